@@ -1,0 +1,45 @@
+package dev.ghcrdashboard.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+
+@Configuration
+class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http,
+                                            ClientRegistrationRepository clientRegistrations,
+                                            AccessCheckingUserService userService) {
+        var authorizationRequestResolver = new DefaultOAuth2AuthorizationRequestResolver(
+                clientRegistrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+        // GitHub supports PKCE for OAuth Apps (ghcr-platform.md §4); send it even though we are a confidential client.
+        authorizationRequestResolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/", "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg",
+                                "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2Login(login -> login
+                        .loginPage("/login")
+                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequestResolver))
+                        .userInfoEndpoint(userInfo -> userInfo.userService(userService))
+                        .failureHandler(new LoginFailureHandler()))
+                .logout(logout -> logout.logoutSuccessUrl("/?signedOut"))
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new HtmxSignInAgainEntryPoint("/login?expired"), new RequestHeaderRequestMatcher("HX-Request")))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "
+                                        + "object-src 'none'; base-uri 'self'; form-action 'self' http: https:; frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+}
