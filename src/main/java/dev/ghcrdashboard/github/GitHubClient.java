@@ -1,0 +1,272 @@
+package dev.ghcrdashboard.github;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriUtils;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Blocking client for the GitHub REST calls the dashboard needs: who is signed in, their orgs,
+ * container packages and their versions, delete and restore. Lists are complete (all pages);
+ * pages after the first are fetched concurrently when GitHub says how many there are.
+ *
+ * <p>Every method throws a {@link GitHubException} subclass when GitHub refuses or fails; the
+ * messages are fit for people and never contain the token. Repeated reads are conditional
+ * ({@code If-None-Match}), so unchanged data costs no rate limit.
+ */
+@Component
+public class GitHubClient {
+
+    /** GitHub refuses to page past this many items ({@code per_page × page}). */
+    private static final int LISTING_LIMIT = 10_000;
+    private static final int PER_PAGE = 100;
+
+    private final GitHubTransport transport;
+    private final GitHubProperties properties;
+    private final GitHubRequestStats stats;
+
+    @Autowired
+    public GitHubClient(WebClient.Builder webClientBuilder, GitHubProperties properties, GitHubRequestStats stats) {
+        this(webClientBuilder, properties, stats, Pauses.REAL, Clock.systemUTC(), JsonMapper.shared());
+    }
+
+    GitHubClient(WebClient.Builder webClientBuilder, GitHubProperties properties, GitHubRequestStats stats,
+            Pauses pauses, Clock clock, JsonMapper json) {
+        this.transport = new GitHubTransport(webClientBuilder, properties, stats, pauses, clock, json);
+        this.properties = properties;
+        this.stats = stats;
+    }
+
+    /** The signed-in user, with the scopes the token really carries. */
+    public GitHubUser currentUser(AccessToken token) {
+        GitHubResponse response = get(uri("/user"), token, "Your GitHub account");
+        JsonNode user = parse(response);
+        return new GitHubUser(user.path("id").asLong(), text(user, "login"), text(user, "name"),
+                text(user, "avatar_url"), GitHubTransport.scopeList(response.oauthScopes()));
+    }
+
+    /** Organizations the signed-in user belongs to (those that granted the OAuth App access). */
+    public List<Owner> organizations(AccessToken token) {
+        return list(uri("/user/orgs?per_page=" + PER_PAGE), token, "Your organization list",
+                org -> new Owner(text(org, "login"), OwnerType.ORGANIZATION, text(org, "avatar_url")));
+    }
+
+    /** All container packages of an owner that the token can see. */
+    public List<ContainerPackage> packages(Owner owner, AccessToken token) {
+        return list(uri(ownerPath(owner) + "/packages?package_type=container&per_page=" + PER_PAGE), token,
+                "Packages of " + owner.login(), pkg -> toPackage(pkg, owner));
+    }
+
+    public ContainerPackage containerPackage(Owner owner, String name, AccessToken token) {
+        return toPackage(parse(get(uri(packagePath(owner, name)), token, subject(owner, name))), owner);
+    }
+
+    /** All versions in the given state (per_page=100, every page). */
+    public List<PackageVersion> versions(Owner owner, String name, VersionState state, AccessToken token) {
+        URI first = uri(packagePath(owner, name) + "/versions?state=" + state.apiValue() + "&per_page=" + PER_PAGE);
+        return list(first, token, subject(owner, name), GitHubClient::toVersion);
+    }
+
+    /**
+     * Deletes one version. Throws {@link GitHubNotFoundException} when GitHub answers 404 at once;
+     * after a retried attempt a 404 means the first attempt went through and is not an error.
+     */
+    public void deleteVersion(Owner owner, String name, long versionId, AccessToken token) {
+        send(HttpMethod.DELETE, packagePath(owner, name) + "/versions/" + versionId, token,
+                "Version " + versionId + " of " + subject(owner, name));
+    }
+
+    public void restoreVersion(Owner owner, String name, long versionId, AccessToken token) {
+        send(HttpMethod.POST, packagePath(owner, name) + "/versions/" + versionId + "/restore", token,
+                "Deleted version " + versionId + " of " + subject(owner, name));
+    }
+
+    public void deletePackage(Owner owner, String name, AccessToken token) {
+        send(HttpMethod.DELETE, packagePath(owner, name), token, subject(owner, name));
+    }
+
+    public void restorePackage(Owner owner, String name, AccessToken token) {
+        send(HttpMethod.POST, packagePath(owner, name) + "/restore", token, "Deleted " + subject(owner, name));
+    }
+
+    /** The rate budget from the latest answer GitHub gave this token, if any call was made yet. */
+    public Optional<RateBudget> lastKnownBudget(AccessToken token) {
+        return transport.lastKnownBudget(token);
+    }
+
+    /** Asks GitHub for the core budget ({@code GET /rate_limit} itself costs nothing). */
+    public RateBudget rateLimit(AccessToken token) {
+        JsonNode core = parse(get(uri("/rate_limit"), token, "The rate limit status")).path("resources").path("core");
+        RateBudget budget = new RateBudget(core.path("limit").asInt(), core.path("remaining").asInt(),
+                core.path("used").asInt(), Instant.ofEpochSecond(core.path("reset").asLong()), "core");
+        transport.recordBudget(token, budget);
+        return budget;
+    }
+
+    /** Counts of fresh and 304 answers, retries and rate-limit waits. */
+    public GitHubRequestStats requestStats() {
+        return stats;
+    }
+
+    private GitHubResponse get(URI uri, AccessToken token, String subject) {
+        return transport.exchange(new GitHubTransport.Call(HttpMethod.GET, uri, token, subject)).block();
+    }
+
+    private void send(HttpMethod method, String path, AccessToken token, String subject) {
+        transport.exchange(new GitHubTransport.Call(method, uri(path), token, subject)).block();
+    }
+
+    /**
+     * Every item of a paginated list, in GitHub's order. When the first page names the last page,
+     * the remaining pages are fetched concurrently from the {@code last} URL with {@code page}
+     * substituted; otherwise {@code next} links are followed one by one, verbatim.
+     */
+    private <T> List<T> list(URI first, AccessToken token, String subject, Function<JsonNode, T> mapper) {
+        Mono<List<T>> all = fetchPage(first, token, subject).flatMap(page -> {
+            LinkHeader links = LinkHeader.parse(page.link());
+            Optional<Integer> lastPage = links.last().flatMap(LinkHeader::page);
+            Flux<GitHubResponse> rest;
+            if (links.next().isPresent() && lastPage.isPresent()) {
+                URI last = links.last().get();
+                int perPage = LinkHeader.perPage(last).orElse(PER_PAGE);
+                if ((long) perPage * lastPage.get() > LISTING_LIMIT) {
+                    return Mono.error(tooManyItems(subject));
+                }
+                rest = Flux.range(2, lastPage.get() - 1)
+                        .flatMapSequential(n -> fetchPage(LinkHeader.withPage(last, n), token, subject),
+                                properties.pageConcurrency());
+            }
+            else {
+                rest = Mono.just(page).expand(previous -> LinkHeader.parse(previous.link()).next()
+                                .map(next -> fetchPage(next, token, subject))
+                                .orElseGet(Mono::empty))
+                        .skip(1)
+                        .take(LISTING_LIMIT);
+            }
+            return Flux.concat(Mono.just(page), rest)
+                    .concatMapIterable(this::items)
+                    .map(mapper)
+                    .collectList();
+        }).onErrorMap(GitHubRejectedException.class, e -> beyondListingLimit(e) ? tooManyItems(subject) : e);
+        return all.block();
+    }
+
+    private Mono<GitHubResponse> fetchPage(URI uri, AccessToken token, String subject) {
+        return transport.exchange(new GitHubTransport.Call(HttpMethod.GET, uri, token, subject));
+    }
+
+    private static boolean beyondListingLimit(GitHubRejectedException e) {
+        return e.status() == 400 && e.githubMessage() != null && e.githubMessage().contains("10000");
+    }
+
+    private static GitHubRejectedException tooManyItems(String subject) {
+        return new GitHubRejectedException(400, "per_page * page cannot be greater than 10000",
+                subject + " has more than 10,000 entries; GitHub's API cannot list that many.");
+    }
+
+    private List<JsonNode> items(GitHubResponse page) {
+        JsonNode root = parse(page);
+        if (!root.isArray()) {
+            throw unexpected(null);
+        }
+        List<JsonNode> items = new ArrayList<>(root.size());
+        root.forEach(items::add);
+        return items;
+    }
+
+    private JsonNode parse(GitHubResponse response) {
+        try {
+            return transport.json().readTree(response.body());
+        }
+        catch (JacksonException e) {
+            throw unexpected(e);
+        }
+    }
+
+    private static GitHubUnavailableException unexpected(Throwable cause) {
+        return new GitHubUnavailableException("GitHub sent an answer the dashboard does not understand.", 200, cause);
+    }
+
+    private URI uri(String pathAndQuery) {
+        String base = properties.apiUrl().toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery);
+    }
+
+    private static String ownerPath(Owner owner) {
+        String login = segment(owner.login());
+        return owner.type() == OwnerType.ORGANIZATION ? "/orgs/" + login : "/users/" + login;
+    }
+
+    /** A nested name ({@code tools/cli}) is one path segment: its slash travels as {@code %2F}. */
+    private static String packagePath(Owner owner, String name) {
+        return ownerPath(owner) + "/packages/container/" + segment(name);
+    }
+
+    private static String segment(String value) {
+        return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
+    }
+
+    private static String subject(Owner owner, String name) {
+        return "Package " + owner.login() + "/" + name;
+    }
+
+    private static ContainerPackage toPackage(JsonNode pkg, Owner requested) {
+        JsonNode ownerNode = pkg.path("owner");
+        Owner owner = ownerNode.isObject()
+                ? new Owner(text(ownerNode, "login"),
+                        "Organization".equals(text(ownerNode, "type")) ? OwnerType.ORGANIZATION : OwnerType.USER,
+                        text(ownerNode, "avatar_url"))
+                : requested;
+        JsonNode repository = pkg.path("repository");
+        return new ContainerPackage(pkg.path("id").asLong(), text(pkg, "name"), owner, visibility(text(pkg, "visibility")),
+                repository.isObject() ? text(repository, "full_name") : null,
+                repository.isObject() && repository.path("private").isBoolean() ? repository.path("private").asBoolean() : null,
+                pkg.path("version_count").asInt(), instant(pkg, "created_at"), instant(pkg, "updated_at"),
+                text(pkg, "html_url"));
+    }
+
+    private static PackageVersion toVersion(JsonNode version) {
+        List<String> tags = new ArrayList<>();
+        version.path("metadata").path("container").path("tags").forEach(tag -> tags.add(tag.asString()));
+        return new PackageVersion(version.path("id").asLong(), text(version, "name"), tags,
+                instant(version, "created_at"), instant(version, "updated_at"), instant(version, "deleted_at"),
+                text(version, "html_url"));
+    }
+
+    private static Visibility visibility(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Visibility.fromApi(value);
+        }
+        catch (IllegalArgumentException unknown) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asString();
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null ? null : Instant.parse(value);
+    }
+}

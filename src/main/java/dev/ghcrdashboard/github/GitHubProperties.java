@@ -1,0 +1,59 @@
+package dev.ghcrdashboard.github;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the GitHub REST client.
+ *
+ * @param apiUrl REST base ({@code https://HOST/api/v3} on GitHub Enterprise Server)
+ * @param webUrl web base, for links to pages that have no API (package settings)
+ * @param pageConcurrency how many pages of one listing are fetched at the same time; GitHub's
+ *        secondary limit allows about 100 concurrent requests for all users of a token together
+ * @param maxSecondaryWait the longest a single call waits, in total, for GitHub's secondary rate
+ *        limit to pass before it gives up; a web request must not hang for long
+ * @param secondaryBackoff first wait on a secondary limit that names no retry time (GitHub asks
+ *        for at least a minute), doubled on each further hit
+ * @param retryBackoff waits before each retry of a 5xx answer or a timeout; its length is the
+ *        number of retries
+ * @param requestTimeout limit for one request, from connecting to the last byte of the body
+ * @param maxResponseSize largest response body accepted, in bytes (a page of 100 packages with
+ *        their owner and repository objects exceeds WebClient's 256 KiB default)
+ * @param conditionalCacheBytes memory bound of the ETag cache (raw bodies of earlier answers)
+ */
+@Validated
+@ConfigurationProperties("ghcr-dashboard.github")
+public record GitHubProperties(
+        @DefaultValue("https://api.github.com") @NotNull URI apiUrl,
+        @DefaultValue("https://github.com") @NotNull URI webUrl,
+        @DefaultValue("6") @Min(1) int pageConcurrency,
+        @DefaultValue("90s") @NotNull Duration maxSecondaryWait,
+        @DefaultValue("60s") @NotNull Duration secondaryBackoff,
+        @DefaultValue({"200ms", "1s"}) @NotNull List<Duration> retryBackoff,
+        @DefaultValue("30s") @NotNull Duration requestTimeout,
+        @DefaultValue("8388608") @Min(1) int maxResponseSize,
+        @DefaultValue("33554432") @Min(0) long conditionalCacheBytes) {
+
+    public GitHubProperties {
+        retryBackoff = List.copyOf(retryBackoff);
+    }
+
+    /** Defaults for github.com, as if nothing were configured. */
+    public static GitHubProperties defaults() {
+        return forApi(URI.create("https://api.github.com"));
+    }
+
+    static GitHubProperties forApi(URI apiUrl) {
+        return new GitHubProperties(apiUrl, URI.create("https://github.com"), 6, Duration.ofSeconds(90),
+                Duration.ofSeconds(60), List.of(Duration.ofMillis(200), Duration.ofSeconds(1)),
+                Duration.ofSeconds(30), 8 * 1024 * 1024, 32L * 1024 * 1024);
+    }
+}

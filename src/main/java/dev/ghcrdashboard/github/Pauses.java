@@ -1,0 +1,14 @@
+package dev.ghcrdashboard.github;
+
+import java.time.Duration;
+
+import reactor.core.publisher.Mono;
+
+/** Waiting before a retry; replaceable so tests can see the waits without spending them. */
+@FunctionalInterface
+interface Pauses {
+
+    Pauses REAL = duration -> Mono.delay(duration).then();
+
+    Mono<Void> pause(Duration duration);
+}
