@@ -1,0 +1,329 @@
+package dev.ghcrdashboard.registry;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+import io.netty.channel.ChannelOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.Exceptions;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * HTTP with a registry: the Bearer token dance, retries of transient failures, redirects (blobs are
+ * served from storage hosts) and the mapping of statuses to exceptions. Credentials never leave the
+ * origin they belong to, and no token ever appears in an exception message or a log line.
+ */
+final class RegistryHttp {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistryHttp.class);
+    private static final int MAX_REDIRECTS = 5;
+    private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(60);
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Z_]{1,64}");
+
+    record Response(int status, HttpHeaders headers, byte[] body) {
+
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        String header(String name) {
+            return headers.getFirst(name);
+        }
+    }
+
+    private final WebClient web;
+    private final RegistryProperties properties;
+    private final TokenCache tokens;
+    private final JsonMapper json;
+
+    RegistryHttp(WebClient.Builder builder, RegistryProperties properties, TokenCache tokens, JsonMapper json) {
+        HttpClient netty = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
+                .responseTimeout(properties.responseTimeout());
+        this.web = builder.clone()
+                .clientConnector(new ReactorClientHttpConnector(netty))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(properties.maxDocumentSize()))
+                .build();
+        this.properties = properties;
+        this.tokens = tokens;
+        this.json = json;
+    }
+
+    /**
+     * Sends a request for {@code repository}, answering a Bearer challenge once with a token for
+     * {@code credentials}. Returns the final response whatever its status, except that a 401/403 after
+     * a fresh token is {@link RegistryAccessDeniedException}.
+     */
+    Response send(RegistryRepository repository, RegistryCredentials credentials, HttpMethod method, URI uri, String accept, String what) {
+        String cached = tokens.get(repository, credentials);
+        Response response = exchange(method, uri, accept, cached == null ? null : "Bearer " + cached, what);
+        if (response.status() != 401) {
+            return response;
+        }
+        AuthChallenge challenge = bearerChallenge(response, what);
+        tokens.evict(repository, credentials);
+        String token = token(challenge, repository, credentials, challenge.param("scope"));
+        Response retried = exchange(method, uri, accept, "Bearer " + token, what);
+        if (retried.status() == 401 || retried.status() == 403) {
+            throw new RegistryAccessDeniedException(what + " denied (" + describe(retried) + ") for " + credentials);
+        }
+        return retried;
+    }
+
+    /** A token for {@code scope} (defaults to pull on the repository), cached per repository and identity. */
+    String token(AuthChallenge challenge, RegistryRepository repository, RegistryCredentials credentials, String scope) {
+        Response response = requestToken(challenge, repository, credentials, scope);
+        if (response.status() == 401 || response.status() == 403) {
+            throw new RegistryAccessDeniedException("token denied (" + response.status() + ") for " + repository + " as " + credentials);
+        }
+        if (!response.ok()) {
+            throw failure(response, "token for " + repository);
+        }
+        TokenGrant grant = parseToken(response);
+        if (grant == null) {
+            throw new RegistryException("token endpoint for " + repository + " answered without a token");
+        }
+        tokens.put(repository, credentials, grant.token(), grant.lifetime());
+        return grant.token();
+    }
+
+    record TokenGrant(String token, Duration lifetime) {
+
+        @Override
+        public String toString() {
+            return "TokenGrant[token=***, lifetime=" + lifetime + "]";
+        }
+    }
+
+    /** Asks the challenge's realm for a token; the raw response, so a caller can tell a denial from a failure. */
+    Response requestToken(AuthChallenge challenge, RegistryRepository repository, RegistryCredentials credentials, String scope) {
+        URI realm = URI.create(challenge.param("realm"));
+        String service = Objects.requireNonNullElse(challenge.param("service"), properties.service());
+        URI uri = UriComponentsBuilder.fromUri(realm)
+                .queryParam("service", service)
+                .queryParam("scope", scope == null ? "repository:" + repository.path() + ":pull" : scope)
+                .encode()
+                .build()
+                .toUri();
+        String basic = credentials.basicAuthorization();
+        if (basic != null && !mayCarryCredentials(realm)) {
+            throw new RegistryException("refusing to send credentials over plain HTTP to " + realm.getHost());
+        }
+        return exchange(HttpMethod.GET, uri, "application/json", basic, "token for " + repository);
+    }
+
+    TokenGrant parseToken(Response response) {
+        try {
+            JsonNode body = json.readTree(response.body());
+            String token = body.path("token").asString("");
+            if (token.isEmpty()) {
+                token = body.path("access_token").asString("");
+            }
+            if (token.isEmpty()) {
+                return null;
+            }
+            long seconds = body.path("expires_in").asLong(0);
+            return new TokenGrant(token, seconds > 0 ? Duration.ofSeconds(seconds) : DEFAULT_TOKEN_LIFETIME);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    AuthChallenge bearerChallenge(Response response, String what) {
+        List<String> values = response.headers().getOrEmpty(HttpHeaders.WWW_AUTHENTICATE);
+        AuthChallenge challenge;
+        try {
+            challenge = AuthChallenge.bearer(values);
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(what + ": " + e.getMessage());
+        }
+        if (challenge == null) {
+            throw new RegistryAccessDeniedException(what + " denied (401) without a Bearer challenge");
+        }
+        return challenge;
+    }
+
+    /**
+     * One logical request: follows redirects (dropping credentials when the origin changes) and retries
+     * 5xx, 429, timeouts and connection failures with exponential backoff.
+     */
+    Response exchange(HttpMethod method, URI uri, String accept, String authorization, String what) {
+        int attempt = 0;
+        while (true) {
+            try {
+                Response response = followRedirects(method, uri, accept, authorization, what);
+                if (!transientStatus(response.status()) || attempt >= properties.retries()) {
+                    if (transientStatus(response.status())) {
+                        throw new RegistryUnavailableException(what + " failed (" + describe(response) + ") after " + (attempt + 1) + " attempts");
+                    }
+                    return response;
+                }
+                log.debug("{} answered {}, retrying", what, response.status());
+            } catch (TransportFailure e) {
+                if (attempt >= properties.retries()) {
+                    throw new RegistryUnavailableException(what + " failed (" + e.getMessage() + ") after " + (attempt + 1) + " attempts", e.getCause());
+                }
+                log.debug("{} failed ({}), retrying", what, e.getMessage());
+            }
+            pause(properties.retryBackoff().multipliedBy(1L << Math.min(attempt, 10)));
+            attempt++;
+        }
+    }
+
+    private Response followRedirects(HttpMethod method, URI uri, String accept, String authorization, String what) {
+        URI current = uri;
+        String auth = authorization;
+        for (int hop = 0; ; hop++) {
+            Response response = once(method, current, accept, auth);
+            String location = response.header(HttpHeaders.LOCATION);
+            if (!isRedirect(response.status()) || location == null) {
+                return response;
+            }
+            if (hop >= MAX_REDIRECTS) {
+                throw new RegistryException(what + ": more than " + MAX_REDIRECTS + " redirects");
+            }
+            URI next = current.resolve(location);
+            if (!sameOrigin(current, next)) {
+                auth = null;
+            }
+            current = next;
+        }
+    }
+
+    private Response once(HttpMethod method, URI uri, String accept, String authorization) {
+        try {
+            return web.method(method)
+                    .uri(uri)
+                    .headers(headers -> {
+                        if (accept != null) {
+                            headers.set(HttpHeaders.ACCEPT, accept);
+                        }
+                        if (authorization != null) {
+                            headers.set(HttpHeaders.AUTHORIZATION, authorization);
+                        }
+                    })
+                    .exchangeToMono(response -> response.bodyToMono(byte[].class)
+                            .defaultIfEmpty(new byte[0])
+                            .map(body -> new Response(response.statusCode().value(), HttpHeaders.copyOf(response.headers().asHttpHeaders()), body)))
+                    .timeout(properties.responseTimeout().plus(properties.connectTimeout()))
+                    .block();
+        } catch (RuntimeException e) {
+            Throwable cause = Exceptions.unwrap(e);
+            if (cause instanceof TimeoutException || cause instanceof WebClientRequestException
+                    || cause instanceof io.netty.handler.timeout.ReadTimeoutException
+                    || cause instanceof reactor.netty.http.client.PrematureCloseException) {
+                throw new TransportFailure(cause.getClass().getSimpleName(), cause);
+            }
+            if (cause instanceof org.springframework.core.io.buffer.DataBufferLimitException) {
+                throw new RegistryException("response from " + uri.getHost() + " exceeds " + properties.maxDocumentSize() + " bytes");
+            }
+            throw e;
+        }
+    }
+
+    /** Maps a non-2xx response to the exception a caller can act on. */
+    RegistryException failure(Response response, String what) {
+        String code = errorCode(response);
+        String description = describe(response);
+        if (response.status() == 404 || "MANIFEST_UNKNOWN".equals(code) || "BLOB_UNKNOWN".equals(code) || "NAME_UNKNOWN".equals(code)) {
+            return new RegistryNotFoundException(what + " not found (" + description + ")");
+        }
+        if (response.status() == 401 || response.status() == 403) {
+            return new RegistryAccessDeniedException(what + " denied (" + description + ")");
+        }
+        if (transientStatus(response.status())) {
+            return new RegistryUnavailableException(what + " failed (" + description + ")");
+        }
+        return new RegistryException(what + " failed (" + description + ")");
+    }
+
+    /** Status plus the registry's error code; never the body itself, which may echo anything. */
+    String describe(Response response) {
+        String code = errorCode(response);
+        return code == null ? String.valueOf(response.status()) : response.status() + " " + code;
+    }
+
+    private String errorCode(Response response) {
+        if (response.ok() || response.body().length == 0) {
+            return null;
+        }
+        try {
+            String code = json.readTree(response.body()).path("errors").path(0).path("code").asString("");
+            return ERROR_CODE.matcher(code).matches() ? code : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static boolean transientStatus(int status) {
+        return status >= 500 || status == 429;
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return Objects.equals(lower(a.getScheme()), lower(b.getScheme())) && Objects.equals(lower(a.getHost()), lower(b.getHost()))
+                && effectivePort(a) == effectivePort(b);
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static int effectivePort(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** A GitHub token may cross the wire in the clear only to this machine. */
+    private static boolean mayCarryCredentials(URI realm) {
+        if ("https".equalsIgnoreCase(realm.getScheme())) {
+            return true;
+        }
+        try {
+            return realm.getHost() != null && InetAddress.getByName(realm.getHost()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryUnavailableException("interrupted while waiting to retry");
+        }
+    }
+
+    /** A request that never got a response; worth retrying. */
+    private static final class TransportFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        TransportFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
