@@ -1,0 +1,29 @@
+package dev.ghcrdashboard.packages;
+
+import dev.ghcrdashboard.github.ContainerPackage;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the dashboard knows about one package right now. While manifests are still being read the
+ * graph is partial ({@code manifestsKnown < manifestsTotal}); pages show it and poll for the rest.
+ *
+ * @param problems presentable notes about what could not be read (e.g. a manifest the registry refused)
+ */
+public record PackageAnalysis(
+        ContainerPackage containerPackage,
+        PackageGraph graph,
+        int manifestsKnown,
+        int manifestsTotal,
+        boolean complete,
+        List<String> problems,
+        Instant analysedAt) {
+
+    public PackageAnalysis {
+        problems = List.copyOf(problems);
+    }
+
+    public int percentDone() {
+        return manifestsTotal == 0 ? 100 : (int) (100L * manifestsKnown / manifestsTotal);
+    }
+}

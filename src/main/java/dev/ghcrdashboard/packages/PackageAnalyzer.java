@@ -1,0 +1,162 @@
+package dev.ghcrdashboard.packages;
+
+import dev.ghcrdashboard.github.ContainerPackage;
+import dev.ghcrdashboard.github.GitHubClient;
+import dev.ghcrdashboard.github.Owner;
+import dev.ghcrdashboard.github.PackageVersion;
+import dev.ghcrdashboard.github.VersionState;
+import dev.ghcrdashboard.registry.ManifestDocument;
+import dev.ghcrdashboard.registry.RegistryClient;
+import dev.ghcrdashboard.registry.RegistryCredentials;
+import dev.ghcrdashboard.registry.RegistryRepository;
+import dev.ghcrdashboard.security.SignedInUser;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads a package's versions from GitHub and their manifests from the registry, and builds the
+ * version graph. The work runs in the background so a package of 10,000 versions shows its first
+ * rows at once and fills in sizes and platforms as manifests arrive; a finished analysis is reused
+ * for a short while, and a refresh costs little because version pages come back 304 and manifests
+ * come from the digest-keyed cache.
+ */
+@Service
+public class PackageAnalyzer implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(PackageAnalyzer.class);
+    /** How long a finished analysis is shown without asking GitHub again. */
+    private static final Duration FRESH_FOR = Duration.ofSeconds(15);
+    /** Manifests are read in slices so partial results reach the page while the rest are fetched. */
+    private static final int MANIFEST_SLICE = 500;
+
+    private final GitHubClient gitHub;
+    private final RegistryClient registry;
+    private final Clock clock;
+    private final ExecutorService workers = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "package-analysis");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<AnalysisKey, Run> runs = new ConcurrentHashMap<>();
+
+    PackageAnalyzer(GitHubClient gitHub, RegistryClient registry) {
+        this.gitHub = gitHub;
+        this.registry = registry;
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * The latest analysis of a package, starting or refreshing it when needed and waiting at most
+     * {@code wait} for it to finish. Errors from GitHub (not found, no access, rate limit) propagate.
+     */
+    public PackageAnalysis analyse(SignedInUser user, Owner owner, String packageName, Duration wait) {
+        var key = new AnalysisKey(user.login(), owner.login(), packageName);
+        Run run = runs.compute(key, (k, existing) -> {
+            if (existing != null && (!existing.done.isDone() || !existing.stale(clock.instant()))) {
+                return existing;
+            }
+            return start(user, owner, packageName, existing);
+        });
+        try {
+            run.done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillRunning) {
+            // the page shows what is known and polls for the rest
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            runs.remove(key, run);
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        PackageAnalysis snapshot = run.snapshot;
+        if (snapshot == null) {
+            // Versions are not even listed yet: fall back to the previous analysis if there is one.
+            snapshot = run.previous;
+        }
+        return snapshot;
+    }
+
+    /** Forgets cached analyses of a package, e.g. after versions were deleted or restored. */
+    public void invalidate(String ownerLogin, String packageName) {
+        runs.keySet().removeIf(key -> key.owner().equalsIgnoreCase(ownerLogin) && key.packageName().equals(packageName));
+    }
+
+    private Run start(SignedInUser user, Owner owner, String packageName, Run previous) {
+        Run run = new Run(previous == null ? null : previous.latest());
+        run.done = CompletableFuture.runAsync(() -> analyseInto(run, user, owner, packageName), workers);
+        return run;
+    }
+
+    private void analyseInto(Run run, SignedInUser user, Owner owner, String packageName) {
+        ContainerPackage containerPackage = gitHub.containerPackage(owner, packageName, user.token());
+        List<PackageVersion> versions = gitHub.versions(owner, packageName, VersionState.ACTIVE, user.token());
+        var repository = new RegistryRepository(owner.login(), packageName);
+        var credentials = RegistryCredentials.user(user.login(), user.token());
+        Map<String, ManifestDocument> manifests = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        run.snapshot = snapshot(containerPackage, versions, manifests, problems, false);
+        List<String> digests = versions.stream().map(PackageVersion::digest).distinct().toList();
+        for (int from = 0; from < digests.size(); from += MANIFEST_SLICE) {
+            List<String> slice = digests.subList(from, Math.min(digests.size(), from + MANIFEST_SLICE));
+            var result = registry.manifests(repository, slice, credentials);
+            manifests.putAll(result.manifests());
+            result.failures().forEach((digest, failure) -> problems.add("Manifest " + digest + " could not be read: " + failure.getMessage()));
+            run.snapshot = snapshot(containerPackage, versions, manifests, problems, false);
+        }
+        run.snapshot = snapshot(containerPackage, versions, manifests, problems, true);
+        run.finishedAt = clock.instant();
+        log.debug("Analysed {}/{}: {} versions, {} manifests", owner.login(), packageName, versions.size(), manifests.size());
+    }
+
+    private PackageAnalysis snapshot(ContainerPackage containerPackage, List<PackageVersion> versions,
+                                     Map<String, ManifestDocument> manifests, List<String> problems, boolean complete) {
+        PackageGraph graph = PackageGraph.build(versions, Map.copyOf(manifests));
+        return new PackageAnalysis(containerPackage, graph, manifests.size(), versions.size(), complete,
+                problems, clock.instant());
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdownNow();
+    }
+
+    private record AnalysisKey(String viewer, String owner, String packageName) {
+    }
+
+    private static final class Run {
+        final PackageAnalysis previous;
+        volatile PackageAnalysis snapshot;
+        volatile Instant finishedAt;
+        CompletableFuture<Void> done;
+
+        Run(PackageAnalysis previous) {
+            this.previous = previous;
+        }
+
+        boolean stale(Instant now) {
+            return finishedAt == null || finishedAt.plus(FRESH_FOR).isBefore(now);
+        }
+
+        PackageAnalysis latest() {
+            return snapshot != null ? snapshot : previous;
+        }
+    }
+}

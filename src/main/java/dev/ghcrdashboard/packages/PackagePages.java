@@ -1,0 +1,77 @@
+package dev.ghcrdashboard.packages;
+
+import dev.ghcrdashboard.registry.Platform;
+import dev.ghcrdashboard.web.Sizes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Lays a package's graph out as the version table: top-level versions newest first, each followed by
+ * what belongs to it, so platform manifests, attestations and signatures appear under their image
+ * and never as loose untagged rows.
+ */
+final class PackagePages {
+
+    /** Belonging can nest (index → index → manifest; image → signature → its attestation); stop somewhere sane. */
+    private static final int MAX_DEPTH = 4;
+
+    private PackagePages() {
+    }
+
+    static PackagePage layout(PackageAnalysis analysis, String registryHost, String ownerLogin,
+                              VersionFilter filter, String tagSearch, int requestedPage) {
+        PackageGraph graph = analysis.graph();
+        String search = tagSearch == null ? "" : tagSearch.strip().toLowerCase(Locale.ROOT);
+        List<VersionNode> roots = graph.roots().stream()
+                .filter(filter::accepts)
+                .filter(root -> search.isEmpty() || root.tags().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(search)))
+                .toList();
+        int pageCount = Math.max(1, (roots.size() + PackagePage.ROOTS_PER_PAGE - 1) / PackagePage.ROOTS_PER_PAGE);
+        int page = Math.min(Math.max(1, requestedPage), pageCount);
+        int from = (page - 1) * PackagePage.ROOTS_PER_PAGE;
+        String image = registryHost + "/" + ownerLogin.toLowerCase(Locale.ROOT) + "/" + analysis.containerPackage().name();
+        List<VersionRow> rows = new ArrayList<>();
+        for (VersionNode root : roots.subList(from, Math.min(roots.size(), from + PackagePage.ROOTS_PER_PAGE))) {
+            addWithBelongings(graph, root, 0, image, rows, new HashSet<>());
+        }
+        return new PackagePage(analysis, rows, filter, tagSearch == null ? "" : tagSearch.strip(), page, pageCount, roots.size());
+    }
+
+    private static void addWithBelongings(PackageGraph graph, VersionNode node, int depth, String image,
+                                          List<VersionRow> rows, Set<String> shown) {
+        if (!shown.add(node.digest())) {
+            return;
+        }
+        rows.add(row(node, depth, image));
+        if (depth >= MAX_DEPTH) {
+            return;
+        }
+        for (VersionNode child : graph.belongingTo(node)) {
+            addWithBelongings(graph, child, depth + 1, image, rows, shown);
+        }
+    }
+
+    static VersionRow row(VersionNode node, int depth, String image) {
+        String platforms = node.platforms().stream().map(Platform::toString).distinct().collect(Collectors.joining(", "));
+        String size = node.kind() == VersionKind.UNKNOWN ? null : Sizes.human(node.compressedSize());
+        List<String> pullByTag = node.names().stream().map(tag -> "docker pull " + image + ":" + tag).toList();
+        return new VersionRow(node, depth, kindLabel(node.kind()), platforms, size, pullByTag,
+                "docker pull " + image + "@" + node.digest());
+    }
+
+    static String kindLabel(VersionKind kind) {
+        return switch (kind) {
+            case IMAGE -> "image";
+            case MULTI_ARCH_INDEX -> "multi-arch index";
+            case PLATFORM_MANIFEST -> "platform manifest";
+            case ATTESTATION -> "attestation";
+            case SIGNATURE -> "signature";
+            case REFERRER -> "referrer";
+            case UNKNOWN -> "reading…";
+        };
+    }
+}

@@ -1,0 +1,173 @@
+package dev.ghcrdashboard.packages;
+
+import dev.ghcrdashboard.github.Owner;
+import dev.ghcrdashboard.registry.ImageConfig;
+import dev.ghcrdashboard.registry.ManifestDocument;
+import dev.ghcrdashboard.registry.RegistryClient;
+import dev.ghcrdashboard.registry.RegistryCredentials;
+import dev.ghcrdashboard.registry.RegistryException;
+import dev.ghcrdashboard.registry.RegistryProperties;
+import dev.ghcrdashboard.registry.RegistryRepository;
+import dev.ghcrdashboard.security.SignedInUser;
+import dev.ghcrdashboard.web.BadRequestException;
+import dev.ghcrdashboard.web.NotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The read side a person sees first: an owner's packages, a package's versions grouped under their
+ * images, and a single version's manifest. Package names go in the path after {@code /packages/}
+ * (nested names keep their slash) or, for version pages, in the {@code package} parameter.
+ */
+@Controller
+class PackagesController {
+
+    /** GitHub logins: alphanumerics and single hyphens, at most 39 characters. */
+    private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
+    /** ghcr package names: lowercase alphanumerics with . _ - separators, nested with /. */
+    private static final Pattern PACKAGE_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9._-]|/(?=[a-z0-9])){0,254}");
+    /** How long a page request waits for the analysis before showing partial results. */
+    private static final Duration FIRST_PAINT_WAIT = Duration.ofMillis(1500);
+
+    private final OwnerDirectory owners;
+    private final PackageCatalog catalog;
+    private final PackageAnalyzer analyzer;
+    private final RegistryClient registry;
+    private final String registryHost;
+    private final JsonMapper prettyJson = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    PackagesController(OwnerDirectory owners, PackageCatalog catalog, PackageAnalyzer analyzer,
+                       RegistryClient registry, RegistryProperties registryProperties) {
+        this.owners = owners;
+        this.catalog = catalog;
+        this.analyzer = analyzer;
+        this.registry = registry;
+        this.registryHost = registryProperties.url().getAuthority();
+    }
+
+    @GetMapping("/owners/{owner}/packages")
+    String packages(@PathVariable String owner, SignedInUser user,
+                    @RequestParam(required = false) String q,
+                    @RequestParam(required = false) String visibility,
+                    @RequestParam(required = false) String sort,
+                    @RequestParam(required = false) String page,
+                    @RequestHeader(name = "HX-Request", required = false) String htmx,
+                    Model model) {
+        Owner resolved = owner(user, owner);
+        PackageQuery query;
+        try {
+            query = PackageQuery.parse(q, visibility, sort, page);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        model.addAttribute("owner", resolved);
+        model.addAttribute("query", query);
+        model.addAttribute("listing", catalog.list(user, resolved, query));
+        return htmx != null ? "packages :: results" : "packages";
+    }
+
+    @GetMapping("/owners/{owner}/packages/{*name}")
+    String containerPackage(@PathVariable String owner, @PathVariable String name, SignedInUser user,
+                            @RequestParam(required = false) String show,
+                            @RequestParam(required = false) String tag,
+                            @RequestParam(defaultValue = "1") int page,
+                            @RequestHeader(name = "HX-Request", required = false) String htmx,
+                            Model model) {
+        Owner resolved = owner(user, owner);
+        String packageName = packageName(name.startsWith("/") ? name.substring(1) : name);
+        VersionFilter filter;
+        try {
+            filter = VersionFilter.parse(show);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        if (tag != null && tag.length() > 128) {
+            throw new BadRequestException("A tag search is at most 128 characters (tags are never longer).");
+        }
+        PackageAnalysis analysis = analyzer.analyse(user, resolved, packageName, htmx != null ? Duration.ZERO : FIRST_PAINT_WAIT);
+        model.addAttribute("owner", resolved);
+        model.addAttribute("packageName", packageName);
+        if (analysis == null) {
+            model.addAttribute("pkgPage", null);
+        } else {
+            model.addAttribute("pkgPage", PackagePages.layout(analysis, registryHost, resolved.login(), filter, tag, page));
+        }
+        return htmx != null ? "package :: versions" : "package";
+    }
+
+    @GetMapping("/owners/{owner}/versions/{id}")
+    String version(@PathVariable String owner, @PathVariable long id, @RequestParam("package") String name,
+                   SignedInUser user, Model model) {
+        Owner resolved = owner(user, owner);
+        String packageName = packageName(name);
+        PackageAnalysis analysis = analyzer.analyse(user, resolved, packageName, Duration.ofSeconds(20));
+        if (analysis == null) {
+            throw new NotFoundException("The versions of " + packageName + " are still being read; try again in a moment.");
+        }
+        VersionNode node = analysis.graph().byId(id)
+                .orElseThrow(() -> new NotFoundException("Version " + id + " is not an active version of " + packageName + "."));
+        var repository = new RegistryRepository(resolved.login(), packageName);
+        var credentials = RegistryCredentials.user(user.login(), user.token());
+        String image = registryHost + "/" + resolved.login().toLowerCase(java.util.Locale.ROOT) + "/" + packageName;
+        model.addAttribute("owner", resolved);
+        model.addAttribute("packageName", packageName);
+        model.addAttribute("containerPackage", analysis.containerPackage());
+        model.addAttribute("row", PackagePages.row(node, 0, image));
+        model.addAttribute("belonging", analysis.graph().belongingTo(node).stream().map(n -> PackagePages.row(n, 1, image)).toList());
+        model.addAttribute("partOf", analysis.graph().rootsOf(node).stream()
+                .filter(root -> !root.digest().equals(node.digest()))
+                .map(n -> PackagePages.row(n, 0, image)).toList());
+        try {
+            ManifestDocument manifest = registry.manifest(repository, node.digest(), credentials);
+            model.addAttribute("manifest", manifest);
+            model.addAttribute("manifestJson", pretty(manifest.raw()));
+            if (manifest.config() != null && !manifest.isIndex()) {
+                model.addAttribute("config", configOrNull(repository, manifest, credentials));
+            }
+        } catch (RegistryException e) {
+            model.addAttribute("manifestProblem", e.getMessage());
+        }
+        return "version";
+    }
+
+    private ImageConfig configOrNull(RegistryRepository repository, ManifestDocument manifest, RegistryCredentials credentials) {
+        try {
+            return registry.config(repository, manifest, credentials);
+        } catch (RegistryException e) {
+            return null; // attestation and signature "configs" are not image configs; the page simply omits the section
+        }
+    }
+
+    private String pretty(byte[] raw) {
+        try {
+            return prettyJson.writeValueAsString(prettyJson.readTree(raw));
+        } catch (RuntimeException e) {
+            return new String(raw, StandardCharsets.UTF_8);
+        }
+    }
+
+    private Owner owner(SignedInUser user, String login) {
+        if (!OWNER.matcher(login).matches()) {
+            throw new BadRequestException("That is not a GitHub user or organization name.");
+        }
+        return owners.find(user, login).orElseThrow(() -> new NotFoundException(
+                "You are not " + login + " and not a member of an organization called " + login + "."));
+    }
+
+    static String packageName(String name) {
+        if (name == null || !PACKAGE_NAME.matcher(name).matches()) {
+            throw new BadRequestException("That is not a valid container package name "
+                    + "(lowercase letters, digits, '.', '_', '-', nested with '/').");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.ghcrdashboard.packages;
+
+import java.util.List;
+
+/**
+ * One line of a package's version table: a top-level version (depth 0) or something that belongs to
+ * the version above it (platform manifest, attestation, signature…), indented by {@code depth}.
+ *
+ * @param size human-readable compressed size, or {@code null} while the manifest is unread
+ * @param pullByTag one {@code docker pull} command per tag a person would pull by
+ */
+public record VersionRow(
+        VersionNode node,
+        int depth,
+        String kindLabel,
+        String platforms,
+        String size,
+        List<String> pullByTag,
+        String pullByDigest) {
+}
