@@ -28,12 +28,8 @@ public class OwnerDirectory {
     private final Map<String, CachedOwners> byLogin = new ConcurrentHashMap<>();
 
     OwnerDirectory(GitHubClient gitHub) {
-        this(gitHub, Clock.systemUTC());
-    }
-
-    OwnerDirectory(GitHubClient gitHub, Clock clock) {
         this.gitHub = gitHub;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     /** The person first, then their organizations by name. */
