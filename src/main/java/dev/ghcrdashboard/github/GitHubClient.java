@@ -147,7 +147,7 @@ public class GitHubClient {
                 if ((long) perPage * lastPage.get() > LISTING_LIMIT) {
                     return Mono.error(tooManyItems(subject));
                 }
-                rest = Flux.range(2, lastPage.get() - 1)
+                rest = Flux.range(2, Math.max(0, lastPage.get() - 1))
                         .flatMapSequential(n -> fetchPage(LinkHeader.withPage(last, n), token, subject),
                                 properties.pageConcurrency());
             }

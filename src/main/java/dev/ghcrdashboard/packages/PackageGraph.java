@@ -49,9 +49,12 @@ public final class PackageGraph {
     private final List<VersionNode> roots;
     private final Set<String> rootDigests;
     private final boolean complete;
+    private final Map<String, ManifestDocument> manifests;
 
-    private PackageGraph(List<VersionNode> nodes, Map<String, List<String>> members, List<VersionNode> roots, boolean complete) {
+    private PackageGraph(List<VersionNode> nodes, Map<String, List<String>> members, List<VersionNode> roots, boolean complete,
+            Map<String, ManifestDocument> manifests) {
         this.nodes = List.copyOf(nodes);
+        this.manifests = manifests;
         this.byDigest = new HashMap<>();
         this.byId = new HashMap<>();
         for (VersionNode node : nodes) {
@@ -159,14 +162,14 @@ public final class PackageGraph {
         return result;
     }
 
+    /** The parsed manifest of a version of this package, when it was read. */
+    public Optional<ManifestDocument> manifest(String digest) {
+        return Optional.ofNullable(manifests.get(digest));
+    }
+
     /** Whether every version's manifest is known; until it is, nothing counts as orphaned. */
     public boolean complete() {
         return complete;
-    }
-
-    /** Direct member digests, for the planner's own traversals (avoids materialising closures). */
-    List<String> memberDigests(String digest) {
-        return members.getOrDefault(digest, List.of());
     }
 
     private static final class Builder {
@@ -238,7 +241,14 @@ public final class PackageGraph {
             }
             Map<String, List<String>> memberLists = new HashMap<>();
             members.forEach((owner, set) -> memberLists.put(owner, List.copyOf(set)));
-            return new PackageGraph(nodes, memberLists, roots(nodes, memberLists), complete);
+            Map<String, ManifestDocument> known = new HashMap<>();
+            for (PackageVersion version : versions) {
+                ManifestDocument document = manifests.get(version.digest());
+                if (document != null) {
+                    known.put(version.digest(), document);
+                }
+            }
+            return new PackageGraph(nodes, memberLists, roots(nodes, memberLists), complete, known);
         }
 
         private void link(String member, String owner) {

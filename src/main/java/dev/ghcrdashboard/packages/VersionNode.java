@@ -52,6 +52,10 @@ public record VersionNode(
         return version.tags();
     }
 
+    public boolean tagged() {
+        return version.tagged();
+    }
+
     /**
      * Whether the version carries a tag a person would pull by. Referrer-scheme tags
      * ({@code sha256-<hex>}, {@code sha256-<hex>.sig|.att|.sbom}) are bookkeeping of signing tools

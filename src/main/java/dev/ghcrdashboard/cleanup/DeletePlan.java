@@ -1,0 +1,41 @@
+package dev.ghcrdashboard.cleanup;
+
+import java.util.List;
+
+/**
+ * What a cleanup would do, before anything is done: a preview shows exactly what goes and what
+ * stays, and an executor deletes {@link #toDelete()} in the given order.
+ *
+ * <p>The order puts every version before what belongs to it (index before its platform manifests,
+ * image before its signatures). A puller mid-job then sees a tag either whole or gone, never a tag
+ * whose platform manifests are missing; a job that dies midway leaves untagged orphans, which the
+ * orphan rule cleans, rather than broken tags. Restoring the plan must walk it backwards
+ * (children before the index that lists them).
+ *
+ * @param kept versions that were picked, matched or part of a deleted unit, yet stay — with why
+ * @param refused versions that cannot be deleted, with why
+ * @param reclaimedBytes compressed bytes of blobs (config, layers) that only deleted manifests use
+ * @param touchesTaggedImage whether a version carrying a tag a person pulls by is deleted
+ * @param offerPackageDelete whether the plan covers every version, so deleting the package is the way
+ */
+public record DeletePlan(
+        List<PlanItem> toDelete,
+        List<KeptItem> kept,
+        List<RefusedItem> refused,
+        List<Warning> warnings,
+        long reclaimedBytes,
+        boolean touchesTaggedImage,
+        boolean offerPackageDelete) {
+
+    public DeletePlan {
+        toDelete = List.copyOf(toDelete);
+        kept = List.copyOf(kept);
+        refused = List.copyOf(refused);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Version ids in execution order. */
+    public List<Long> versionIdsInOrder() {
+        return toDelete.stream().map(item -> item.node().id()).toList();
+    }
+}

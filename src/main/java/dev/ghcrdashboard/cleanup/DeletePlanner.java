@@ -1,0 +1,359 @@
+package dev.ghcrdashboard.cleanup;
+
+import dev.ghcrdashboard.packages.PackageGraph;
+import dev.ghcrdashboard.packages.VersionKind;
+import dev.ghcrdashboard.packages.VersionNode;
+import dev.ghcrdashboard.registry.Descriptor;
+import dev.ghcrdashboard.registry.ManifestDocument;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Turns a cleanup request into a {@link DeletePlan} that never breaks an image that stays.
+ *
+ * <p>Rules and picks choose roots (units). A unit goes with its closure, except what also belongs
+ * to something that stays: a root that stays, a version with its own tags, or — while some
+ * manifests are unread — any untagged version, because an unread index may list it. Pure and
+ * deterministic: the same graph and request always give the same plan.
+ */
+public final class DeletePlanner {
+
+    /**
+     * Plans a cleanup.
+     *
+     * @throws InvalidPatternException when a tag pattern cannot be evaluated (including a
+     *     {@link PatternTooExpensiveException})
+     */
+    public DeletePlan plan(PackageGraph graph, CleanupRequest request, PlanContext context) {
+        return new Planning(graph, request, context).plan();
+    }
+
+    private static final class Planning {
+
+        private final PackageGraph graph;
+        private final CleanupRequest request;
+        private final PlanContext context;
+        private final Map<String, PlanItem.Reason> unitReasons = new HashMap<>();
+        private final List<VersionNode> pickedNonRoots = new ArrayList<>();
+        private final Map<String, KeptItem> kept = new LinkedHashMap<>();
+        private final Map<String, RefusedItem> refused = new LinkedHashMap<>();
+        private final List<Warning> warnings = new ArrayList<>();
+
+        Planning(PackageGraph graph, CleanupRequest request, PlanContext context) {
+            this.graph = graph;
+            this.request = request;
+            this.context = context;
+        }
+
+        DeletePlan plan() {
+            List<Predicate<VersionNode>> selectors = selectors();
+            pick();
+            match(selectors);
+            List<VersionNode> deletingRoots = deletingRoots();
+
+            Map<String, VersionNode> unitOf = new LinkedHashMap<>();
+            for (VersionNode root : deletingRoots) {
+                for (String digest : graph.closure(root)) {
+                    unitOf.putIfAbsent(digest, root);
+                }
+            }
+            Set<String> deletingRootDigests = new HashSet<>();
+            deletingRoots.forEach(root -> deletingRootDigests.add(root.digest()));
+
+            List<VersionNode> anchors = new ArrayList<>();
+            Set<String> waiting = new HashSet<>();
+            for (VersionNode root : graph.roots()) {
+                if (!deletingRootDigests.contains(root.digest())) {
+                    anchors.add(root);
+                }
+            }
+            for (String digest : unitOf.keySet()) {
+                VersionNode node = node(digest);
+                if (deletingRootDigests.contains(digest)) {
+                    continue;
+                }
+                if (node.named()) {
+                    anchors.add(node);
+                } else if (!graph.complete() && !node.tagged()) {
+                    anchors.add(node);
+                    waiting.add(digest);
+                }
+            }
+            Map<String, VersionNode> keeperOf = keepers(anchors);
+
+            Set<String> deleting = new LinkedHashSet<>();
+            for (String digest : unitOf.keySet()) {
+                VersionNode keeper = keeperOf.get(digest);
+                if (keeper == null) {
+                    deleting.add(digest);
+                } else {
+                    keep(node(digest), keeper, waiting);
+                }
+            }
+            for (VersionNode node : pickedNonRoots) {
+                if (!deleting.contains(node.digest()) && !kept.containsKey(node.digest()) && !refused.containsKey(node.digest())) {
+                    VersionNode keeper = graph.rootsOf(node).get(0);
+                    kept.put(node.digest(), new KeptItem(node, KeptItem.Reason.STILL_USED, keeper.digest(), keeper.names()));
+                }
+            }
+
+            List<VersionNode> ordered = executionOrder(deleting, unitOf);
+            boolean offerPackageDelete = false;
+            if (!ordered.isEmpty() && ordered.size() == graph.size()) {
+                VersionNode last = ordered.remove(ordered.size() - 1);
+                refused.put(last.digest(), new RefusedItem(last, RefusedItem.Reason.LAST_VERSION));
+                offerPackageDelete = true;
+            }
+            List<PlanItem> items = new ArrayList<>(ordered.size());
+            Set<String> deleted = new HashSet<>();
+            boolean touchesTagged = false;
+            for (VersionNode node : ordered) {
+                VersionNode unit = unitOf.get(node.digest());
+                PlanItem.Reason reason = unit == node ? unitReasons.get(node.digest()) : PlanItem.Reason.GOES_WITH;
+                items.add(new PlanItem(node, reason, unit.digest(), unit.names()));
+                deleted.add(node.digest());
+                touchesTagged |= node.named();
+            }
+            warn(items);
+            return new DeletePlan(items, List.copyOf(kept.values()), List.copyOf(refused.values()), warnings,
+                    reclaimedBytes(deleted), touchesTagged, offerPackageDelete);
+        }
+
+        private List<Predicate<VersionNode>> selectors() {
+            List<Predicate<VersionNode>> selectors = new ArrayList<>();
+            for (Criterion criterion : request.criteria()) {
+                if (criterion instanceof UntaggedOrphans) {
+                    selectors.add(VersionNode::orphaned);
+                } else if (criterion instanceof OlderThan olderThan) {
+                    Instant cutoff = context.now().minus(Duration.ofDays(olderThan.days()));
+                    selectors.add(node -> node.version().createdAt() != null && node.version().createdAt().isBefore(cutoff));
+                } else if (criterion instanceof TagPattern tagPattern) {
+                    TagMatcher matcher = new TagMatcher(tagPattern);
+                    selectors.add(node -> matcher.selects(node.tags()));
+                }
+            }
+            return selectors;
+        }
+
+        private void pick() {
+            List<Long> missing = new ArrayList<>();
+            for (Long id : new TreeSet<>(request.selectedVersionIds())) {
+                VersionNode node = graph.byId(id).orElse(null);
+                if (node == null) {
+                    missing.add(id);
+                } else if (graph.isRoot(node)) {
+                    unitReasons.put(node.digest(), PlanItem.Reason.SELECTED);
+                } else {
+                    pickedNonRoots.add(node);
+                }
+            }
+            if (!missing.isEmpty()) {
+                warnings.add(new Warning(Warning.Code.VERSION_NOT_FOUND, missing.size() + (missing.size() == 1 ? " picked version is" : " picked versions are")
+                        + " no longer an active version of this package and " + (missing.size() == 1 ? "was" : "were") + " left out (ids " + join(missing) + ")."));
+            }
+        }
+
+        private void match(List<Predicate<VersionNode>> selectors) {
+            if (selectors.isEmpty()) {
+                return;
+            }
+            for (VersionNode root : graph.roots()) {
+                if (selectors.stream().allMatch(selector -> selector.test(root))) {
+                    unitReasons.putIfAbsent(root.digest(), PlanItem.Reason.MATCHED_RULE);
+                }
+            }
+        }
+
+        private List<VersionNode> deletingRoots() {
+            int keepNewest = 0;
+            for (Criterion criterion : request.criteria()) {
+                if (criterion instanceof KeepNewestTagged keep) {
+                    keepNewest = Math.max(keepNewest, keep.count());
+                }
+            }
+            Set<String> protectedRoots = new HashSet<>();
+            for (VersionNode root : graph.roots()) {
+                if (protectedRoots.size() == keepNewest) {
+                    break;
+                }
+                if (root.named()) {
+                    protectedRoots.add(root.digest());
+                }
+            }
+            List<VersionNode> deletingRoots = new ArrayList<>();
+            for (VersionNode root : graph.roots()) {
+                PlanItem.Reason reason = unitReasons.get(root.digest());
+                if (reason == null) {
+                    continue;
+                }
+                if (protectedRoots.contains(root.digest())) {
+                    kept.put(root.digest(), new KeptItem(root, KeptItem.Reason.KEEP_NEWEST_TAGGED, root.digest(), root.names()));
+                } else if (root.kind() == VersionKind.UNKNOWN && (reason == PlanItem.Reason.MATCHED_RULE || !root.tagged())) {
+                    refused.put(root.digest(), new RefusedItem(root, RefusedItem.Reason.UNKNOWN_STRUCTURE));
+                } else if (!graph.complete() && !root.tagged()) {
+                    refused.put(root.digest(), new RefusedItem(root, RefusedItem.Reason.GRAPH_INCOMPLETE));
+                } else {
+                    deletingRoots.add(root);
+                }
+            }
+            return deletingRoots;
+        }
+
+        /** For every version that must stay, the first anchor (in order) whose closure holds it. */
+        private Map<String, VersionNode> keepers(List<VersionNode> anchors) {
+            Map<String, VersionNode> keeperOf = new HashMap<>();
+            Deque<VersionNode> queue = new ArrayDeque<>();
+            for (VersionNode anchor : anchors) {
+                if (keeperOf.putIfAbsent(anchor.digest(), anchor) != null) {
+                    continue;
+                }
+                queue.add(anchor);
+                while (!queue.isEmpty()) {
+                    for (VersionNode member : graph.belongingTo(queue.poll())) {
+                        if (keeperOf.putIfAbsent(member.digest(), anchor) == null) {
+                            queue.add(member);
+                        }
+                    }
+                }
+            }
+            return keeperOf;
+        }
+
+        private void keep(VersionNode node, VersionNode keeper, Set<String> waiting) {
+            KeptItem item;
+            if (waiting.contains(keeper.digest())) {
+                item = new KeptItem(node, KeptItem.Reason.WAITING_FOR_UNREAD_MANIFESTS, keeper.digest(), keeper.names());
+            } else if (keeper == node) {
+                item = new KeptItem(node, KeptItem.Reason.OWN_TAGS, node.digest(), node.names());
+            } else {
+                item = new KeptItem(node, KeptItem.Reason.STILL_USED, keeper.digest(), keeper.names());
+            }
+            kept.put(node.digest(), item);
+        }
+
+        /**
+         * Owners before what they hold (see {@link DeletePlan}); units in root order; within a
+         * unit, breadth first. Versions that only own each other in a loop follow in unit order.
+         */
+        private List<VersionNode> executionOrder(Set<String> deleting, Map<String, VersionNode> unitOf) {
+            Map<String, Integer> sequence = new HashMap<>();
+            for (String digest : unitOf.keySet()) {
+                if (deleting.contains(digest)) {
+                    sequence.put(digest, sequence.size());
+                }
+            }
+            Map<String, Integer> waitingOwners = new HashMap<>();
+            PriorityQueue<String> ready = new PriorityQueue<>(Comparator.comparing(sequence::get));
+            for (String digest : deleting) {
+                int owners = 0;
+                for (String owner : node(digest).ownerDigests()) {
+                    owners += deleting.contains(owner) ? 1 : 0;
+                }
+                waitingOwners.put(digest, owners);
+                if (owners == 0) {
+                    ready.add(digest);
+                }
+            }
+            List<VersionNode> ordered = new ArrayList<>(deleting.size());
+            Set<String> emitted = new HashSet<>();
+            while (!ready.isEmpty()) {
+                VersionNode node = node(ready.poll());
+                ordered.add(node);
+                emitted.add(node.digest());
+                for (VersionNode member : graph.belongingTo(node)) {
+                    if (deleting.contains(member.digest()) && waitingOwners.merge(member.digest(), -1, Integer::sum) == 0) {
+                        ready.add(member.digest());
+                    }
+                }
+            }
+            for (String digest : deleting) {
+                if (!emitted.contains(digest)) {
+                    ordered.add(node(digest));
+                }
+            }
+            return ordered;
+        }
+
+        /** Blobs only deleted manifests use; blobs shared with a staying manifest free nothing. */
+        private long reclaimedBytes(Set<String> deleted) {
+            Map<String, Long> freed = new HashMap<>();
+            long undigested = 0;
+            for (String digest : deleted) {
+                ManifestDocument document = graph.manifest(digest).orElse(null);
+                for (Descriptor blob : blobs(document)) {
+                    if (blob.digest() == null) {
+                        undigested += blob.size();
+                    } else {
+                        freed.put(blob.digest(), blob.size());
+                    }
+                }
+            }
+            for (VersionNode node : graph.nodes()) {
+                if (!deleted.contains(node.digest())) {
+                    for (Descriptor blob : blobs(graph.manifest(node.digest()).orElse(null))) {
+                        if (blob.digest() != null) {
+                            freed.remove(blob.digest());
+                        }
+                    }
+                }
+            }
+            long total = undigested;
+            for (long size : freed.values()) {
+                total += size;
+            }
+            return total;
+        }
+
+        private static List<Descriptor> blobs(ManifestDocument document) {
+            if (document == null || document.isIndex()) {
+                return List.of();
+            }
+            List<Descriptor> blobs = new ArrayList<>(document.layers().size() + 1);
+            if (document.config() != null) {
+                blobs.add(document.config());
+            }
+            blobs.addAll(document.layers());
+            return blobs;
+        }
+
+        private void warn(List<PlanItem> items) {
+            if (context.packagePublic() && !items.isEmpty()) {
+                warnings.add(new Warning(Warning.Code.PUBLIC_DOWNLOAD_LIMIT, "This package is public: GitHub refuses to delete a public"
+                        + " version downloaded more than 5,000 times, and no API tells the count. Such deletions will fail and be reported."));
+            }
+            if (!graph.complete()) {
+                long unread = graph.nodes().stream().filter(node -> node.kind() == VersionKind.UNKNOWN).count();
+                warnings.add(new Warning(Warning.Code.GRAPH_INCOMPLETE, unread + (unread == 1 ? " manifest" : " manifests")
+                        + " of this package could not be read yet. Until they are, no version counts as an orphan, and untagged"
+                        + " versions stay even when the image they belong to is deleted."));
+            }
+        }
+
+        private VersionNode node(String digest) {
+            return graph.byDigest(digest).orElseThrow();
+        }
+
+        private static String join(List<Long> ids) {
+            StringBuilder joined = new StringBuilder();
+            for (Long id : ids) {
+                joined.append(joined.length() == 0 ? "" : ", ").append(id);
+            }
+            return joined.toString();
+        }
+    }
+}

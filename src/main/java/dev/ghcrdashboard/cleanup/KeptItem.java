@@ -1,0 +1,38 @@
+package dev.ghcrdashboard.cleanup;
+
+import dev.ghcrdashboard.packages.VersionNode;
+
+import java.util.List;
+
+/**
+ * A version that was picked, matched, or is part of a deleted unit, yet stays.
+ *
+ * @param keeperDigest the version that makes it stay (a staying image, or itself)
+ * @param keeperTags that version's tags a person pulls by
+ */
+public record KeptItem(VersionNode node, Reason reason, String keeperDigest, List<String> keeperTags) {
+
+    public enum Reason {
+        /** Also part of an image that stays; deleting it would break that image. */
+        STILL_USED,
+        /** Listed by a deleted index but carries its own tags, which must keep working. */
+        OWN_TAGS,
+        /** Among the newest tagged images a {@link KeepNewestTagged} rule protects. */
+        KEEP_NEWEST_TAGGED,
+        /** Untagged, and some manifest of the package is unread and might list it. */
+        WAITING_FOR_UNREAD_MANIFESTS
+    }
+
+    public KeptItem {
+        keeperTags = List.copyOf(keeperTags);
+    }
+
+    public String explanation() {
+        return switch (reason) {
+            case STILL_USED -> "still used by " + Digests.image(keeperDigest, keeperTags);
+            case OWN_TAGS -> "has its own tags (" + String.join(", ", keeperTags) + "); delete it separately if it should go";
+            case KEEP_NEWEST_TAGGED -> "among the newest tagged images the rules keep";
+            case WAITING_FOR_UNREAD_MANIFESTS -> "stays until every manifest of the package is read: an unread one might still use it";
+        };
+    }
+}

@@ -1,0 +1,16 @@
+package dev.ghcrdashboard.cleanup;
+
+/** Selects roots created more than {@code days} days before the plan's {@code now}. */
+public record OlderThan(int days) implements Criterion {
+
+    public OlderThan {
+        if (days < 0) {
+            throw new IllegalArgumentException("Age in days must not be negative, was " + days);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "older than " + days + (days == 1 ? " day" : " days");
+    }
+}

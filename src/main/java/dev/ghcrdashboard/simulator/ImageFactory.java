@@ -1,0 +1,253 @@
+package dev.ghcrdashboard.simulator;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Produces real OCI JSON (manifests, indexes, configs) and blob bytes, deterministically from a seed,
+ * so every digest is the sha256 of the exact bytes served and two runs of a scenario agree.
+ */
+final class ImageFactory {
+
+    static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
+    static final String OCI_EMPTY = "application/vnd.oci.empty.v1+json";
+    static final String OCI_LAYER = "application/vnd.oci.image.layer.v1.tar";
+    static final String IN_TOTO = "application/vnd.in-toto+json";
+    static final String DSSE = "application/vnd.dsse.envelope.v1+json";
+    static final String SIGSTORE_BUNDLE = "application/vnd.dev.sigstore.bundle.v0.3+json";
+    static final String SIMPLE_SIGNING = "application/vnd.dev.cosign.simplesigning.v1+json";
+
+    private final JsonMapper json;
+    private final Map<String, byte[]> blobs;
+
+    ImageFactory(JsonMapper json, Map<String, byte[]> blobs) {
+        this.json = json;
+        this.blobs = blobs;
+    }
+
+    /** A descriptor of a manifest as an index lists it. */
+    record Entry(Model.Manifest manifest, Map<String, Object> descriptor) {
+    }
+
+    Model.Manifest image(String repository, String platform, Instant created, Map<String, String> annotations,
+            Map<String, String> labels, int layerCount, int layerSize, String seed) {
+        String[] parts = platform.split("/");
+        List<Map<String, Object>> layers = new ArrayList<>();
+        List<String> diffIds = new ArrayList<>();
+        for (int i = 0; i < layerCount; i++) {
+            byte[] layer = randomBytes(seed + "#layer" + i, layerSize * (i + 1));
+            String digest = blob(layer);
+            diffIds.add(digest);
+            layers.add(descriptor(OCI_LAYER, digest, layer.length));
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("created", created.toString());
+        config.put("architecture", parts.length > 1 ? parts[1] : "amd64");
+        config.put("os", parts[0]);
+        if (parts.length > 2) {
+            config.put("variant", parts[2]);
+        }
+        Map<String, Object> runtime = new LinkedHashMap<>();
+        runtime.put("Env", List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+        runtime.put("Cmd", List.of("/app"));
+        if (!labels.isEmpty()) {
+            runtime.put("Labels", labels);
+        }
+        config.put("config", runtime);
+        config.put("rootfs", obj("type", "layers", "diff_ids", diffIds));
+        config.put("history", List.of(obj("created", created.toString(), "created_by", "simulated build of " + repository)));
+        byte[] configBytes = json.writeValueAsBytes(config);
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("schemaVersion", 2);
+        manifest.put("mediaType", OCI_MANIFEST);
+        manifest.put("config", descriptor(OCI_CONFIG, blob(configBytes), configBytes.length));
+        manifest.put("layers", layers);
+        if (!annotations.isEmpty()) {
+            manifest.put("annotations", annotations);
+        }
+        return manifest(manifest, OCI_MANIFEST, null, List.of());
+    }
+
+    /** A buildx attestation manifest for {@code subject}: in-toto provenance, listed with platform unknown/unknown. */
+    Entry attestation(String repository, Model.Manifest subject, Instant created) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("_type", "https://in-toto.io/Statement/v0.1");
+        statement.put("predicateType", "https://slsa.dev/provenance/v0.2");
+        statement.put("subject", List.of(obj("name", "pkg:docker/" + repository, "digest",
+                obj("sha256", subject.digest().substring(7)))));
+        statement.put("predicate", obj("builder", obj("id", "https://github.com/docker/build-push-action"),
+                "metadata", obj("buildStartedOn", created.toString())));
+        byte[] layer = json.writeValueAsBytes(statement);
+        Map<String, Object> layerDescriptor = descriptor(IN_TOTO, blob(layer), layer.length);
+        layerDescriptor.put("annotations", obj("in-toto.io/predicate-type", "https://slsa.dev/provenance/v0.2"));
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("architecture", "unknown");
+        config.put("os", "unknown");
+        config.put("config", obj());
+        config.put("rootfs", obj("type", "layers", "diff_ids", List.of(blobDigest(layer))));
+        byte[] configBytes = json.writeValueAsBytes(config);
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("schemaVersion", 2);
+        manifest.put("mediaType", OCI_MANIFEST);
+        manifest.put("config", descriptor(OCI_CONFIG, blob(configBytes), configBytes.length));
+        manifest.put("layers", List.of(layerDescriptor));
+        Model.Manifest built = manifest(manifest, OCI_MANIFEST, null, List.of());
+        Map<String, Object> entry = descriptor(OCI_MANIFEST, built.digest(), built.size());
+        entry.put("annotations", obj("vnd.docker.reference.digest", subject.digest(),
+                "vnd.docker.reference.type", "attestation-manifest"));
+        entry.put("platform", obj("architecture", "unknown", "os", "unknown"));
+        return new Entry(built, entry);
+    }
+
+    Entry platformEntry(Model.Manifest manifest, String platform) {
+        Map<String, Object> entry = descriptor(manifest.mediaType(), manifest.digest(), manifest.size());
+        String[] parts = platform.split("/");
+        Map<String, Object> platformMap = new LinkedHashMap<>();
+        platformMap.put("architecture", parts.length > 1 ? parts[1] : "amd64");
+        platformMap.put("os", parts[0]);
+        if (parts.length > 2) {
+            platformMap.put("variant", parts[2]);
+        }
+        entry.put("platform", platformMap);
+        return new Entry(manifest, entry);
+    }
+
+    Entry indexEntry(Model.Manifest index) {
+        return new Entry(index, descriptor(index.mediaType(), index.digest(), index.size()));
+    }
+
+    Model.Manifest index(List<Entry> entries, Map<String, String> annotations) {
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("schemaVersion", 2);
+        index.put("mediaType", OCI_INDEX);
+        index.put("manifests", entries.stream().map(Entry::descriptor).toList());
+        if (!annotations.isEmpty()) {
+            index.put("annotations", annotations);
+        }
+        return manifest(index, OCI_INDEX, null, entries.stream().map(entry -> entry.manifest().digest()).toList());
+    }
+
+    /** Cosign's legacy signature manifest, pushed under {@code sha256-<hex>.sig}. */
+    Model.Manifest cosignSignature(String repository, Model.Manifest subject) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("critical", obj(
+                "identity", obj("docker-reference", "ghcr.io/" + repository),
+                "image", obj("docker-manifest-digest", subject.digest()),
+                "type", "cosign container image signature"));
+        payload.put("optional", null);
+        byte[] layer = json.writeValueAsBytes(payload);
+        Map<String, Object> layerDescriptor = descriptor(SIMPLE_SIGNING, blob(layer), layer.length);
+        layerDescriptor.put("annotations", obj("dev.cosignproject.cosign/signature",
+                Base64.getEncoder().encodeToString(Digests.hash((subject.digest() + "#sig").getBytes(StandardCharsets.UTF_8)))));
+        return cosignManifest(layerDescriptor, layer);
+    }
+
+    /** Cosign's legacy attestation manifest, pushed under {@code sha256-<hex>.att}. */
+    Model.Manifest cosignAttestation(String repository, Model.Manifest subject) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("_type", "https://in-toto.io/Statement/v1");
+        statement.put("predicateType", "https://slsa.dev/provenance/v1");
+        statement.put("subject", List.of(obj("name", "ghcr.io/" + repository, "digest",
+                obj("sha256", subject.digest().substring(7)))));
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("payloadType", "application/vnd.in-toto+json");
+        envelope.put("payload", Base64.getEncoder().encodeToString(json.writeValueAsBytes(statement)));
+        envelope.put("signatures", List.of(obj("keyid", "", "sig", "c2ltdWxhdGVk")));
+        byte[] layer = json.writeValueAsBytes(envelope);
+        Map<String, Object> layerDescriptor = descriptor(DSSE, blob(layer), layer.length);
+        layerDescriptor.put("annotations", obj("predicateType", "https://slsa.dev/provenance/v1"));
+        return cosignManifest(layerDescriptor, layer);
+    }
+
+    private Model.Manifest cosignManifest(Map<String, Object> layerDescriptor, byte[] layer) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("architecture", "");
+        config.put("created", "0001-01-01T00:00:00Z");
+        config.put("history", List.of(obj("created", "0001-01-01T00:00:00Z")));
+        config.put("os", "");
+        config.put("rootfs", obj("type", "layers", "diff_ids", List.of(blobDigest(layer))));
+        config.put("config", obj());
+        byte[] configBytes = json.writeValueAsBytes(config);
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("schemaVersion", 2);
+        manifest.put("mediaType", OCI_MANIFEST);
+        manifest.put("config", descriptor(OCI_CONFIG, blob(configBytes), configBytes.length));
+        manifest.put("layers", List.of(layerDescriptor));
+        return manifest(manifest, OCI_MANIFEST, null, List.of());
+    }
+
+    /** An OCI 1.1 referrer (cosign v3 Sigstore bundle) whose {@code subject} is the image. */
+    Entry sigstoreReferrer(Model.Manifest subject, Instant created) {
+        byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> bundle = new LinkedHashMap<>();
+        bundle.put("mediaType", SIGSTORE_BUNDLE);
+        bundle.put("verificationMaterial", obj("publicKey", obj("hint", "simulated")));
+        bundle.put("messageSignature", obj("messageDigest", obj("algorithm", "SHA2_256", "digest",
+                Base64.getEncoder().encodeToString(Digests.hash(subject.bytes()))), "signature", "c2ltdWxhdGVk"));
+        byte[] layer = json.writeValueAsBytes(bundle);
+        Map<String, Object> annotations = obj("org.opencontainers.image.created", created.toString(),
+                "dev.sigstore.bundle.content", "message-signature");
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("schemaVersion", 2);
+        manifest.put("mediaType", OCI_MANIFEST);
+        manifest.put("artifactType", SIGSTORE_BUNDLE);
+        manifest.put("config", descriptor(OCI_EMPTY, blob(empty), empty.length));
+        manifest.put("layers", List.of(descriptor(SIGSTORE_BUNDLE, blob(layer), layer.length)));
+        manifest.put("subject", descriptor(subject.mediaType(), subject.digest(), subject.size()));
+        manifest.put("annotations", annotations);
+        Model.Manifest built = manifest(manifest, OCI_MANIFEST, SIGSTORE_BUNDLE, List.of());
+        Map<String, Object> entry = descriptor(OCI_MANIFEST, built.digest(), built.size());
+        entry.put("artifactType", SIGSTORE_BUNDLE);
+        entry.put("annotations", annotations);
+        return new Entry(built, entry);
+    }
+
+    private Model.Manifest manifest(Map<String, Object> document, String mediaType, String artifactType, List<String> children) {
+        byte[] bytes = json.writeValueAsBytes(document);
+        return new Model.Manifest(Digests.sha256(bytes), mediaType, artifactType, bytes, List.copyOf(children));
+    }
+
+    private String blob(byte[] bytes) {
+        String digest = Digests.sha256(bytes);
+        blobs.putIfAbsent(digest, bytes);
+        return digest;
+    }
+
+    private static String blobDigest(byte[] bytes) {
+        return Digests.sha256(bytes);
+    }
+
+    private static Map<String, Object> descriptor(String mediaType, String digest, long size) {
+        Map<String, Object> descriptor = new LinkedHashMap<>();
+        descriptor.put("mediaType", mediaType);
+        descriptor.put("digest", digest);
+        descriptor.put("size", size);
+        return descriptor;
+    }
+
+    /** Insertion-ordered, unlike {@code Map.of}, whose iteration order changes between JVM runs and would change digests. */
+    private static Map<String, Object> obj(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static byte[] randomBytes(String seed, int size) {
+        byte[] bytes = new byte[size];
+        new Random(ByteBuffer.wrap(Digests.hash(seed.getBytes(StandardCharsets.UTF_8))).getLong()).nextBytes(bytes);
+        return bytes;
+    }
+}

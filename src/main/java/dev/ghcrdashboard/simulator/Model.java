@@ -1,0 +1,134 @@
+package dev.ghcrdashboard.simulator;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The simulator's mutable world. Every access goes through {@link State}, which holds the lock. */
+final class Model {
+
+    private Model() {
+    }
+
+    record User(long id, String login, String name, String email) {
+    }
+
+    record TokenGrant(String login, Set<String> scopes) {
+    }
+
+    record Org(long id, String login, String description, Map<String, String> roles) {
+    }
+
+    record Repo(long id, String fullName, boolean isPrivate) {
+
+        String owner() {
+            return fullName.substring(0, fullName.indexOf('/'));
+        }
+
+        String name() {
+            return fullName.substring(fullName.indexOf('/') + 1);
+        }
+    }
+
+    /** One manifest as pushed: its exact bytes and the digests of the manifests it lists (for an index). */
+    record Manifest(String digest, String mediaType, String artifactType, byte[] bytes, List<String> children) {
+
+        long size() {
+            return bytes.length;
+        }
+    }
+
+    static final class Version {
+        final long id;
+        final Manifest manifest;
+        final List<String> tags = new ArrayList<>();
+        final Instant createdAt;
+        Instant updatedAt;
+        Instant deletedAt;
+        long downloads;
+
+        Version(long id, Manifest manifest, Instant createdAt) {
+            this.id = id;
+            this.manifest = manifest;
+            this.createdAt = createdAt;
+            this.updatedAt = createdAt;
+        }
+
+        String digest() {
+            return manifest.digest();
+        }
+
+        boolean active() {
+            return deletedAt == null;
+        }
+
+        SimulatedVersion view() {
+            return new SimulatedVersion(id, manifest.digest(), manifest.mediaType(), tags, createdAt, deletedAt);
+        }
+    }
+
+    static final class Package {
+        final long id;
+        final String owner;
+        final boolean ownedByOrg;
+        final String name;
+        String visibility;
+        final Repo repository;
+        long downloads;
+        final Instant createdAt;
+        Instant updatedAt;
+        Instant deletedAt;
+        final List<Version> versions = new ArrayList<>();
+        final Map<String, Version> byDigest = new HashMap<>();
+        final Map<Long, Version> byId = new HashMap<>();
+
+        Package(long id, String owner, boolean ownedByOrg, String name, String visibility, Repo repository, long downloads,
+                Instant createdAt) {
+            this.id = id;
+            this.owner = owner;
+            this.ownedByOrg = ownedByOrg;
+            this.name = name;
+            this.visibility = visibility;
+            this.repository = repository;
+            this.downloads = downloads;
+            this.createdAt = createdAt;
+            this.updatedAt = createdAt;
+        }
+
+        String repositoryPath() {
+            return owner + "/" + name;
+        }
+
+        boolean active() {
+            return deletedAt == null;
+        }
+
+        long activeVersionCount() {
+            return versions.stream().filter(Version::active).count();
+        }
+
+        /** Resolves a tag to the active version holding it, as the registry sees it. */
+        Version tagged(String tag) {
+            for (Version version : versions) {
+                if (version.active() && version.tags.contains(tag)) {
+                    return version;
+                }
+            }
+            return null;
+        }
+
+        Map<String, Version> activeTags() {
+            Map<String, Version> tags = new LinkedHashMap<>();
+            for (Version version : versions) {
+                if (version.active()) {
+                    version.tags.forEach(tag -> tags.put(tag, version));
+                }
+            }
+            return tags;
+        }
+    }
+}

@@ -1,0 +1,529 @@
+package dev.ghcrdashboard.cleanup;
+
+import dev.ghcrdashboard.github.PackageVersion;
+import dev.ghcrdashboard.packages.PackageFixture;
+import dev.ghcrdashboard.packages.PackageGraph;
+import dev.ghcrdashboard.packages.VersionNode;
+import dev.ghcrdashboard.registry.Descriptor;
+import dev.ghcrdashboard.registry.ManifestDocument;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static dev.ghcrdashboard.packages.Manifests.OCI_LAYER;
+import static dev.ghcrdashboard.packages.Manifests.attestationEntry;
+import static dev.ghcrdashboard.packages.Manifests.blob;
+import static dev.ghcrdashboard.packages.Manifests.buildxAttestation;
+import static dev.ghcrdashboard.packages.Manifests.cosignSignature;
+import static dev.ghcrdashboard.packages.Manifests.cosignTag;
+import static dev.ghcrdashboard.packages.Manifests.entry;
+import static dev.ghcrdashboard.packages.Manifests.image;
+import static dev.ghcrdashboard.packages.Manifests.imageWithLayers;
+import static dev.ghcrdashboard.packages.Manifests.index;
+import static dev.ghcrdashboard.packages.Manifests.platform;
+import static dev.ghcrdashboard.packages.Manifests.referrer;
+import static dev.ghcrdashboard.packages.Manifests.referrersTag;
+import static dev.ghcrdashboard.packages.Manifests.sigstoreBundle;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DeletePlannerTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+
+    private final PackageFixture pkg = new PackageFixture();
+    private final DeletePlanner planner = new DeletePlanner();
+
+    /** A buildx multi-arch image: two platforms, two attestations, tagged on the index. */
+    private record MultiArch(ManifestDocument index, ManifestDocument amd64, ManifestDocument arm64,
+            ManifestDocument amd64Att, ManifestDocument arm64Att) {
+    }
+
+    private MultiArch pushMultiArch(String label, String... tags) {
+        ManifestDocument amd64 = image(label + "-amd64", 10_000);
+        ManifestDocument arm64 = image(label + "-arm64", 20_000);
+        ManifestDocument amd64Att = buildxAttestation(label + "-amd64-att");
+        ManifestDocument arm64Att = buildxAttestation(label + "-arm64-att");
+        ManifestDocument index = index(label, platform(amd64, "linux/amd64"), platform(arm64, "linux/arm64"),
+                attestationEntry(amd64Att, amd64), attestationEntry(arm64Att, arm64));
+        pkg.push(amd64);
+        pkg.push(arm64);
+        pkg.push(amd64Att);
+        pkg.push(arm64Att);
+        pkg.push(index, tags);
+        return new MultiArch(index, amd64, arm64, amd64Att, arm64Att);
+    }
+
+    private DeletePlan plan(CleanupRequest request) {
+        return planner.plan(pkg.graph(), request, new PlanContext(NOW, false));
+    }
+
+    private DeletePlan pick(ManifestDocument... manifests) {
+        PackageGraph graph = pkg.graph();
+        Set<Long> ids = new java.util.HashSet<>();
+        for (ManifestDocument manifest : manifests) {
+            ids.add(graph.byDigest(manifest.digest()).orElseThrow().id());
+        }
+        return planner.plan(graph, CleanupRequest.selecting(ids), new PlanContext(NOW, false));
+    }
+
+    private static List<String> deleted(DeletePlan plan) {
+        return plan.toDelete().stream().map(item -> item.node().digest()).toList();
+    }
+
+    private static List<String> keptDigests(DeletePlan plan) {
+        return plan.kept().stream().map(item -> item.node().digest()).toList();
+    }
+
+    private static List<String> digests(ManifestDocument... manifests) {
+        return java.util.Arrays.stream(manifests).map(ManifestDocument::digest).toList();
+    }
+
+    @Nested
+    class Shapes {
+
+        @Test
+        void pickedMultiArchImageGoesWholeIndexFirst() {
+            MultiArch old = pushMultiArch("old", "v1");
+            pushMultiArch("new", "v2");
+
+            DeletePlan plan = pick(old.index());
+
+            assertThat(deleted(plan)).containsExactlyElementsOf(digests(old.index(), old.amd64(), old.arm64(), old.amd64Att(), old.arm64Att()));
+            assertThat(plan.toDelete().get(0).reason()).isEqualTo(PlanItem.Reason.SELECTED);
+            assertThat(plan.toDelete().get(1).reason()).isEqualTo(PlanItem.Reason.GOES_WITH);
+            assertThat(plan.toDelete().get(1).explanation()).contains("(tags v1)").contains(old.index().digest().substring(0, 19));
+            assertThat(plan.kept()).isEmpty();
+            assertThat(plan.refused()).isEmpty();
+            assertThat(plan.touchesTaggedImage()).isTrue();
+            assertThat(plan.offerPackageDelete()).isFalse();
+            // two images (config 1,000 + layer) and two attestations (config 200 + provenance 5,000)
+            assertThat(plan.reclaimedBytes()).isEqualTo(11_000 + 21_000 + 2 * 5_200);
+        }
+
+        @Test
+        void orphanRuleNeverTouchesTheUntaggedPlatformManifestsOfATaggedImage() {
+            MultiArch tagged = pushMultiArch("app", "latest");
+            ManifestDocument orphan = image("leftover", 500);
+            pkg.push(orphan);
+
+            DeletePlan plan = plan(CleanupRequest.matching(new UntaggedOrphans()));
+
+            assertThat(deleted(plan)).containsExactly(orphan.digest());
+            assertThat(deleted(plan)).doesNotContainAnyElementsOf(digests(tagged.amd64(), tagged.arm64(), tagged.amd64Att(), tagged.arm64Att()));
+            assertThat(plan.touchesTaggedImage()).isFalse();
+        }
+
+        @Test
+        void platformManifestSharedWithAnotherTagStaysAndSaysWhy() {
+            ManifestDocument shared = image("amd64", 100);
+            ManifestDocument oldArm = image("arm64-old", 100);
+            ManifestDocument newArm = image("arm64-new", 100);
+            ManifestDocument v1 = index("v1", platform(shared, "linux/amd64"), platform(oldArm, "linux/arm64"));
+            ManifestDocument v2 = index("v2", platform(shared, "linux/amd64"), platform(newArm, "linux/arm64"));
+            pkg.push(shared);
+            pkg.push(oldArm);
+            pkg.push(v1, "v1");
+            pkg.push(newArm);
+            pkg.push(v2, "v2");
+
+            DeletePlan plan = pick(v1);
+
+            assertThat(deleted(plan)).containsExactlyElementsOf(digests(v1, oldArm));
+            assertThat(plan.kept()).singleElement().satisfies(kept -> {
+                assertThat(kept.node().digest()).isEqualTo(shared.digest());
+                assertThat(kept.reason()).isEqualTo(KeptItem.Reason.STILL_USED);
+                assertThat(kept.keeperDigest()).isEqualTo(v2.digest());
+                assertThat(kept.explanation()).startsWith("still used by image sha256:").endsWith("(tags v2)");
+            });
+            assertThat(plan.reclaimedBytes()).isEqualTo(1_100);
+        }
+
+        @Test
+        void pickedPlatformManifestOfAKeptImageIsKeptNotDeleted() {
+            MultiArch app = pushMultiArch("app", "latest");
+            pushMultiArch("other", "old");
+
+            DeletePlan plan = pick(app.arm64(), app.amd64Att());
+
+            assertThat(plan.toDelete()).isEmpty();
+            assertThat(plan.kept()).extracting(KeptItem::reason).containsOnly(KeptItem.Reason.STILL_USED);
+            assertThat(plan.kept()).extracting(KeptItem::keeperDigest).containsOnly(app.index().digest());
+            assertThat(keptDigests(plan)).containsExactlyInAnyOrderElementsOf(digests(app.arm64(), app.amd64Att()));
+        }
+
+        @Test
+        void cosignSignatureAndAttestationGoWithTheirImageAfterIt() {
+            ManifestDocument app = image("app", 100);
+            ManifestDocument sig = cosignSignature("sig");
+            ManifestDocument att = buildxAttestation("att");
+            pkg.push(app, "1.0");
+            pkg.push(sig, cosignTag(app, "sig"));
+            pkg.push(att, cosignTag(app, "att"));
+            pkg.push(image("keeper", 1), "2.0");
+
+            DeletePlan plan = pick(app);
+
+            assertThat(deleted(plan)).first().isEqualTo(app.digest());
+            assertThat(deleted(plan)).containsExactlyInAnyOrderElementsOf(digests(app, sig, att));
+        }
+
+        @Test
+        void referrersTagIndexAndSubjectReferrersGoWithTheirImage() {
+            MultiArch app = pushMultiArch("app", "1.0");
+            ManifestDocument bundle = sigstoreBundle("bundle", app.index());
+            ManifestDocument scan = referrer("scan", "application/vnd.example.scan+json", app.index());
+            ManifestDocument referrers = index("referrers", entry(bundle), entry(scan));
+            pkg.push(bundle);
+            pkg.push(scan);
+            pkg.push(referrers, referrersTag(app.index()));
+            pushMultiArch("next", "2.0");
+
+            DeletePlan plan = pick(app.index());
+
+            List<String> deleted = deleted(plan);
+            assertThat(deleted).hasSize(8).first().isEqualTo(app.index().digest());
+            assertThat(deleted.indexOf(referrers.digest())).isLessThan(deleted.indexOf(bundle.digest())).isLessThan(deleted.indexOf(scan.digest()));
+            assertThat(plan.kept()).isEmpty();
+        }
+
+        @Test
+        void nestedIndexGoesOuterFirstThenInnerThenPlatforms() {
+            ManifestDocument amd64 = image("amd64", 100);
+            ManifestDocument arm64 = image("arm64", 100);
+            ManifestDocument inner = index("inner", platform(amd64, "linux/amd64"), platform(arm64, "linux/arm64"));
+            ManifestDocument outer = index("outer", entry(inner));
+            pkg.push(amd64);
+            pkg.push(arm64);
+            pkg.push(inner);
+            pkg.push(outer, "bundle");
+            pkg.push(image("other", 1), "other");
+
+            DeletePlan plan = pick(outer);
+
+            assertThat(deleted(plan)).containsExactlyElementsOf(digests(outer, inner, amd64, arm64));
+        }
+
+        @Test
+        void taggedImageListedByADeletedIndexKeepsItsOwnTag() {
+            ManifestDocument base = image("base", 100);
+            ManifestDocument arm64 = image("arm64", 100);
+            ManifestDocument multi = index("multi", platform(base, "linux/amd64"), platform(arm64, "linux/arm64"));
+            pkg.push(base, "base-amd64");
+            pkg.push(arm64);
+            pkg.push(multi, "multi");
+            pkg.push(image("other", 1), "other");
+
+            DeletePlan plan = pick(multi);
+
+            assertThat(deleted(plan)).containsExactlyElementsOf(digests(multi, arm64));
+            assertThat(plan.kept()).singleElement().satisfies(kept -> {
+                assertThat(kept.reason()).isEqualTo(KeptItem.Reason.OWN_TAGS);
+                assertThat(kept.explanation()).contains("base-amd64");
+            });
+        }
+
+        @Test
+        void reclaimedBytesCountOnlyBlobsNoStayingManifestUses() {
+            Descriptor sharedBase = blob(OCI_LAYER, "debian-base", 50_000);
+            ManifestDocument old = imageWithLayers("old", List.of(sharedBase, blob(OCI_LAYER, "old-app", 700)));
+            ManifestDocument current = imageWithLayers("current", List.of(sharedBase, blob(OCI_LAYER, "new-app", 900)));
+            pkg.push(old, "old");
+            pkg.push(current, "current");
+
+            DeletePlan plan = pick(old);
+
+            assertThat(plan.reclaimedBytes()).isEqualTo(1_000 + 700);
+        }
+    }
+
+    @Nested
+    class LastVersion {
+
+        @Test
+        void deletingTheOnlyVersionIsRefusedAndOffersPackageDelete() {
+            ManifestDocument only = image("only", 100);
+            pkg.push(only, "latest");
+
+            DeletePlan plan = pick(only);
+
+            assertThat(plan.toDelete()).isEmpty();
+            assertThat(plan.refused()).singleElement().satisfies(refused -> {
+                assertThat(refused.reason()).isEqualTo(RefusedItem.Reason.LAST_VERSION);
+                assertThat(refused.explanation()).contains("delete the whole package");
+            });
+            assertThat(plan.offerPackageDelete()).isTrue();
+        }
+
+        @Test
+        void deletingEveryVersionKeepsTheLastInExecutionOrder() {
+            MultiArch app = pushMultiArch("app", "latest");
+
+            DeletePlan plan = plan(CleanupRequest.matching(new OlderThan(0)));
+
+            assertThat(deleted(plan)).containsExactlyElementsOf(digests(app.index(), app.amd64(), app.arm64(), app.amd64Att()));
+            assertThat(plan.refused()).extracting(refused -> refused.node().digest()).containsExactly(app.arm64Att().digest());
+            assertThat(plan.offerPackageDelete()).isTrue();
+        }
+    }
+
+    @Nested
+    class IncompleteGraph {
+
+        @Test
+        void orphanRuleDoesNotTakeTheChildrenOfAnUnreadIndex() {
+            ManifestDocument amd64 = image("amd64", 100);
+            ManifestDocument arm64 = image("arm64", 100);
+            pkg.push(amd64);
+            pkg.push(arm64);
+            pkg.pushUnread(index("app", platform(amd64, "linux/amd64"), platform(arm64, "linux/arm64")), "v1");
+
+            DeletePlan plan = plan(CleanupRequest.matching(new UntaggedOrphans()));
+
+            assertThat(plan.toDelete()).isEmpty();
+            assertThat(plan.warnings()).extracting(Warning::code).containsExactly(Warning.Code.GRAPH_INCOMPLETE);
+        }
+
+        @Test
+        void ageRuleRefusesUntaggedRootsAndUnreadVersions() {
+            ManifestDocument amd64 = image("amd64", 100);
+            ManifestDocument app = index("app", platform(amd64, "linux/amd64"));
+            pkg.push(amd64);
+            pkg.pushUnread(app, "v1");
+            pkg.push(image("other", 1), "other");
+
+            DeletePlan plan = plan(new CleanupRequest(Set.of(), List.of(new OlderThan(0), new KeepNewestTagged(0))));
+
+            assertThat(plan.refused()).extracting(RefusedItem::reason)
+                    .containsExactly(RefusedItem.Reason.UNKNOWN_STRUCTURE, RefusedItem.Reason.GRAPH_INCOMPLETE);
+            assertThat(deleted(plan)).hasSize(1).doesNotContain(amd64.digest(), app.digest());
+        }
+
+        @Test
+        void deletingAKnownTaggedImageLeavesItsUntaggedPartsUntilEverythingIsRead() {
+            MultiArch app = pushMultiArch("app", "v1");
+            pkg.pushUnread(image("unread", 1), "v2");
+
+            DeletePlan plan = pick(app.index());
+
+            assertThat(deleted(plan)).containsExactly(app.index().digest());
+            assertThat(plan.kept()).hasSize(4).extracting(KeptItem::reason).containsOnly(KeptItem.Reason.WAITING_FOR_UNREAD_MANIFESTS);
+        }
+
+        @Test
+        void pickedTaggedVersionWithUnreadManifestCanStillBeDeleted() {
+            ManifestDocument unread = image("unread", 1);
+            pkg.pushUnread(unread, "broken");
+            pkg.push(image("other", 1), "other");
+
+            DeletePlan plan = pick(unread);
+
+            assertThat(deleted(plan)).containsExactly(unread.digest());
+        }
+    }
+
+    @Nested
+    class Rules {
+
+        private List<String> pushTagged(String... tags) {
+            List<String> result = new java.util.ArrayList<>();
+            for (String tag : tags) {
+                ManifestDocument manifest = image(tag, 1);
+                pkg.push(manifest, tag);
+                result.add(manifest.digest());
+            }
+            return result;
+        }
+
+        @Test
+        void globSelectsRootsWithAnyMatchingTagAndNeverUntaggedOnes() {
+            List<String> digests = pushTagged("pr-1", "pr-2", "main", "v1.0");
+            ManifestDocument untagged = image("untagged", 1);
+            pkg.push(untagged);
+
+            DeletePlan plan = plan(CleanupRequest.matching(TagPattern.glob("pr-*")));
+            DeletePlan negated = plan(CleanupRequest.matching(TagPattern.glob("pr-*").negated()));
+
+            assertThat(deleted(plan)).containsExactlyInAnyOrder(digests.get(0), digests.get(1));
+            assertThat(deleted(negated)).containsExactlyInAnyOrder(digests.get(2), digests.get(3));
+        }
+
+        @Test
+        void globQuestionMarkIsOneCharacterAndDotsAreLiteral() {
+            List<String> digests = pushTagged("v1.0", "v1x0", "v1.10");
+
+            assertThat(deleted(plan(CleanupRequest.matching(TagPattern.glob("v1.?"))))).containsExactly(digests.get(0));
+        }
+
+        @Test
+        void regexMustMatchTheWholeTag() {
+            List<String> digests = pushTagged("sha-abc123", "release-sha-abc", "latest");
+
+            assertThat(deleted(plan(CleanupRequest.matching(TagPattern.regex("sha-[0-9a-f]+"))))).containsExactly(digests.get(0));
+        }
+
+        @Test
+        void ageRuleUsesCreationTimeAgainstNow() {
+            ManifestDocument old = image("old", 1);
+            pkg.push(old, "old");
+            pkg.wait(Duration.ofDays(100));
+            PackageVersion recent = pkg.push(image("recent", 1), "recent");
+            pkg.wait(Duration.ofDays(100));
+            pkg.push(image("newest", 1), "newest");
+            Instant recentCreated = recent.createdAt();
+
+            DeletePlan plan = planner.plan(pkg.graph(), CleanupRequest.matching(new OlderThan(30)),
+                    new PlanContext(recentCreated.plus(Duration.ofDays(30)).plusSeconds(1), false));
+
+            assertThat(deleted(plan)).containsExactly(recent.digest(), old.digest());
+            DeletePlan boundary = planner.plan(pkg.graph(), CleanupRequest.matching(new OlderThan(30)),
+                    new PlanContext(recentCreated.plus(Duration.ofDays(30)), false));
+            assertThat(deleted(boundary)).containsExactly(old.digest());
+        }
+
+        @Test
+        void rulesAreAnded() {
+            ManifestDocument oldPr = image("old-pr", 1);
+            pkg.push(oldPr, "pr-1");
+            pkg.push(image("old-main", 1), "main-1");
+            pkg.wait(Duration.ofDays(60));
+            PackageVersion newPr = pkg.push(image("new-pr", 1), "pr-2");
+
+            DeletePlan plan = planner.plan(pkg.graph(), CleanupRequest.matching(TagPattern.glob("pr-*"), new OlderThan(30)),
+                    new PlanContext(newPr.createdAt().plus(Duration.ofDays(1)), false));
+
+            assertThat(deleted(plan)).containsExactly(oldPr.digest());
+        }
+
+        @Test
+        void keepNewestTaggedProtectsFromRulesAndPicks() {
+            List<String> digests = pushTagged("v1", "v2", "v3", "v4");
+            PackageGraph graph = pkg.graph();
+            long newestId = graph.byDigest(digests.get(3)).orElseThrow().id();
+
+            DeletePlan plan = planner.plan(graph, new CleanupRequest(Set.of(newestId), List.of(new OlderThan(0), new KeepNewestTagged(2))),
+                    new PlanContext(NOW, false));
+
+            assertThat(deleted(plan)).containsExactly(digests.get(1), digests.get(0));
+            assertThat(plan.kept()).extracting(KeptItem::reason).containsOnly(KeptItem.Reason.KEEP_NEWEST_TAGGED);
+            assertThat(keptDigests(plan)).containsExactly(digests.get(3), digests.get(2));
+        }
+
+        @Test
+        void keepNewestTaggedAloneSelectsNothing() {
+            pushTagged("v1", "v2", "v3");
+
+            assertThat(plan(CleanupRequest.matching(new KeepNewestTagged(1))).toDelete()).isEmpty();
+        }
+
+        @Test
+        void ruleMatchesOnlyRootsNeverPartsOfAnImage() {
+            MultiArch app = pushMultiArch("app", "latest");
+            pkg.wait(Duration.ofDays(400));
+            pkg.push(image("new", 1), "new");
+
+            DeletePlan plan = planner.plan(pkg.graph(), CleanupRequest.matching(new OlderThan(365), TagPattern.glob("new").negated()),
+                    new PlanContext(pkg.versions().get(5).createdAt(), false));
+
+            assertThat(deleted(plan)).containsExactlyElementsOf(digests(app.index(), app.amd64(), app.arm64(), app.amd64Att(), app.arm64Att()));
+        }
+    }
+
+    @Nested
+    class Patterns {
+
+        @Test
+        void invalidRegexSaysWhereItFailed() {
+            assertThatThrownBy(() -> TagPattern.regex("v1-(beta"))
+                    .isInstanceOf(InvalidPatternException.class)
+                    .hasMessageStartingWith("Invalid regular expression at position ")
+                    .hasMessageContaining("Unclosed group")
+                    .satisfies(e -> assertThat(((InvalidPatternException) e).position()).isBetween(0, 8));
+        }
+
+        @Test
+        void globWithACharacterNoTagCanHoldPointsAtIt() {
+            assertThatThrownBy(() -> TagPattern.glob("release/*"))
+                    .isInstanceOf(InvalidPatternException.class)
+                    .hasMessageContaining("position 8: '/' can never appear in a tag")
+                    .hasMessageEndingWith("release/*\n       ^");
+        }
+
+        @Test
+        void overlongAndEmptyPatternsAreRejected() {
+            assertThatThrownBy(() -> TagPattern.glob("a".repeat(201)))
+                    .isInstanceOf(InvalidPatternException.class)
+                    .hasMessage("Tag pattern is 201 characters long; at most 200 are allowed.");
+            assertThatThrownBy(() -> TagPattern.regex("")).isInstanceOf(InvalidPatternException.class).hasMessage("Tag pattern is empty.");
+        }
+
+        /** Recent JDKs memoise {@code (a+)+$}; {@code (.*a){20}} still backtracks exponentially on them. */
+        @Test
+        void catastrophicRegexStopsWithAClearErrorInsteadOfHanging() {
+            pkg.push(image("evil", 1), "a".repeat(60) + "-");
+            pkg.push(image("other", 1), "other");
+            TagPattern evil = TagPattern.regex("(.*a){20}");
+
+            assertThatThrownBy(() -> plan(CleanupRequest.matching(evil)))
+                    .isInstanceOf(PatternTooExpensiveException.class)
+                    .hasMessageContaining("too expensive")
+                    .hasMessageContaining("(.*a){20}")
+                    .hasMessageContaining("a".repeat(60) + "-");
+        }
+
+        @Test
+        void ordinaryRegexOnLongTagsStaysWithinBudget() {
+            String tag = "feature-" + "x".repeat(110) + "-build";
+            ManifestDocument manifest = image("long", 1);
+            pkg.push(manifest, tag);
+            pkg.push(image("other", 1), "other");
+
+            assertThat(deleted(plan(CleanupRequest.matching(TagPattern.regex(".*x.*x.*-build"))))).containsExactly(manifest.digest());
+        }
+    }
+
+    @Nested
+    class Warnings {
+
+        @Test
+        void publicPackageWarnsAboutTheDownloadLimit() {
+            ManifestDocument old = image("old", 1);
+            pkg.push(old, "old");
+            pkg.push(image("new", 1), "new");
+            PackageGraph graph = pkg.graph();
+
+            DeletePlan plan = planner.plan(graph, CleanupRequest.selecting(Set.of(graph.byDigest(old.digest()).orElseThrow().id())),
+                    new PlanContext(NOW, true));
+
+            assertThat(plan.warnings()).singleElement().satisfies(warning -> {
+                assertThat(warning.code()).isEqualTo(Warning.Code.PUBLIC_DOWNLOAD_LIMIT);
+                assertThat(warning.message()).contains("5,000");
+            });
+        }
+
+        @Test
+        void pickedIdThatIsNotAnActiveVersionIsReported() {
+            PackageVersion kept = pkg.push(image("kept", 1), "kept");
+            pkg.push(image("other", 1), "other");
+
+            DeletePlan plan = plan(CleanupRequest.selecting(Set.of(kept.id(), 4242L)));
+
+            assertThat(deleted(plan)).containsExactly(kept.digest());
+            assertThat(plan.warnings()).singleElement().satisfies(warning -> {
+                assertThat(warning.code()).isEqualTo(Warning.Code.VERSION_NOT_FOUND);
+                assertThat(warning.message()).contains("4242");
+            });
+        }
+    }
+
+    @Test
+    void graphNodeLookupsUsedByTheseTestsAreConsistent() {
+        MultiArch app = pushMultiArch("app", "x");
+        VersionNode root = pkg.graph().roots().get(0);
+        assertThat(root.digest()).isEqualTo(app.index().digest());
+    }
+}

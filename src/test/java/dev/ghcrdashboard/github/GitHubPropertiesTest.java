@@ -1,0 +1,44 @@
+package dev.ghcrdashboard.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class GitHubPropertiesTest {
+
+    @Test
+    void unsetValuesFallBackToGitHubComDefaults() {
+        GitHubProperties bound = bind(Map.of());
+
+        assertThat(bound).isEqualTo(GitHubProperties.defaults());
+        assertThat(bound.apiUrl()).isEqualTo(URI.create("https://api.github.com"));
+        assertThat(bound.pageConcurrency()).isEqualTo(6);
+        assertThat(bound.maxSecondaryWait()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(bound.retryBackoff()).containsExactly(Duration.ofMillis(200), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void enterpriseServerAndTuningBindFromConfiguration() {
+        GitHubProperties bound = bind(Map.of(
+                "ghcr-dashboard.github.api-url", "https://ghe.example.com/api/v3",
+                "ghcr-dashboard.github.page-concurrency", "3",
+                "ghcr-dashboard.github.max-secondary-wait", "2m",
+                "ghcr-dashboard.github.retry-backoff", "100ms,500ms,2s"));
+
+        assertThat(bound.apiUrl()).isEqualTo(URI.create("https://ghe.example.com/api/v3"));
+        assertThat(bound.pageConcurrency()).isEqualTo(3);
+        assertThat(bound.maxSecondaryWait()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(bound.retryBackoff()).hasSize(3);
+    }
+
+    private static GitHubProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate("ghcr-dashboard.github", GitHubProperties.class);
+    }
+}
