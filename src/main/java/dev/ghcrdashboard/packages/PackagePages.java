@@ -1,6 +1,7 @@
 package dev.ghcrdashboard.packages;
 
 import dev.ghcrdashboard.registry.Platform;
+import dev.ghcrdashboard.web.Paths;
 import dev.ghcrdashboard.web.Sizes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +23,7 @@ final class PackagePages {
     private PackagePages() {
     }
 
-    static PackagePage layout(PackageAnalysis analysis, String registryHost, String ownerLogin,
+    static PackagePage layout(PackageAnalysis analysis, String registryHost, String ownerLogin, Paths paths,
                               VersionFilter filter, String tagSearch, int requestedPage) {
         PackageGraph graph = analysis.graph();
         String search = tagSearch == null ? "" : tagSearch.strip().toLowerCase(Locale.ROOT);
@@ -33,34 +34,39 @@ final class PackagePages {
         int pageCount = Math.max(1, (roots.size() + PackagePage.ROOTS_PER_PAGE - 1) / PackagePage.ROOTS_PER_PAGE);
         int page = Math.min(Math.max(1, requestedPage), pageCount);
         int from = (page - 1) * PackagePage.ROOTS_PER_PAGE;
-        String image = registryHost + "/" + ownerLogin.toLowerCase(Locale.ROOT) + "/" + analysis.containerPackage().name();
+        var rowFactory = new RowFactory(registryHost, ownerLogin, analysis.containerPackage().name(), paths);
         List<VersionRow> rows = new ArrayList<>();
         for (VersionNode root : roots.subList(from, Math.min(roots.size(), from + PackagePage.ROOTS_PER_PAGE))) {
-            addWithBelongings(graph, root, 0, image, rows, new HashSet<>());
+            addWithBelongings(graph, root, 0, rowFactory, rows, new HashSet<>());
         }
         return new PackagePage(analysis, rows, filter, tagSearch == null ? "" : tagSearch.strip(), page, pageCount, roots.size());
     }
 
-    private static void addWithBelongings(PackageGraph graph, VersionNode node, int depth, String image,
+    private static void addWithBelongings(PackageGraph graph, VersionNode node, int depth, RowFactory rowFactory,
                                           List<VersionRow> rows, Set<String> shown) {
         if (!shown.add(node.digest())) {
             return;
         }
-        rows.add(row(node, depth, image));
+        rows.add(rowFactory.row(node, depth));
         if (depth >= MAX_DEPTH) {
             return;
         }
         for (VersionNode child : graph.belongingTo(node)) {
-            addWithBelongings(graph, child, depth + 1, image, rows, shown);
+            addWithBelongings(graph, child, depth + 1, rowFactory, rows, shown);
         }
     }
 
-    static VersionRow row(VersionNode node, int depth, String image) {
-        String platforms = node.platforms().stream().map(Platform::toString).distinct().collect(Collectors.joining(", "));
-        String size = node.kind() == VersionKind.UNKNOWN ? null : Sizes.human(node.compressedSize());
-        List<String> pullByTag = node.names().stream().map(tag -> "docker pull " + image + ":" + tag).toList();
-        return new VersionRow(node, depth, kindLabel(node.kind()), platforms, size, pullByTag,
-                "docker pull " + image + "@" + node.digest());
+    /** Makes table rows for one package: pull commands name the image as the registry serves it. */
+    record RowFactory(String registryHost, String ownerLogin, String packageName, Paths paths) {
+
+        VersionRow row(VersionNode node, int depth) {
+            String image = registryHost + "/" + ownerLogin.toLowerCase(Locale.ROOT) + "/" + packageName;
+            String platforms = node.platforms().stream().map(Platform::toString).distinct().collect(Collectors.joining(", "));
+            String size = node.kind() == VersionKind.UNKNOWN ? null : Sizes.human(node.compressedSize());
+            List<String> pullByTag = node.names().stream().map(tag -> "docker pull " + image + ":" + tag).toList();
+            return new VersionRow(node, depth, kindLabel(node.kind()), platforms, size, pullByTag,
+                    "docker pull " + image + "@" + node.digest(), paths.version(ownerLogin, packageName, node.id()));
+        }
     }
 
     static String kindLabel(VersionKind kind) {

@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.packages;
 
+import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.registry.ImageConfig;
 import dev.ghcrdashboard.registry.ManifestDocument;
@@ -11,6 +12,7 @@ import dev.ghcrdashboard.registry.RegistryRepository;
 import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.web.BadRequestException;
 import dev.ghcrdashboard.web.NotFoundException;
+import dev.ghcrdashboard.web.Paths;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -42,15 +44,17 @@ class PackagesController {
     private final PackageCatalog catalog;
     private final PackageAnalyzer analyzer;
     private final RegistryClient registry;
+    private final Paths paths;
     private final String registryHost;
     private final JsonMapper prettyJson = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     PackagesController(OwnerDirectory owners, PackageCatalog catalog, PackageAnalyzer analyzer,
-                       RegistryClient registry, RegistryProperties registryProperties) {
+                       RegistryClient registry, RegistryProperties registryProperties, Paths paths) {
         this.owners = owners;
         this.catalog = catalog;
         this.analyzer = analyzer;
         this.registry = registry;
+        this.paths = paths;
         this.registryHost = registryProperties.url().getAuthority();
     }
 
@@ -71,7 +75,10 @@ class PackagesController {
         }
         model.addAttribute("owner", resolved);
         model.addAttribute("query", query);
-        model.addAttribute("listing", catalog.list(user, resolved, query));
+        PackageListing listing = catalog.list(user, resolved, query);
+        model.addAttribute("listing", listing);
+        model.addAttribute("packageLinks", listing.packages().stream().collect(java.util.stream.Collectors.toMap(
+                ContainerPackage::name, p -> paths.pkg(resolved.login(), p.name()), (a, b) -> a)));
         return htmx != null ? "packages :: results" : "packages";
     }
 
@@ -96,12 +103,14 @@ class PackagesController {
         PackageAnalysis analysis = analyzer.analyse(user, resolved, packageName, htmx != null ? Duration.ZERO : FIRST_PAINT_WAIT);
         model.addAttribute("owner", resolved);
         model.addAttribute("packageName", packageName);
+        model.addAttribute("packagePath", paths.pkg(resolved.login(), packageName));
+        model.addAttribute("packagesPath", paths.packages(resolved.login()));
         if (analysis == null) {
             model.addAttribute("pkgPage", null);
         } else {
-            model.addAttribute("pkgPage", PackagePages.layout(analysis, registryHost, resolved.login(), filter, tag, page));
+            model.addAttribute("pkgPage", PackagePages.layout(analysis, registryHost, resolved.login(), paths, filter, tag, page));
         }
-        return htmx != null ? "package :: versions" : "package";
+        return htmx != null ? "package-detail :: versions" : "package-detail";
     }
 
     @GetMapping("/owners/{owner}/versions/{id}")
@@ -117,15 +126,17 @@ class PackagesController {
                 .orElseThrow(() -> new NotFoundException("Version " + id + " is not an active version of " + packageName + "."));
         var repository = new RegistryRepository(resolved.login(), packageName);
         var credentials = RegistryCredentials.user(user.login(), user.token());
-        String image = registryHost + "/" + resolved.login().toLowerCase(java.util.Locale.ROOT) + "/" + packageName;
+        var rows = new PackagePages.RowFactory(registryHost, resolved.login(), packageName, paths);
         model.addAttribute("owner", resolved);
         model.addAttribute("packageName", packageName);
+        model.addAttribute("packagePath", paths.pkg(resolved.login(), packageName));
+        model.addAttribute("packagesPath", paths.packages(resolved.login()));
         model.addAttribute("containerPackage", analysis.containerPackage());
-        model.addAttribute("row", PackagePages.row(node, 0, image));
-        model.addAttribute("belonging", analysis.graph().belongingTo(node).stream().map(n -> PackagePages.row(n, 1, image)).toList());
+        model.addAttribute("row", rows.row(node, 0));
+        model.addAttribute("belonging", analysis.graph().belongingTo(node).stream().map(n -> rows.row(n, 1)).toList());
         model.addAttribute("partOf", analysis.graph().rootsOf(node).stream()
                 .filter(root -> !root.digest().equals(node.digest()))
-                .map(n -> PackagePages.row(n, 0, image)).toList());
+                .map(n -> rows.row(n, 0)).toList());
         try {
             ManifestDocument manifest = registry.manifest(repository, node.digest(), credentials);
             model.addAttribute("manifest", manifest);

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param size human-readable compressed size, or {@code null} while the manifest is unread
  * @param pullByTag one {@code docker pull} command per tag a person would pull by
+ * @param href the version's own page
  */
 public record VersionRow(
         VersionNode node,
@@ -16,5 +17,6 @@ public record VersionRow(
         String platforms,
         String size,
         List<String> pullByTag,
-        String pullByDigest) {
+        String pullByDigest,
+        String href) {
 }
