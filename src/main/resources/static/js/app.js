@@ -1,0 +1,63 @@
+// Small progressive enhancements; every page works without them (except copy-to-clipboard).
+(function () {
+  "use strict";
+
+  // Copy buttons: <button data-copy="text">. Announces the result through the button's live label.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) return;
+    var text = button.getAttribute("data-copy");
+    var done = function (ok) {
+      var original = button.getAttribute("data-label") || button.textContent;
+      button.setAttribute("data-label", original);
+      button.textContent = ok ? "Copied" : "Copy failed";
+      button.classList.toggle("copied", ok);
+      setTimeout(function () { button.textContent = original; button.classList.remove("copied"); }, 1500);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(false); });
+    } else {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "absolute";
+      area.style.left = "-9999px";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      done(ok);
+    }
+  });
+
+  // Owner switcher: navigates on change (a plain link list is in the page for no-JS users).
+  document.addEventListener("change", function (event) {
+    var select = event.target.closest("select[data-navigate]");
+    if (select && select.value) window.location.assign(select.value);
+  });
+
+  // Shift-click selects a range of checkboxes sharing the same data-range group.
+  var lastChecked = null;
+  document.addEventListener("click", function (event) {
+    var box = event.target.closest("input[type=checkbox][data-range]");
+    if (!box) return;
+    if (event.shiftKey && lastChecked && lastChecked !== box &&
+        lastChecked.getAttribute("data-range") === box.getAttribute("data-range")) {
+      var boxes = Array.prototype.slice.call(
+        document.querySelectorAll('input[type=checkbox][data-range="' + box.getAttribute("data-range") + '"]'));
+      var from = boxes.indexOf(lastChecked), to = boxes.indexOf(box);
+      var lo = Math.min(from, to), hi = Math.max(from, to);
+      for (var i = lo; i <= hi; i++) boxes[i].checked = box.checked;
+    }
+    lastChecked = box;
+  });
+
+  // Typed confirmation: a submit button stays disabled until the input matches data-confirm-expected.
+  document.addEventListener("input", function (event) {
+    var input = event.target.closest("input[data-confirm-expected]");
+    if (!input) return;
+    var target = document.getElementById(input.getAttribute("data-confirm-button"));
+    if (target) target.disabled = input.value !== input.getAttribute("data-confirm-expected");
+  });
+})();
