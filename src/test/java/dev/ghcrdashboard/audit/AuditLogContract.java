@@ -10,11 +10,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * What the audit log promises, checked against each database it runs on: subclasses hand over a
@@ -25,15 +25,21 @@ abstract class AuditLogContract {
     static final Instant NOW = Instant.parse("2026-03-15T12:34:56.123456789Z");
 
     AuditLog log;
+    private SingleConnectionDataSource dataSource;
 
     /** A fresh, empty database; migrations have not run yet. */
-    abstract DriverManagerDataSource newDatabase();
+    abstract SingleConnectionDataSource newDatabase();
 
     @BeforeEach
     void migrate() {
-        DataSource dataSource = newDatabase();
+        dataSource = newDatabase();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         log = new AuditLog(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void disconnect() {
+        dataSource.destroy();
     }
 
     @Test

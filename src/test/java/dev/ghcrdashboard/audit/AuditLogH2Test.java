@@ -1,13 +1,13 @@
 package dev.ghcrdashboard.audit;
 
 import java.util.UUID;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** The audit log on H2, the default database. */
 class AuditLogH2Test extends AuditLogContract {
 
     @Override
-    DriverManagerDataSource newDatabase() {
-        return new DriverManagerDataSource("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    SingleConnectionDataSource newDatabase() {
+        return new SingleConnectionDataSource("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", true);
     }
 }

@@ -1,14 +1,14 @@
 package dev.ghcrdashboard.audit;
 
 import dev.ghcrdashboard.support.RealPostgres;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** The same promises on a real PostgreSQL, the production database. */
 class AuditLogPostgresTest extends AuditLogContract {
 
     @Override
-    DriverManagerDataSource newDatabase() {
+    SingleConnectionDataSource newDatabase() {
         RealPostgres.Database database = RealPostgres.newDatabase();
-        return new DriverManagerDataSource(database.jdbcUrl(), database.user(), database.password());
+        return new SingleConnectionDataSource(database.jdbcUrl(), database.user(), database.password(), true);
     }
 }
