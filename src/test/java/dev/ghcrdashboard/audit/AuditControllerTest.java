@@ -50,6 +50,8 @@ class AuditControllerTest {
         }
     }
 
+    static final String DIGEST = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
     @Autowired
     MockMvc mvc;
     @Autowired
@@ -83,7 +85,7 @@ class AuditControllerTest {
     @Test
     void showsEveryFieldOfAnEntryInAnAccessibleTable() throws Exception {
         auditLog.record(new AuditEntry(null, Instant.parse("2026-03-01T10:00:00Z"), "octocat", AuditAction.DELETE_VERSION,
-                "acme", "tools/cli", 987654321L, "sha256:abcdef", List.of("v1.2", "latest"), AuditOutcome.REFUSED,
+                "acme", "tools/cli", 987654321L, DIGEST, List.of("v1.2", "latest"), AuditOutcome.REFUSED,
                 "You cannot delete the last version of a package.", "job-17"));
 
         String page = html("/audit");
@@ -91,7 +93,9 @@ class AuditControllerTest {
         assertThat(page).contains("<caption>", "1 entry", "page <span>1</span> of <span>1</span>")
                 .contains("<th scope=\"col\">When (UTC)</th>", "<th scope=\"col\">Who</th>", "<th scope=\"col\">Digest</th>")
                 .contains("datetime=\"2026-03-01T10:00:00Z\">2026-03-01 10:00:00</time>")
-                .contains(">octocat<", ">Delete version<", ">acme<", ">tools/cli<", ">987654321<", ">sha256:abcdef<")
+                .contains(">octocat<", ">Delete version<", ">acme<", ">tools/cli<", ">987654321<")
+                // The digest is abbreviated on screen; the whole of it is one hover or one click away.
+                .contains(">sha256:0123456789ab…<", "title=\"" + DIGEST + "\"", "data-copy=\"" + DIGEST + "\"")
                 .contains(">v1.2<", ">latest<", ">Refused<", ">You cannot delete the last version of a package.<", ">job-17<");
     }
 
