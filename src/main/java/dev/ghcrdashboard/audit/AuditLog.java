@@ -1,0 +1,188 @@
+package dev.ghcrdashboard.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The append-only record of every change the dashboard makes: the only way in is {@link #record},
+ * and nothing here (or anywhere else) updates or deletes an entry. That guarantee lives in code
+ * because one migration cannot install a trigger on both H2 and PostgreSQL.
+ */
+@Service
+public class AuditLog {
+
+    private static final String COLUMNS =
+            "id, occurred_at, actor, action, owner, package_name, version_id, digest, tags, outcome, detail, job_id";
+    // Large enough to keep round trips few, small enough that an export never holds the table in memory.
+    private static final int EXPORT_FETCH_SIZE = 500;
+    private static final String TAG_SEPARATOR = ",";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    @Autowired
+    public AuditLog(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    AuditLog(DataSource dataSource, Clock clock) {
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setFetchSize(EXPORT_FETCH_SIZE);
+        this.jdbc = JdbcClient.create(template);
+        this.clock = clock;
+    }
+
+    /**
+     * Appends an entry. A {@code null} {@code occurredAt} means "now". The time is kept to the
+     * microsecond, the precision both databases store, so the returned entry equals what a later
+     * search reads back.
+     *
+     * @return the entry as stored, with its id
+     */
+    public AuditEntry record(AuditEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        Instant occurredAt = (entry.occurredAt() != null ? entry.occurredAt() : clock.instant()).truncatedTo(ChronoUnit.MICROS);
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO audit_entry (occurred_at, actor, action, owner, package_name, version_id, digest, tags,"
+                        + " outcome, detail, job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC), entry.actor(), entry.action().name(),
+                        entry.owner(), entry.packageName(), entry.versionId(), entry.digest(), joinTags(entry.tags()),
+                        entry.outcome().name(), entry.detail(), entry.jobId())
+                .update(keys, "id");
+        long id = Objects.requireNonNull(keys.getKey(), "generated id").longValue();
+        return new AuditEntry(id, occurredAt, entry.actor(), entry.action(), entry.owner(), entry.packageName(),
+                entry.versionId(), entry.digest(), entry.tags(), entry.outcome(), entry.detail(), entry.jobId());
+    }
+
+    /** One page of matching entries, newest first, with the number of all matches. */
+    @Transactional(readOnly = true)
+    public AuditPage search(AuditQuery query) {
+        Filter filter = Filter.of(query);
+        long total = jdbc.sql("SELECT COUNT(*) FROM audit_entry" + filter.where())
+                .params(filter.params())
+                .query(Long.class)
+                .single();
+        List<Object> params = new ArrayList<>(filter.params());
+        params.add(query.size());
+        params.add((long) (query.page() - 1) * query.size());
+        List<AuditEntry> entries = jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry" + filter.where()
+                        + " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?")
+                .params(params)
+                .query((rs, row) -> map(rs))
+                .list();
+        return new AuditPage(entries, query.page(), query.size(), total);
+    }
+
+    /**
+     * Writes every matching entry (not just one page), newest first, as RFC 4180 CSV with a header
+     * row. Rows are written as they are read; cells that a spreadsheet would run as a formula are
+     * neutralised.
+     *
+     * @throws UncheckedIOException if {@code out} fails
+     */
+    @Transactional(readOnly = true)
+    public void exportCsv(AuditQuery query, Writer out) {
+        Filter filter = Filter.of(query);
+        var csv = new CsvWriter(out);
+        try {
+            csv.row(List.of("id", "occurred_at", "actor", "action", "owner", "package", "version_id", "digest", "tags",
+                    "outcome", "detail", "job_id"));
+            jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry" + filter.where() + " ORDER BY occurred_at DESC, id DESC")
+                    .params(filter.params())
+                    .query(rs -> {
+                        AuditEntry e = map(rs);
+                        try {
+                            csv.row(Arrays.asList(String.valueOf(e.id()), e.occurredAt().toString(), e.actor(),
+                                    e.action().name(), e.owner(), e.packageName(), toText(e.versionId()), e.digest(),
+                                    String.join(" ", e.tags()), e.outcome().name(), e.detail(), e.jobId()));
+                        } catch (IOException ex) {
+                            throw new UncheckedIOException(ex);
+                        }
+                    });
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether anything at all was ever recorded: tells "nothing yet" apart from "nothing matches". */
+    boolean isEmpty() {
+        return !jdbc.sql("SELECT EXISTS (SELECT 1 FROM audit_entry)").query(Boolean.class).single();
+    }
+
+    private static AuditEntry map(ResultSet rs) throws SQLException {
+        return new AuditEntry(
+                rs.getLong("id"),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getString("actor"),
+                AuditAction.valueOf(rs.getString("action")),
+                rs.getString("owner"),
+                rs.getString("package_name"),
+                rs.getObject("version_id", Long.class),
+                rs.getString("digest"),
+                splitTags(rs.getString("tags")),
+                AuditOutcome.valueOf(rs.getString("outcome")),
+                rs.getString("detail"),
+                rs.getString("job_id"));
+    }
+
+    // Docker tags cannot contain a comma ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}), so it is a safe separator.
+    private static String joinTags(List<String> tags) {
+        return tags.isEmpty() ? null : String.join(TAG_SEPARATOR, tags);
+    }
+
+    private static List<String> splitTags(String tags) {
+        return tags == null || tags.isEmpty() ? List.of() : List.of(tags.split(TAG_SEPARATOR));
+    }
+
+    private static String toText(Long value) {
+        return value == null ? null : value.toString();
+    }
+
+    private record Filter(String where, List<Object> params) {
+
+        static Filter of(AuditQuery query) {
+            List<String> conditions = new ArrayList<>();
+            List<Object> params = new ArrayList<>();
+            add(conditions, params, "owner = ?", query.owner());
+            add(conditions, params, "package_name = ?", query.packageName());
+            add(conditions, params, "actor = ?", query.actor());
+            add(conditions, params, "action = ?", query.action() == null ? null : query.action().name());
+            add(conditions, params, "occurred_at >= ?", startOfDay(query.from()));
+            add(conditions, params, "occurred_at < ?", startOfDay(query.to() == null ? null : query.to().plusDays(1)));
+            String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+            return new Filter(where, List.copyOf(params));
+        }
+
+        private static void add(List<String> conditions, List<Object> params, String condition, Object value) {
+            if (value != null) {
+                conditions.add(condition);
+                params.add(value);
+            }
+        }
+
+        private static OffsetDateTime startOfDay(LocalDate day) {
+            return day == null ? null : day.atStartOfDay().atOffset(ZoneOffset.UTC);
+        }
+    }
+}
