@@ -113,8 +113,9 @@ public final class Simulator implements AutoCloseable {
             Request request = new Request(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
                     exchange.getRequestHeaders(), body);
             Response response = respond(request);
-            write(exchange, request, response);
+            // Listeners run before the client sees the answer, so a test asserting right after its call sees it recorded.
             notifyListeners(request, response);
+            write(exchange, request, response);
         } catch (IOException e) {
             LOG.log(Level.FINE, "client went away", e);
         } catch (RuntimeException e) {
