@@ -106,6 +106,12 @@ class SimulatorContractTest {
                 .isEqualTo(404);
         assertThat(http.api("POST", "/orgs/acme/packages/container/web/restore", ALL).statusCode()).isEqualTo(404);
 
+        // A secondary rate limit: a JSON object body even where the call normally answers an array.
+        simulator.control().addFault(FaultRule.secondaryLimit(null, "/orgs/acme/packages\\?", 30).times(1));
+        HttpResponse<String> limited = http.get("/orgs/acme/packages?package_type=container", ALL);
+        assertThat(limited.statusCode()).isEqualTo(403);
+        assertThat(limited.headers().firstValue("retry-after")).hasValue("30");
+
         // Conditional requests.
         HttpResponse<String> first = http.get("/orgs/acme/packages/container/web/versions", ALL);
         String etag = first.headers().firstValue("ETag").orElseThrow();
