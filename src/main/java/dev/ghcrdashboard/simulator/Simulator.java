@@ -124,13 +124,16 @@ public final class Simulator implements AutoCloseable {
     }
 
     private Response respond(Request request) {
-        sleep(control.latency);
         List<String> s = request.segments;
+        boolean controlCall = !s.isEmpty() && s.get(0).equals("_simulator");
+        if (!controlCall) {
+            sleep(control.latency);
+        }
         boolean isRest = s.size() >= 2 && s.get(0).equals("api") && s.get(1).equals("v3");
         if (isRest) {
             counters.rest.incrementAndGet();
         }
-        if (!s.isEmpty() && !s.get(0).equals("_simulator")) {
+        if (!s.isEmpty() && !controlCall) {
             FaultRule fault = faults.fire(request.method, request.pathAndQuery());
             if (fault != null) {
                 if (fault.status() != 0) {

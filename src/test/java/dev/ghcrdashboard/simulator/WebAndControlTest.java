@@ -79,6 +79,20 @@ class WebAndControlTest {
     }
 
     @Test
+    void aSlowRequestDoesNotHoldUpOthers() throws Exception {
+        simulator.control().addFault(FaultRule.delay("GET", "^/api/v3/rate_limit", Duration.ofSeconds(30)));
+        HttpRequest slow = HttpRequest.newBuilder(URI.create(simulator.apiUrl() + "/rate_limit"))
+                .header("Authorization", "token ghp_demo_octocat_all").build();
+        var pending = HttpClient.newHttpClient().sendAsync(slow, HttpResponse.BodyHandlers.ofString());
+        try {
+            assertThat(http.get("/user", "ghp_demo_octocat_all").statusCode()).isEqualTo(200);
+            assertThat(pending).isNotDone();
+        } finally {
+            pending.cancel(true);
+        }
+    }
+
+    @Test
     void exchangeListenersSeeRequestsAndAnswersButNeverPrintTokens() {
         java.util.List<RecordedExchange> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         simulator.control().addExchangeListener(seen::add);
