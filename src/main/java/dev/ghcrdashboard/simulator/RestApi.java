@@ -31,6 +31,8 @@ final class RestApi {
     private final String api;
     private final Counters counters;
     private final RateLimits limits;
+    /** The scopes the endpoint being served accepts, for its X-Accepted-OAuth-Scopes header. */
+    private final ThreadLocal<String> acceptedScopes = new ThreadLocal<>();
 
     RestApi(State state, SimulatorOptions options, String base, Counters counters, RateLimits limits) {
         this.state = state;
@@ -92,6 +94,7 @@ final class RestApi {
             return finish(request, caller, limited, false);
         }
         Response response;
+        acceptedScopes.set("");
         state.lock.lock();
         try {
             response = route(request, path, caller);
@@ -100,6 +103,10 @@ final class RestApi {
         } finally {
             state.lock.unlock();
         }
+        if (response.firstHeader("X-Accepted-OAuth-Scopes") == null) {
+            response.setHeader("X-Accepted-OAuth-Scopes", acceptedScopes.get());
+        }
+        acceptedScopes.remove();
         return finish(request, caller, response, !rateLimitPath);
     }
 
@@ -387,6 +394,7 @@ final class RestApi {
     }
 
     private void requireScopes(Caller caller, String... scopes) {
+        acceptedScopes.set(String.join(", ", scopes));
         List<String> missing = new ArrayList<>();
         for (String scope : scopes) {
             if (!caller.has(scope)) {

@@ -48,6 +48,7 @@ class RestBehaviourTest {
 
             HttpResponse<String> again = http.get("/orgs/acme/packages?package_type=container", ALL, "If-None-Match", etag);
 
+            assertThat(first.headers().firstValue("X-Accepted-OAuth-Scopes")).hasValue("read:packages");
             assertThat(again.statusCode()).isEqualTo(304);
             assertThat(again.body()).isEmpty();
             assertThat(again.headers().firstValue("x-ratelimit-remaining")).hasValue(remaining);
