@@ -72,10 +72,6 @@ final class State {
 
     // ---- who may do what ---------------------------------------------------------------------
 
-    boolean isOwnerKnown(String owner) {
-        return users.containsKey(owner) || orgs.containsKey(owner);
-    }
-
     boolean isMember(String login, String org) {
         Model.Org found = orgs.get(org);
         return found != null && found.roles().containsKey(login);
