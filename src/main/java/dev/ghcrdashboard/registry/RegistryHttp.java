@@ -51,12 +51,15 @@ final class RegistryHttp {
     private final WebClient web;
     private final RegistryProperties properties;
     private final TokenCache tokens;
+    private final SingleFlight<String> tokenFetches = new SingleFlight<>();
     private final JsonMapper json;
 
     RegistryHttp(WebClient.Builder builder, RegistryProperties properties, TokenCache tokens, JsonMapper json) {
         HttpClient netty = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
                 .responseTimeout(properties.responseTimeout());
+        // Our own connector, because connect and response timeouts are connector settings; filters and
+        // codecs configured on the shared builder are kept.
         this.web = builder.clone()
                 .clientConnector(new ReactorClientHttpConnector(netty))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(properties.maxDocumentSize()))
@@ -78,8 +81,14 @@ final class RegistryHttp {
             return response;
         }
         AuthChallenge challenge = bearerChallenge(response, what);
-        tokens.evict(repository, credentials);
-        String token = token(challenge, repository, credentials, challenge.param("scope"));
+        if (cached != null) {
+            tokens.evict(repository, credentials, cached);
+        }
+        // Concurrent requests (a bulk read) that all met the challenge share one token request.
+        String token = tokenFetches.run(repository.path() + " " + credentials.identity(), () -> {
+            String fresh = tokens.get(repository, credentials);
+            return fresh != null ? fresh : token(challenge, repository, credentials, challenge.param("scope"));
+        });
         Response retried = exchange(method, uri, accept, "Bearer " + token, what);
         if (retried.status() == 401 || retried.status() == 403) {
             throw new RegistryAccessDeniedException(what + " denied (" + describe(retried) + ") for " + credentials);

@@ -37,7 +37,8 @@ final class TokenCache {
         tokens.put(new Key(repository.path(), credentials.identity()), new Entry(token, now.plus(lifetime).minus(margin)));
     }
 
-    void evict(RegistryRepository repository, RegistryCredentials credentials) {
-        tokens.remove(new Key(repository.path(), credentials.identity()));
+    /** Forgets {@code token} if it is still the cached one; a newer token another request fetched stays. */
+    void evict(RegistryRepository repository, RegistryCredentials credentials, String token) {
+        tokens.computeIfPresent(new Key(repository.path(), credentials.identity()), (key, entry) -> entry.token().equals(token) ? null : entry);
     }
 }
