@@ -85,7 +85,7 @@ final class RegistryHttp {
             tokens.evict(repository, credentials, cached);
         }
         // Concurrent requests (a bulk read) that all met the challenge share one token request.
-        String token = tokenFetches.run(repository.path() + " " + credentials.identity(), () -> {
+        String token = tokenFetches.run(repository.path() + " " + CredentialUse.identity(credentials), () -> {
             String fresh = tokens.get(repository, credentials);
             return fresh != null ? fresh : token(challenge, repository, credentials, challenge.param("scope"));
         });
@@ -131,7 +131,7 @@ final class RegistryHttp {
                 .encode()
                 .build()
                 .toUri();
-        String basic = credentials.basicAuthorization();
+        String basic = CredentialUse.basicAuthorization(credentials);
         if (basic != null && !mayCarryCredentials(realm)) {
             throw new RegistryException("refusing to send credentials over plain HTTP to " + realm.getHost());
         }

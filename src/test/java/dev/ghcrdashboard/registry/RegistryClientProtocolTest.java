@@ -181,7 +181,7 @@ class RegistryClientProtocolTest {
     @Test
     void credentialsNeverShowInToString() {
         assertThat(OCTOCAT.toString()).contains("octocat").doesNotContain(GITHUB_TOKEN);
-        assertThat(OCTOCAT.identity()).doesNotContain(GITHUB_TOKEN);
+        assertThat(CredentialUse.identity(OCTOCAT)).doesNotContain(GITHUB_TOKEN);
     }
 
     @Test
