@@ -11,8 +11,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import io.netty.channel.ChannelOption;
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -21,6 +23,7 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.Exceptions;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -236,11 +239,10 @@ final class RegistryHttp {
         } catch (RuntimeException e) {
             Throwable cause = Exceptions.unwrap(e);
             if (cause instanceof TimeoutException || cause instanceof WebClientRequestException
-                    || cause instanceof io.netty.handler.timeout.ReadTimeoutException
-                    || cause instanceof reactor.netty.http.client.PrematureCloseException) {
+                    || cause instanceof ReadTimeoutException || cause instanceof PrematureCloseException) {
                 throw new TransportFailure(cause.getClass().getSimpleName(), cause);
             }
-            if (cause instanceof org.springframework.core.io.buffer.DataBufferLimitException) {
+            if (cause instanceof DataBufferLimitException) {
                 throw new RegistryException("response from " + uri.getHost() + " exceeds " + properties.maxDocumentSize() + " bytes");
             }
             throw e;
