@@ -38,6 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
  * concurrent requests for the same digest in this JVM share one fetch. Bytes whose sha256 does not match
  * the requested digest are rejected with {@link DigestMismatchException} and never stored.
  *
+ * <p>The cache is shared by everyone using the dashboard and does not re-check access: a manifest read
+ * once by one user is served from the database to the next. Callers ask only for repositories the user
+ * may read (as the packages REST listing shows them); {@link #proveAnonymousPull} never uses the cache.
+ *
  * <p>Failures: {@link RegistryAccessDeniedException} (401/403 even with a token),
  * {@link RegistryNotFoundException} (404, {@code MANIFEST_UNKNOWN}), {@link RegistryUnavailableException}
  * (5xx, 429, timeouts after retries), {@link DigestMismatchException}; all are {@link RegistryException}s.

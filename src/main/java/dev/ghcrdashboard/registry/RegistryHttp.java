@@ -11,8 +11,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import io.netty.channel.ChannelOption;
+import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -21,6 +23,7 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.Exceptions;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,12 +54,15 @@ final class RegistryHttp {
     private final WebClient web;
     private final RegistryProperties properties;
     private final TokenCache tokens;
+    private final SingleFlight<String> tokenFetches = new SingleFlight<>();
     private final JsonMapper json;
 
     RegistryHttp(WebClient.Builder builder, RegistryProperties properties, TokenCache tokens, JsonMapper json) {
         HttpClient netty = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
                 .responseTimeout(properties.responseTimeout());
+        // Our own connector, because connect and response timeouts are connector settings; filters and
+        // codecs configured on the shared builder are kept.
         this.web = builder.clone()
                 .clientConnector(new ReactorClientHttpConnector(netty))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(properties.maxDocumentSize()))
@@ -78,8 +84,14 @@ final class RegistryHttp {
             return response;
         }
         AuthChallenge challenge = bearerChallenge(response, what);
-        tokens.evict(repository, credentials);
-        String token = token(challenge, repository, credentials, challenge.param("scope"));
+        if (cached != null) {
+            tokens.evict(repository, credentials, cached);
+        }
+        // Concurrent requests (a bulk read) that all met the challenge share one token request.
+        String token = tokenFetches.run(repository.path() + " " + CredentialUse.identity(credentials), () -> {
+            String fresh = tokens.get(repository, credentials);
+            return fresh != null ? fresh : token(challenge, repository, credentials, challenge.param("scope"));
+        });
         Response retried = exchange(method, uri, accept, "Bearer " + token, what);
         if (retried.status() == 401 || retried.status() == 403) {
             throw new RegistryAccessDeniedException(what + " denied (" + describe(retried) + ") for " + credentials);
@@ -122,7 +134,7 @@ final class RegistryHttp {
                 .encode()
                 .build()
                 .toUri();
-        String basic = credentials.basicAuthorization();
+        String basic = CredentialUse.basicAuthorization(credentials);
         if (basic != null && !mayCarryCredentials(realm)) {
             throw new RegistryException("refusing to send credentials over plain HTTP to " + realm.getHost());
         }
@@ -227,11 +239,10 @@ final class RegistryHttp {
         } catch (RuntimeException e) {
             Throwable cause = Exceptions.unwrap(e);
             if (cause instanceof TimeoutException || cause instanceof WebClientRequestException
-                    || cause instanceof io.netty.handler.timeout.ReadTimeoutException
-                    || cause instanceof reactor.netty.http.client.PrematureCloseException) {
+                    || cause instanceof ReadTimeoutException || cause instanceof PrematureCloseException) {
                 throw new TransportFailure(cause.getClass().getSimpleName(), cause);
             }
-            if (cause instanceof org.springframework.core.io.buffer.DataBufferLimitException) {
+            if (cause instanceof DataBufferLimitException) {
                 throw new RegistryException("response from " + uri.getHost() + " exceeds " + properties.maxDocumentSize() + " bytes");
             }
             throw e;

@@ -26,7 +26,7 @@ final class TokenCache {
     }
 
     String get(RegistryRepository repository, RegistryCredentials credentials) {
-        Entry entry = tokens.get(new Key(repository.path(), credentials.identity()));
+        Entry entry = tokens.get(new Key(repository.path(), CredentialUse.identity(credentials)));
         return entry != null && Instant.now(clock).isBefore(entry.expiresAt()) ? entry.token() : null;
     }
 
@@ -34,10 +34,11 @@ final class TokenCache {
         Instant now = Instant.now(clock);
         Duration margin = lifetime.compareTo(SAFETY_MARGIN.multipliedBy(4)) > 0 ? SAFETY_MARGIN : Duration.ZERO;
         tokens.values().removeIf(entry -> !now.isBefore(entry.expiresAt()));
-        tokens.put(new Key(repository.path(), credentials.identity()), new Entry(token, now.plus(lifetime).minus(margin)));
+        tokens.put(new Key(repository.path(), CredentialUse.identity(credentials)), new Entry(token, now.plus(lifetime).minus(margin)));
     }
 
-    void evict(RegistryRepository repository, RegistryCredentials credentials) {
-        tokens.remove(new Key(repository.path(), credentials.identity()));
+    /** Forgets {@code token} if it is still the cached one; a newer token another request fetched stays. */
+    void evict(RegistryRepository repository, RegistryCredentials credentials, String token) {
+        tokens.computeIfPresent(new Key(repository.path(), CredentialUse.identity(credentials)), (key, entry) -> entry.token().equals(token) ? null : entry);
     }
 }

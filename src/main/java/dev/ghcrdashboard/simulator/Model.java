@@ -85,6 +85,8 @@ final class Model {
         final List<Version> versions = new ArrayList<>();
         final Map<String, Version> byDigest = new HashMap<>();
         final Map<Long, Version> byId = new HashMap<>();
+        /** Which version a tag was last pushed to; a tag lives on one version at a time. */
+        final Map<String, Version> tagHolders = new HashMap<>();
 
         Package(long id, String owner, boolean ownedByOrg, String name, String visibility, Repo repository, long downloads,
                 Instant createdAt) {
@@ -113,12 +115,8 @@ final class Model {
 
         /** Resolves a tag to the active version holding it, as the registry sees it. */
         Version tagged(String tag) {
-            for (Version version : versions) {
-                if (version.active() && version.tags.contains(tag)) {
-                    return version;
-                }
-            }
-            return null;
+            Version holder = tagHolders.get(tag);
+            return holder != null && holder.active() && holder.tags.contains(tag) ? holder : null;
         }
 
         Map<String, Version> activeTags() {

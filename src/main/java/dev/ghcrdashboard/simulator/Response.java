@@ -30,10 +30,6 @@ final class Response {
         return bytes(status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Response text(int status, String text) {
-        return bytes(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
-    }
-
     static Response redirect(String location) {
         return empty(302).header("Location", location);
     }

@@ -43,7 +43,7 @@ public interface SimulatorControl {
     /** The package's visibility now ({@code public}, {@code private}, {@code internal}). */
     String visibility(String owner, String packageName);
 
-    /** Listeners see every exchange (REST, OAuth, registry), after the response was sent. */
+    /** Listeners see every exchange (REST, OAuth, registry, control) just before the response is sent; keep them quick. */
     void addExchangeListener(Consumer<RecordedExchange> listener);
 
     void removeExchangeListener(Consumer<RecordedExchange> listener);

@@ -72,10 +72,6 @@ final class State {
 
     // ---- who may do what ---------------------------------------------------------------------
 
-    boolean isOwnerKnown(String owner) {
-        return users.containsKey(owner) || orgs.containsKey(owner);
-    }
-
     boolean isMember(String login, String org) {
         Model.Org found = orgs.get(org);
         return found != null && found.roles().containsKey(login);
@@ -297,17 +293,18 @@ final class State {
 
     /** Registers a pushed manifest as a package version; pushing bytes that exist only adds tags. */
     private void add(Model.Package pkg, Model.Manifest manifest, List<String> tags, Instant created) {
-        for (String tag : tags) {
-            for (Model.Version version : pkg.versions) {
-                version.tags.remove(tag);
-            }
-        }
         Model.Version version = pkg.byDigest.get(manifest.digest());
         if (version == null) {
             version = new Model.Version(nextVersionId++, manifest, created);
             pkg.versions.add(version);
             pkg.byDigest.put(manifest.digest(), version);
             pkg.byId.put(version.id, version);
+        }
+        for (String tag : tags) {
+            Model.Version holder = pkg.tagHolders.put(tag, version);
+            if (holder != null && holder != version) {
+                holder.tags.remove(tag);
+            }
         }
         Set<String> merged = new LinkedHashSet<>(version.tags);
         merged.addAll(tags);

@@ -108,6 +108,36 @@ class RegistryClientProtocolTest {
     }
 
     @Test
+    void aBulkReadMeetingTheChallengeConcurrentlyAsksForOneToken() {
+        List<byte[]> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            bodies.add(("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"layers\":[],\"annotations\":{\"n\":\"" + i + "\"}}")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        Map<String, byte[]> byDigest = new java.util.HashMap<>();
+        bodies.forEach(body -> byDigest.put(OciPusher.sha256(body), body));
+        String challenge = "Bearer realm=\"" + registry.url() + "/token\",service=\"stub.test\",scope=\"repository:acme/app:pull\"";
+        registry.on("/v2/acme/app/manifests/", request -> {
+            if (!("Bearer " + REGISTRY_TOKEN).equals(request.header("Authorization"))) {
+                return StubServer.Reply.of(401, Map.of("WWW-Authenticate", challenge), "");
+            }
+            String digest = request.path().substring(request.path().lastIndexOf('/') + 1);
+            return manifestReply(byDigest.get(digest), digest);
+        });
+        registry.on("/token", request -> {
+            tokensIssued.incrementAndGet();
+            Thread.sleep(100);
+            return StubServer.Reply.of(200, Map.of(), "{\"token\":\"" + REGISTRY_TOKEN + "\"}");
+        });
+
+        ManifestBatch batch = client.manifests(APP, byDigest.keySet(), OCTOCAT);
+
+        assertThat(batch.complete()).as(String.valueOf(batch.failures())).isTrue();
+        assertThat(batch.manifests()).hasSize(12);
+        assertThat(tokensIssued).hasValue(1);
+    }
+
+    @Test
     void acceptsAccessTokenAndDefaultsItsLifetimeToSixtySeconds() {
         requireBearerToken("{\"access_token\":\"" + REGISTRY_TOKEN + "\"}");
 
@@ -151,7 +181,7 @@ class RegistryClientProtocolTest {
     @Test
     void credentialsNeverShowInToString() {
         assertThat(OCTOCAT.toString()).contains("octocat").doesNotContain(GITHUB_TOKEN);
-        assertThat(OCTOCAT.identity()).doesNotContain(GITHUB_TOKEN);
+        assertThat(CredentialUse.identity(OCTOCAT)).doesNotContain(GITHUB_TOKEN);
     }
 
     @Test

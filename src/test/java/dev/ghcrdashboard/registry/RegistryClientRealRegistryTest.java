@@ -35,6 +35,8 @@ class RegistryClientRealRegistryTest {
     private static OciPusher.Pushed signature;
     private static OciPusher.Pushed referrer;
     private static OciPusher.Pushed referrersIndex;
+    private static OciPusher.Pushed nestedSignature;
+    private static OciPusher.Pushed nestedReferrer;
 
     @TempDir
     Path dataDir;
@@ -52,6 +54,8 @@ class RegistryClientRealRegistryTest {
         referrer = pushedReferrer[0];
         referrersIndex = pushedReferrer[1];
         nested = pusher.pushMultiArchImage(NESTED.path(), "v2");
+        nestedSignature = pusher.pushCosignSignature(NESTED.path(), nested.index().digest());
+        nestedReferrer = pusher.pushReferrer(NESTED.path(), nested.amd64().manifest())[0];
     }
 
     @AfterAll
@@ -152,7 +156,8 @@ class RegistryClientRealRegistryTest {
         String hex = OciPusher.hex(app.index().digest());
 
         assertThat(client.tags(APP, ANONYMOUS)).containsExactlyInAnyOrder("1.0", "sha256-" + hex, "sha256-" + hex + ".sig");
-        assertThat(client.tags(NESTED, ANONYMOUS)).containsExactly("v2");
+        assertThat(client.tags(NESTED, ANONYMOUS)).containsExactlyInAnyOrder("v2", "sha256-" + OciPusher.hex(nested.index().digest()) + ".sig",
+                "sha256-" + OciPusher.hex(nested.amd64().manifest().digest()));
     }
 
     @Test
@@ -162,6 +167,13 @@ class RegistryClientRealRegistryTest {
 
         assertThat(digest).isEqualTo(nested.index().digest());
         assertThat(index.manifests()).hasSize(4);
+        String signatureDigest = client.resolveTag(NESTED, "sha256-" + OciPusher.hex(digest) + ".sig", ANONYMOUS).orElseThrow();
+        assertThat(signatureDigest).isEqualTo(nestedSignature.digest());
+        String referrers = client.resolveTag(NESTED, "sha256-" + OciPusher.hex(nested.amd64().manifest().digest()), ANONYMOUS).orElseThrow();
+        ManifestDocument referrer = client.manifest(NESTED, client.manifest(NESTED, referrers, ANONYMOUS).manifests().get(0).digest(), ANONYMOUS);
+        assertThat(referrer.digest()).isEqualTo(nestedReferrer.digest());
+        assertThat(referrer.subject().digest()).isEqualTo(nested.amd64().manifest().digest());
+        assertThat(referrer.subject().mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
         assertThat(requests.all()).allSatisfy(request -> assertThat(request).contains("/v2/acme/tools/cli/"));
     }
 
