@@ -54,10 +54,14 @@ class GitHubClientTest {
     }
 
     GitHubClient client(int pageConcurrency) {
+        return client(pageConcurrency, Duration.ofSeconds(10));
+    }
+
+    GitHubClient client(int pageConcurrency, Duration requestTimeout) {
         GitHubProperties defaults = GitHubProperties.forApi(java.net.URI.create(base));
         GitHubProperties properties = new GitHubProperties(defaults.apiUrl(), defaults.webUrl(), pageConcurrency,
                 defaults.maxSecondaryWait(), defaults.secondaryBackoff(), defaults.retryBackoff(),
-                Duration.ofSeconds(10), defaults.maxResponseSize(), defaults.conditionalCacheBytes());
+                requestTimeout, defaults.maxResponseSize(), defaults.conditionalCacheBytes());
         return new GitHubClient(WebClient.builder(), properties, stats, recordingPauses(),
                 Clock.fixed(NOW, ZoneOffset.UTC), JsonMapper.shared());
     }
@@ -430,6 +434,28 @@ class GitHubClientTest {
                 .hasMessageContaining("502");
         assertThat(server.getRequestCount()).isEqualTo(3);
         assertThat(pauses).containsExactly(Duration.ofMillis(200), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsRetriedThenReportedUnavailable() {
+        client = client(6, Duration.ofMillis(500));
+        CountDownLatch never = new CountDownLatch(1);
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                never.await(30, TimeUnit.SECONDS);
+                return json(200, example("package-org"));
+            }
+        });
+        try {
+            assertThatThrownBy(() -> client.containerPackage(ACME, "hello_docker", TOKEN))
+                    .isInstanceOfSatisfying(GitHubUnavailableException.class, e -> assertThat(e.status()).isZero())
+                    .hasMessageContaining("did not answer");
+            assertThat(pauses).containsExactly(Duration.ofMillis(200), Duration.ofSeconds(1));
+        }
+        finally {
+            never.countDown();
+        }
     }
 
     @Test
