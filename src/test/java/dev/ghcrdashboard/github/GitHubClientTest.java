@@ -97,6 +97,7 @@ class GitHubClientTest {
     void nestedPackageNameTravelsAsOneEncodedPathSegment() throws Exception {
         server.enqueue(json(200, example("package-org")));
         server.enqueue(new MockResponse.Builder().code(204).build());
+        server.enqueue(json(200, viewer("mona")));
         server.enqueue(new MockResponse.Builder().code(204).build());
 
         client.containerPackage(ACME, "tools/cli", TOKEN);
@@ -107,6 +108,7 @@ class GitHubClientTest {
         RecordedRequest delete = server.takeRequest();
         assertThat(delete.getMethod()).isEqualTo("DELETE");
         assertThat(delete.getTarget()).isEqualTo("/orgs/acme/packages/container/tools%2Fcli/versions/42");
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/user");
         RecordedRequest restore = server.takeRequest();
         assertThat(restore.getMethod()).isEqualTo("POST");
         assertThat(restore.getTarget()).isEqualTo("/users/octocat/packages/container/tools%2Fcli/restore");
@@ -115,12 +117,14 @@ class GitHubClientTest {
     @Test
     void listsPackagesOfOrganizationsAndUsersWithThePackageTypeFilter() throws Exception {
         server.enqueue(json(200, example("packages-for-org")));
+        server.enqueue(json(200, viewer("mona")));
         server.enqueue(json(200, example("packages-for-user")));
 
         List<ContainerPackage> orgPackages = client.packages(new Owner("github", OwnerType.ORGANIZATION, null), TOKEN);
         List<ContainerPackage> userPackages = client.packages(new Owner("octocat", OwnerType.USER, null), TOKEN);
 
         assertThat(server.takeRequest().getTarget()).isEqualTo("/orgs/github/packages?package_type=container&per_page=100");
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/user");
         assertThat(server.takeRequest().getTarget()).isEqualTo("/users/octocat/packages?package_type=container&per_page=100");
         assertThat(orgPackages).extracting(ContainerPackage::name).containsExactly("hello_docker", "goodbye_docker");
         ContainerPackage first = orgPackages.get(0);
@@ -129,6 +133,23 @@ class GitHubClientTest {
         assertThat(first.versionCount()).isEqualTo(1);
         assertThat(first.createdAt()).isEqualTo(Instant.parse("2020-05-19T22:19:11Z"));
         assertThat(userPackages).isNotEmpty().allSatisfy(p -> assertThat(p.owner().type()).isEqualTo(OwnerType.USER));
+    }
+
+    @Test
+    void theSignedInUsersOwnPackagesGoThroughTheUserPaths() throws Exception {
+        Owner me = new Owner("Octocat", OwnerType.USER, null);
+        server.enqueue(json(200, viewer("octocat")));
+        server.enqueue(json(200, example("package-versions-for-authenticated-user")));
+        server.enqueue(new MockResponse.Builder().code(204).build());
+
+        client.versions(me, "tools/cli", VersionState.ACTIVE, TOKEN);
+        client.deleteVersion(me, "tools/cli", 45763, TOKEN);
+
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/user");
+        assertThat(server.takeRequest().getTarget())
+                .isEqualTo("/user/packages/container/tools%2Fcli/versions?state=active&per_page=100");
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/user/packages/container/tools%2Fcli/versions/45763");
+        assertThat(server.getRequestCount()).as("the login of a token is looked up once").isEqualTo(3);
     }
 
     @Test
@@ -544,6 +565,10 @@ class GitHubClientTest {
     static MockResponse json(int status, String body) {
         return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json; charset=utf-8")
                 .body(body).build();
+    }
+
+    static String viewer(String login) {
+        return "{\"id\":583231,\"login\":\"" + login + "\",\"name\":\"" + login + "\",\"avatar_url\":\"https://avatars.githubusercontent.com/u/583231\"}";
     }
 
     static int pageOf(String target) {
