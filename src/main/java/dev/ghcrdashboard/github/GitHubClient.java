@@ -37,6 +37,7 @@ public class GitHubClient {
     /** GitHub refuses to page past this many items ({@code per_page × page}). */
     private static final int LISTING_LIMIT = 10_000;
     private static final int PER_PAGE = 100;
+    private static final int GITHUB_DEFAULT_PER_PAGE = 30;
 
     private static final int MAX_REMEMBERED_VIEWERS = 10_000;
 
@@ -97,7 +98,12 @@ public class GitHubClient {
 
     /** All versions in the given state (per_page=100, every page). */
     public List<PackageVersion> versions(Owner owner, String name, VersionState state, AccessToken token) {
-        URI first = uri(packagePath(owner, name, token) + "/versions?state=" + state.apiValue() + "&per_page=" + PER_PAGE);
+        String versions = packagePath(owner, name, token) + "/versions";
+        // GitHub documents no query parameters for another user's (public) package versions: ask
+        // plainly there and let its Link header drive the paging.
+        String query = !versions.startsWith("/users/") ? "?state=" + state.apiValue() + "&per_page=" + PER_PAGE
+                : state == VersionState.ACTIVE ? "" : "?state=" + state.apiValue();
+        URI first = uri(versions + query);
         return list(first, token, subject(owner, name), GitHubClient::toVersion);
     }
 
@@ -162,7 +168,7 @@ public class GitHubClient {
             Flux<GitHubResponse> rest;
             if (links.next().isPresent() && lastPage.isPresent()) {
                 URI last = links.last().get();
-                int perPage = LinkHeader.perPage(last).orElse(PER_PAGE);
+                int perPage = LinkHeader.perPage(last).orElse(GITHUB_DEFAULT_PER_PAGE);
                 if ((long) perPage * lastPage.get() > LISTING_LIMIT) {
                     return Mono.error(tooManyItems(subject));
                 }

@@ -54,7 +54,7 @@ class GitHubClientTest {
     }
 
     GitHubClient client(int pageConcurrency) {
-        return client(pageConcurrency, Duration.ofSeconds(10));
+        return client(pageConcurrency, Duration.ofSeconds(30));
     }
 
     GitHubClient client(int pageConcurrency, Duration requestTimeout) {
@@ -228,7 +228,7 @@ class GitHubClientTest {
                 }
                 allLaterPagesRequested.countDown();
                 // Only answer once every later page is in flight: proves they were requested together.
-                sawAllInFlight.add(allLaterPagesRequested.await(10, TimeUnit.SECONDS));
+                sawAllInFlight.add(allLaterPagesRequested.await(20, TimeUnit.SECONDS));
                 // Earlier pages answer later, so arrival order differs from page order.
                 return json(200, versionsPage((page - 1) * 100 + 1, page == lastPage ? 7 : 100)).newBuilder()
                         .bodyDelay((lastPage - page) * 30L, TimeUnit.MILLISECONDS).build();
