@@ -30,6 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Every method throws a {@link GitHubException} subclass when GitHub refuses or fails; the
  * messages are fit for people and never contain the token. Repeated reads are conditional
  * ({@code If-None-Match}), so unchanged data costs no rate limit.
+ *
+ * <p>Methods block until GitHub has answered (including any retries and secondary-limit waits,
+ * bounded by {@link GitHubProperties#maxSecondaryWait()}); call them from request or job threads,
+ * never from a reactive pipeline.
  */
 @Component
 public class GitHubClient {
