@@ -167,6 +167,45 @@ class GitHubClientTest {
     }
 
     @Test
+    void aFullPageLargerThanWebClientsDefaultBufferIsAccepted() {
+        String longTags = IntStream.range(0, 200).mapToObj(i -> "\"build-2026-11-27-%04d\"".formatted(i))
+                .collect(Collectors.joining(",", "[", "]"));
+        String page = versionsPage(1, 100).replace("\"tags\":[]", "\"tags\":" + longTags);
+        assertThat(page.length()).isGreaterThan(256 * 1024);
+        server.enqueue(json(200, page));
+
+        assertThat(client.versions(ACME, "app", VersionState.ACTIVE, TOKEN)).hasSize(100);
+    }
+
+    @Test
+    void anAnswerBeyondTheSizeLimitIsAGitHubFailureNotACrash() {
+        GitHubProperties defaults = GitHubProperties.forApi(java.net.URI.create(base));
+        client = new GitHubClient(WebClient.builder(), new GitHubProperties(defaults.apiUrl(), defaults.webUrl(), 6,
+                defaults.maxSecondaryWait(), defaults.secondaryBackoff(), defaults.retryBackoff(), defaults.requestTimeout(),
+                1024, defaults.conditionalCacheBytes()), stats, recordingPauses(), Clock.fixed(NOW, ZoneOffset.UTC),
+                JsonMapper.shared());
+        server.enqueue(json(200, versionsPage(1, 100)));
+
+        assertThatThrownBy(() -> client.versions(ACME, "app", VersionState.ACTIVE, TOKEN))
+                .isInstanceOf(GitHubUnavailableException.class)
+                .hasMessageContaining("max-response-size");
+    }
+
+    @Test
+    void countsArePublishedToMicrometer() {
+        server.enqueue(json(200, example("package-org")).newBuilder().addHeader("ETag", "\"x\"").build());
+        server.enqueue(new MockResponse.Builder().code(304).build());
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        stats.bindTo(registry);
+
+        client.containerPackage(ACME, "hello_docker", TOKEN);
+        client.containerPackage(ACME, "hello_docker", TOKEN);
+
+        assertThat(registry.get("ghcr.github.responses").tag("outcome", "fresh").functionCounter().count()).isEqualTo(1.0);
+        assertThat(registry.get("ghcr.github.responses").tag("outcome", "not_modified").functionCounter().count()).isEqualTo(1.0);
+    }
+
+    @Test
     void organizationsAreOwnersOfTypeOrganization() {
         server.enqueue(json(200, example("organization-simple-items")));
 
