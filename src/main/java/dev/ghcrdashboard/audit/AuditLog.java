@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -57,8 +58,12 @@ public class AuditLog {
      * microsecond, the precision both databases store, so the returned entry equals what a later
      * search reads back.
      *
+     * <p>The entry is committed on its own, even when the caller's transaction later rolls back:
+     * it records a change already made on GitHub, which no local rollback undoes.
+     *
      * @return the entry as stored, with its id
      */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public AuditEntry record(AuditEntry entry) {
         Objects.requireNonNull(entry, "entry");
         Instant occurredAt = (entry.occurredAt() != null ? entry.occurredAt() : clock.instant()).truncatedTo(ChronoUnit.MICROS);

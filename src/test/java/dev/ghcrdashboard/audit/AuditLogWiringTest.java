@@ -15,6 +15,8 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The audit log as the application wires it: Boot's DataSource and Flyway auto-configuration
@@ -56,6 +58,16 @@ class AuditLogWiringTest {
 
             assertThat(auditLog.search(AuditQuery.all()).entries()).containsExactly(stored);
             assertThat(csv.toString()).contains(stored.id() + ",2026-03-01T10:00:00Z,octocat,RESTORE_VERSION,acme,web,5,");
+
+            // A caller's failed transaction must not erase the record of a change GitHub already made.
+            var callersTransaction = new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
+            AuditEntry survivor = callersTransaction.execute(status -> {
+                AuditEntry recorded = auditLog.record(new AuditEntry(null, null, "octocat", AuditAction.DELETE_VERSION,
+                        "acme", "web", 6L, "sha256:6", List.of(), AuditOutcome.SUCCEEDED, null, null));
+                status.setRollbackOnly();
+                return recorded;
+            });
+            assertThat(auditLog.search(AuditQuery.all()).entries()).contains(survivor).hasSize(2);
         });
     }
 }
