@@ -47,6 +47,7 @@ class AuditController {
         view.addObject("actions", AuditAction.values());
         view.addObject("csvUrl", filters.link("/audit.csv", null));
         view.addObject("time", TIME);
+        view.addObject("known", auditLog.knownValues());
         AuditFilters.Parsed parsed = filters.parse();
         if (!parsed.errors().isEmpty()) {
             view.addObject("errors", parsed.errors());

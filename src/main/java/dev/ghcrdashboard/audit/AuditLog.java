@@ -37,6 +37,7 @@ public class AuditLog {
     // Large enough to keep round trips few, small enough that an export never holds the table in memory.
     private static final int EXPORT_FETCH_SIZE = 500;
     private static final String TAG_SEPARATOR = ",";
+    private static final int MAX_SUGGESTIONS = 500;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -133,6 +134,22 @@ public class AuditLog {
     /** Whether anything at all was ever recorded: tells "nothing yet" apart from "nothing matches". */
     boolean isEmpty() {
         return !jdbc.sql("SELECT EXISTS (SELECT 1 FROM audit_entry)").query(Boolean.class).single();
+    }
+
+    /** Values seen so far, offered as suggestions so that exact-match filters are easy to fill in. */
+    record KnownValues(List<String> owners, List<String> packages, List<String> actors) {
+    }
+
+    @Transactional(readOnly = true)
+    KnownValues knownValues() {
+        return new KnownValues(distinct("owner"), distinct("package_name"), distinct("actor"));
+    }
+
+    // Column names come from the fixed list above, never from a request.
+    private List<String> distinct(String column) {
+        return jdbc.sql("SELECT DISTINCT " + column + " FROM audit_entry ORDER BY " + column + " LIMIT " + MAX_SUGGESTIONS)
+                .query(String.class)
+                .list();
     }
 
     private static AuditEntry map(ResultSet rs) throws SQLException {
