@@ -3,7 +3,6 @@ package dev.ghcrdashboard.audit;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,7 +11,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -26,27 +24,19 @@ class AuditController {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final AuditLog auditLog;
-    private final Clock clock = Clock.systemUTC();
 
     AuditController(AuditLog auditLog) {
         this.auditLog = auditLog;
     }
 
     @GetMapping("/audit")
-    ModelAndView list(@RequestParam(required = false) String owner,
-                      @RequestParam(name = "package", required = false) String packageName,
-                      @RequestParam(required = false) String actor,
-                      @RequestParam(required = false) String action,
-                      @RequestParam(required = false) String from,
-                      @RequestParam(required = false) String to,
-                      @RequestParam(required = false) String page,
-                      @RequestParam(required = false) String size) {
-        var filters = new AuditFilters(owner, packageName, actor, action, from, to, page, size);
+    ModelAndView list(AuditFilters filters) {
         var view = new ModelAndView("audit");
         view.addObject("filters", filters);
         view.addObject("actions", AuditAction.values());
-        view.addObject("csvUrl", filters.link("/audit.csv", null));
+        view.addObject("csvUrl", filters.withoutPaging().link("/audit.csv", null));
         view.addObject("time", TIME);
+        view.addObject("known", auditLog.knownValues());
         AuditFilters.Parsed parsed = filters.parse();
         if (!parsed.errors().isEmpty()) {
             view.addObject("errors", parsed.errors());
@@ -73,15 +63,9 @@ class AuditController {
     }
 
     @GetMapping("/audit.csv")
-    void csv(@RequestParam(required = false) String owner,
-             @RequestParam(name = "package", required = false) String packageName,
-             @RequestParam(required = false) String actor,
-             @RequestParam(required = false) String action,
-             @RequestParam(required = false) String from,
-             @RequestParam(required = false) String to,
-             HttpServletResponse response) throws IOException {
+    void csv(AuditFilters filters, HttpServletResponse response) throws IOException {
         // Paging does not apply to an export: it always holds every matching entry.
-        AuditFilters.Parsed parsed = new AuditFilters(owner, packageName, actor, action, from, to, null, null).parse();
+        AuditFilters.Parsed parsed = filters.withoutPaging().parse();
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         if (!parsed.errors().isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -91,7 +75,7 @@ class AuditController {
         }
         response.setContentType("text/csv");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                .filename("audit-log-" + LocalDate.now(clock) + ".csv")
+                .filename("audit-log-" + LocalDate.now(ZoneOffset.UTC) + ".csv")
                 .build()
                 .toString());
         auditLog.exportCsv(parsed.query(), response.getWriter());

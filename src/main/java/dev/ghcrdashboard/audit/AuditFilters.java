@@ -6,14 +6,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.web.bind.annotation.BindParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The audit page's filters exactly as typed (query parameters), so a form with a mistake is shown
- * back unchanged next to a message saying what is wrong, instead of a stack trace.
+ * back unchanged next to a message saying what is wrong, instead of a stack trace. Everything is
+ * bound as text: conversion happens in {@link #parse()}, where a bad value becomes a message.
  */
-record AuditFilters(String owner, String packageName, String actor, String action, String from, String to,
-                    String page, String size) {
+record AuditFilters(String owner, @BindParam("package") String packageName, String actor, String action, String from,
+                    String to, String page, String size) {
 
     /** Either a query or the reasons there is none, in words for the person who typed the filters. */
     record Parsed(AuditQuery query, List<String> errors) {
@@ -34,6 +36,10 @@ record AuditFilters(String owner, String packageName, String actor, String actio
         }
         return new Parsed(new AuditQuery(owner, packageName, actor, parsedAction, parsedFrom, parsedTo, parsedPage,
                 parsedSize), List.of());
+    }
+
+    AuditFilters withoutPaging() {
+        return new AuditFilters(owner, packageName, actor, action, from, to, null, null);
     }
 
     /** A link to {@code path} with these filters and the given page ({@code null} = no page parameter). */

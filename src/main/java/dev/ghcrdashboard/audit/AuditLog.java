@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -36,6 +37,7 @@ public class AuditLog {
     // Large enough to keep round trips few, small enough that an export never holds the table in memory.
     private static final int EXPORT_FETCH_SIZE = 500;
     private static final String TAG_SEPARATOR = ",";
+    private static final int MAX_SUGGESTIONS = 500;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -57,8 +59,12 @@ public class AuditLog {
      * microsecond, the precision both databases store, so the returned entry equals what a later
      * search reads back.
      *
+     * <p>The entry is committed on its own, even when the caller's transaction later rolls back:
+     * it records a change already made on GitHub, which no local rollback undoes.
+     *
      * @return the entry as stored, with its id
      */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public AuditEntry record(AuditEntry entry) {
         Objects.requireNonNull(entry, "entry");
         Instant occurredAt = (entry.occurredAt() != null ? entry.occurredAt() : clock.instant()).truncatedTo(ChronoUnit.MICROS);
@@ -128,6 +134,22 @@ public class AuditLog {
     /** Whether anything at all was ever recorded: tells "nothing yet" apart from "nothing matches". */
     boolean isEmpty() {
         return !jdbc.sql("SELECT EXISTS (SELECT 1 FROM audit_entry)").query(Boolean.class).single();
+    }
+
+    /** Values seen so far, offered as suggestions so that exact-match filters are easy to fill in. */
+    record KnownValues(List<String> owners, List<String> packages, List<String> actors) {
+    }
+
+    @Transactional(readOnly = true)
+    KnownValues knownValues() {
+        return new KnownValues(distinct("owner"), distinct("package_name"), distinct("actor"));
+    }
+
+    // Column names come from the fixed list above, never from a request.
+    private List<String> distinct(String column) {
+        return jdbc.sql("SELECT DISTINCT " + column + " FROM audit_entry ORDER BY " + column + " LIMIT " + MAX_SUGGESTIONS)
+                .query(String.class)
+                .list();
     }
 
     private static AuditEntry map(ResultSet rs) throws SQLException {

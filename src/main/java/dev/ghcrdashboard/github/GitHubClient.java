@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -28,6 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Every method throws a {@link GitHubException} subclass when GitHub refuses or fails; the
  * messages are fit for people and never contain the token. Repeated reads are conditional
  * ({@code If-None-Match}), so unchanged data costs no rate limit.
+ *
+ * <p>Methods block until GitHub has answered (including any retries and secondary-limit waits,
+ * bounded by {@link GitHubProperties#maxSecondaryWait()}); call them from request or job threads,
+ * never from a reactive pipeline.
  */
 @Component
 public class GitHubClient {
@@ -35,10 +41,20 @@ public class GitHubClient {
     /** GitHub refuses to page past this many items ({@code per_page × page}). */
     private static final int LISTING_LIMIT = 10_000;
     private static final int PER_PAGE = 100;
+    private static final int GITHUB_DEFAULT_PER_PAGE = 30;
+
+    private static final int MAX_REMEMBERED_VIEWERS = 10_000;
 
     private final GitHubTransport transport;
     private final GitHubProperties properties;
     private final GitHubRequestStats stats;
+    /** Login behind each token; decides between {@code /user/…} and {@code /users/{login}/…}. */
+    private final Map<TokenKey, String> viewerLogins = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<TokenKey, String> eldest) {
+            return size() > MAX_REMEMBERED_VIEWERS;
+        }
+    };
 
     @Autowired
     public GitHubClient(WebClient.Builder webClientBuilder, GitHubProperties properties, GitHubRequestStats stats) {
@@ -56,8 +72,12 @@ public class GitHubClient {
     public GitHubUser currentUser(AccessToken token) {
         GitHubResponse response = get(uri("/user"), token, "Your GitHub account");
         JsonNode user = parse(response);
-        return new GitHubUser(user.path("id").asLong(), text(user, "login"), text(user, "name"),
+        GitHubUser current = new GitHubUser(user.path("id").asLong(), text(user, "login"), text(user, "name"),
                 text(user, "avatar_url"), GitHubTransport.scopeList(response.oauthScopes()));
+        synchronized (viewerLogins) {
+            viewerLogins.put(TokenKey.of(token), current.login());
+        }
+        return current;
     }
 
     /** Organizations the signed-in user belongs to (those that granted the OAuth App access). */
@@ -66,19 +86,28 @@ public class GitHubClient {
                 org -> new Owner(text(org, "login"), OwnerType.ORGANIZATION, text(org, "avatar_url")));
     }
 
-    /** All container packages of an owner that the token can see. */
+    /**
+     * All container packages of an owner that the token can see. For a user owner who is the
+     * signed-in user, this and every other per-package call uses GitHub's {@code /user/packages}
+     * paths: the {@code /users/{login}} versions endpoints only serve public packages.
+     */
     public List<ContainerPackage> packages(Owner owner, AccessToken token) {
-        return list(uri(ownerPath(owner) + "/packages?package_type=container&per_page=" + PER_PAGE), token,
+        return list(uri(ownerPath(owner, token) + "/packages?package_type=container&per_page=" + PER_PAGE), token,
                 "Packages of " + owner.login(), pkg -> toPackage(pkg, owner));
     }
 
     public ContainerPackage containerPackage(Owner owner, String name, AccessToken token) {
-        return toPackage(parse(get(uri(packagePath(owner, name)), token, subject(owner, name))), owner);
+        return toPackage(parse(get(uri(packagePath(owner, name, token)), token, subject(owner, name))), owner);
     }
 
     /** All versions in the given state (per_page=100, every page). */
     public List<PackageVersion> versions(Owner owner, String name, VersionState state, AccessToken token) {
-        URI first = uri(packagePath(owner, name) + "/versions?state=" + state.apiValue() + "&per_page=" + PER_PAGE);
+        String versions = packagePath(owner, name, token) + "/versions";
+        // GitHub documents no query parameters for another user's (public) package versions: ask
+        // plainly there and let its Link header drive the paging.
+        String query = !versions.startsWith("/users/") ? "?state=" + state.apiValue() + "&per_page=" + PER_PAGE
+                : state == VersionState.ACTIVE ? "" : "?state=" + state.apiValue();
+        URI first = uri(versions + query);
         return list(first, token, subject(owner, name), GitHubClient::toVersion);
     }
 
@@ -87,21 +116,21 @@ public class GitHubClient {
      * after a retried attempt a 404 means the first attempt went through and is not an error.
      */
     public void deleteVersion(Owner owner, String name, long versionId, AccessToken token) {
-        send(HttpMethod.DELETE, packagePath(owner, name) + "/versions/" + versionId, token,
+        send(HttpMethod.DELETE, packagePath(owner, name, token) + "/versions/" + versionId, token,
                 "Version " + versionId + " of " + subject(owner, name));
     }
 
     public void restoreVersion(Owner owner, String name, long versionId, AccessToken token) {
-        send(HttpMethod.POST, packagePath(owner, name) + "/versions/" + versionId + "/restore", token,
+        send(HttpMethod.POST, packagePath(owner, name, token) + "/versions/" + versionId + "/restore", token,
                 "Deleted version " + versionId + " of " + subject(owner, name));
     }
 
     public void deletePackage(Owner owner, String name, AccessToken token) {
-        send(HttpMethod.DELETE, packagePath(owner, name), token, subject(owner, name));
+        send(HttpMethod.DELETE, packagePath(owner, name, token), token, subject(owner, name));
     }
 
     public void restorePackage(Owner owner, String name, AccessToken token) {
-        send(HttpMethod.POST, packagePath(owner, name) + "/restore", token, "Deleted " + subject(owner, name));
+        send(HttpMethod.POST, packagePath(owner, name, token) + "/restore", token, "Deleted " + subject(owner, name));
     }
 
     /** The rate budget from the latest answer GitHub gave this token, if any call was made yet. */
@@ -143,7 +172,7 @@ public class GitHubClient {
             Flux<GitHubResponse> rest;
             if (links.next().isPresent() && lastPage.isPresent()) {
                 URI last = links.last().get();
-                int perPage = LinkHeader.perPage(last).orElse(PER_PAGE);
+                int perPage = LinkHeader.perPage(last).orElse(GITHUB_DEFAULT_PER_PAGE);
                 if ((long) perPage * lastPage.get() > LISTING_LIMIT) {
                     return Mono.error(tooManyItems(subject));
                 }
@@ -207,14 +236,26 @@ public class GitHubClient {
         return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + pathAndQuery);
     }
 
-    private static String ownerPath(Owner owner) {
-        String login = segment(owner.login());
-        return owner.type() == OwnerType.ORGANIZATION ? "/orgs/" + login : "/users/" + login;
+    private String ownerPath(Owner owner, AccessToken token) {
+        if (owner.type() == OwnerType.ORGANIZATION) {
+            return "/orgs/" + segment(owner.login());
+        }
+        return owner.login().equalsIgnoreCase(viewerLogin(token)) ? "/user" : "/users/" + segment(owner.login());
     }
 
     /** A nested name ({@code tools/cli}) is one path segment: its slash travels as {@code %2F}. */
-    private static String packagePath(Owner owner, String name) {
-        return ownerPath(owner) + "/packages/container/" + segment(name);
+    private String packagePath(Owner owner, String name, AccessToken token) {
+        return ownerPath(owner, token) + "/packages/container/" + segment(name);
+    }
+
+    private String viewerLogin(AccessToken token) {
+        synchronized (viewerLogins) {
+            String known = viewerLogins.get(TokenKey.of(token));
+            if (known != null) {
+                return known;
+            }
+        }
+        return currentUser(token).login();
     }
 
     private static String segment(String value) {

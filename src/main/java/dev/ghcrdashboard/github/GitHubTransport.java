@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -110,7 +111,15 @@ final class GitHubTransport {
                         "GitHub sent a link to an unexpected address; the request was not sent.", 0, null));
             }
             return attempt(call, new Progress());
-        });
+        }).onErrorMap(failure -> !(failure instanceof GitHubException), GitHubTransport::unexpected);
+    }
+
+    private static GitHubException unexpected(Throwable failure) {
+        if (failure instanceof DataBufferLimitException) {
+            return new GitHubUnavailableException("GitHub sent an answer larger than the configured limit "
+                    + "(ghcr-dashboard.github.max-response-size).", 200, failure);
+        }
+        return new GitHubUnavailableException("Talking to GitHub failed unexpectedly. Please try again later.", 0, failure);
     }
 
     private Mono<GitHubResponse> attempt(Call call, Progress progress) {

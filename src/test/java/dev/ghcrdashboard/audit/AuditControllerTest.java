@@ -113,6 +113,9 @@ class AuditControllerTest {
                 .contains("name=\"from\" value=\"2026-03-01\"")
                 .contains("href=\"/audit.csv?owner=acme&amp;action=delete_version&amp;from=2026-03-01&amp;to=2026-03-01\"");
         assertThat(html("/audit?package=api&actor=hubot")).contains(">api<").doesNotContain(">web<");
+        // Filters match exactly, so the values already in the log are offered as suggestions.
+        assertThat(page).contains("list=\"audit-owners\"", "<datalist id=\"audit-owners\"><option value=\"acme\"></option><option value=\"other\"></option></datalist>")
+                .contains("<option value=\"hubot\"></option><option value=\"octocat\"></option>");
     }
 
     @Test

@@ -164,6 +164,19 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void suggestsEachKnownOwnerPackageAndPersonOnceInOrder() {
+        log.record(entry("octocat", AuditAction.DELETE_VERSION, "other", "web", null));
+        log.record(entry("hubot", AuditAction.DELETE_VERSION, "acme", "tools/cli", null));
+        log.record(entry("octocat", AuditAction.DELETE_VERSION, "acme", "web", null));
+
+        AuditLog.KnownValues known = log.knownValues();
+
+        assertThat(known.owners()).containsExactly("acme", "other");
+        assertThat(known.packages()).containsExactly("tools/cli", "web");
+        assertThat(known.actors()).containsExactly("hubot", "octocat");
+    }
+
+    @Test
     void knowsWhetherAnythingWasEverRecorded() {
         assertThat(log.isEmpty()).isTrue();
         log.record(entry("a", AuditAction.DELETE_PACKAGE, "acme", "web", null));
@@ -200,7 +213,8 @@ abstract class AuditLogContract {
 
     @Test
     void csvStreamsEveryMatchingRowNotJustOnePage() {
-        int rows = AuditQuery.MAX_SIZE * 2 + 7;
+        // More rows than the largest page and than one database fetch.
+        int rows = AuditQuery.MAX_SIZE + 7;
         for (int i = 0; i < rows; i++) {
             log.record(entry("a", AuditAction.DELETE_VERSION, i % 2 == 0 ? "acme" : "other", "web", null));
         }

@@ -54,10 +54,14 @@ class GitHubClientTest {
     }
 
     GitHubClient client(int pageConcurrency) {
+        return client(pageConcurrency, Duration.ofSeconds(30));
+    }
+
+    GitHubClient client(int pageConcurrency, Duration requestTimeout) {
         GitHubProperties defaults = GitHubProperties.forApi(java.net.URI.create(base));
         GitHubProperties properties = new GitHubProperties(defaults.apiUrl(), defaults.webUrl(), pageConcurrency,
                 defaults.maxSecondaryWait(), defaults.secondaryBackoff(), defaults.retryBackoff(),
-                Duration.ofSeconds(10), defaults.maxResponseSize(), defaults.conditionalCacheBytes());
+                requestTimeout, defaults.maxResponseSize(), defaults.conditionalCacheBytes());
         return new GitHubClient(WebClient.builder(), properties, stats, recordingPauses(),
                 Clock.fixed(NOW, ZoneOffset.UTC), JsonMapper.shared());
     }
@@ -93,6 +97,7 @@ class GitHubClientTest {
     void nestedPackageNameTravelsAsOneEncodedPathSegment() throws Exception {
         server.enqueue(json(200, example("package-org")));
         server.enqueue(new MockResponse.Builder().code(204).build());
+        server.enqueue(json(200, viewer("mona")));
         server.enqueue(new MockResponse.Builder().code(204).build());
 
         client.containerPackage(ACME, "tools/cli", TOKEN);
@@ -103,6 +108,7 @@ class GitHubClientTest {
         RecordedRequest delete = server.takeRequest();
         assertThat(delete.getMethod()).isEqualTo("DELETE");
         assertThat(delete.getTarget()).isEqualTo("/orgs/acme/packages/container/tools%2Fcli/versions/42");
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/user");
         RecordedRequest restore = server.takeRequest();
         assertThat(restore.getMethod()).isEqualTo("POST");
         assertThat(restore.getTarget()).isEqualTo("/users/octocat/packages/container/tools%2Fcli/restore");
@@ -111,12 +117,14 @@ class GitHubClientTest {
     @Test
     void listsPackagesOfOrganizationsAndUsersWithThePackageTypeFilter() throws Exception {
         server.enqueue(json(200, example("packages-for-org")));
+        server.enqueue(json(200, viewer("mona")));
         server.enqueue(json(200, example("packages-for-user")));
 
         List<ContainerPackage> orgPackages = client.packages(new Owner("github", OwnerType.ORGANIZATION, null), TOKEN);
         List<ContainerPackage> userPackages = client.packages(new Owner("octocat", OwnerType.USER, null), TOKEN);
 
         assertThat(server.takeRequest().getTarget()).isEqualTo("/orgs/github/packages?package_type=container&per_page=100");
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/user");
         assertThat(server.takeRequest().getTarget()).isEqualTo("/users/octocat/packages?package_type=container&per_page=100");
         assertThat(orgPackages).extracting(ContainerPackage::name).containsExactly("hello_docker", "goodbye_docker");
         ContainerPackage first = orgPackages.get(0);
@@ -125,6 +133,23 @@ class GitHubClientTest {
         assertThat(first.versionCount()).isEqualTo(1);
         assertThat(first.createdAt()).isEqualTo(Instant.parse("2020-05-19T22:19:11Z"));
         assertThat(userPackages).isNotEmpty().allSatisfy(p -> assertThat(p.owner().type()).isEqualTo(OwnerType.USER));
+    }
+
+    @Test
+    void theSignedInUsersOwnPackagesGoThroughTheUserPaths() throws Exception {
+        Owner me = new Owner("Octocat", OwnerType.USER, null);
+        server.enqueue(json(200, viewer("octocat")));
+        server.enqueue(json(200, example("package-versions-for-authenticated-user")));
+        server.enqueue(new MockResponse.Builder().code(204).build());
+
+        client.versions(me, "tools/cli", VersionState.ACTIVE, TOKEN);
+        client.deleteVersion(me, "tools/cli", 45763, TOKEN);
+
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/user");
+        assertThat(server.takeRequest().getTarget())
+                .isEqualTo("/user/packages/container/tools%2Fcli/versions?state=active&per_page=100");
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/user/packages/container/tools%2Fcli/versions/45763");
+        assertThat(server.getRequestCount()).as("the login of a token is looked up once").isEqualTo(3);
     }
 
     @Test
@@ -139,6 +164,45 @@ class GitHubClientTest {
         assertThat(versions.get(0).tags()).containsExactly("latest");
         assertThat(versions.get(1).tagged()).isFalse();
         assertThat(versions.get(0).digest()).startsWith("sha256:08a44bab");
+    }
+
+    @Test
+    void aFullPageLargerThanWebClientsDefaultBufferIsAccepted() {
+        String longTags = IntStream.range(0, 200).mapToObj(i -> "\"build-2026-11-27-%04d\"".formatted(i))
+                .collect(Collectors.joining(",", "[", "]"));
+        String page = versionsPage(1, 100).replace("\"tags\":[]", "\"tags\":" + longTags);
+        assertThat(page.length()).isGreaterThan(256 * 1024);
+        server.enqueue(json(200, page));
+
+        assertThat(client.versions(ACME, "app", VersionState.ACTIVE, TOKEN)).hasSize(100);
+    }
+
+    @Test
+    void anAnswerBeyondTheSizeLimitIsAGitHubFailureNotACrash() {
+        GitHubProperties defaults = GitHubProperties.forApi(java.net.URI.create(base));
+        client = new GitHubClient(WebClient.builder(), new GitHubProperties(defaults.apiUrl(), defaults.webUrl(), 6,
+                defaults.maxSecondaryWait(), defaults.secondaryBackoff(), defaults.retryBackoff(), defaults.requestTimeout(),
+                1024, defaults.conditionalCacheBytes()), stats, recordingPauses(), Clock.fixed(NOW, ZoneOffset.UTC),
+                JsonMapper.shared());
+        server.enqueue(json(200, versionsPage(1, 100)));
+
+        assertThatThrownBy(() -> client.versions(ACME, "app", VersionState.ACTIVE, TOKEN))
+                .isInstanceOf(GitHubUnavailableException.class)
+                .hasMessageContaining("max-response-size");
+    }
+
+    @Test
+    void countsArePublishedToMicrometer() {
+        server.enqueue(json(200, example("package-org")).newBuilder().addHeader("ETag", "\"x\"").build());
+        server.enqueue(new MockResponse.Builder().code(304).build());
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        stats.bindTo(registry);
+
+        client.containerPackage(ACME, "hello_docker", TOKEN);
+        client.containerPackage(ACME, "hello_docker", TOKEN);
+
+        assertThat(registry.get("ghcr.github.responses").tag("outcome", "fresh").functionCounter().count()).isEqualTo(1.0);
+        assertThat(registry.get("ghcr.github.responses").tag("outcome", "not_modified").functionCounter().count()).isEqualTo(1.0);
     }
 
     @Test
@@ -203,7 +267,7 @@ class GitHubClientTest {
                 }
                 allLaterPagesRequested.countDown();
                 // Only answer once every later page is in flight: proves they were requested together.
-                sawAllInFlight.add(allLaterPagesRequested.await(10, TimeUnit.SECONDS));
+                sawAllInFlight.add(allLaterPagesRequested.await(20, TimeUnit.SECONDS));
                 // Earlier pages answer later, so arrival order differs from page order.
                 return json(200, versionsPage((page - 1) * 100 + 1, page == lastPage ? 7 : 100)).newBuilder()
                         .bodyDelay((lastPage - page) * 30L, TimeUnit.MILLISECONDS).build();
@@ -433,6 +497,28 @@ class GitHubClientTest {
     }
 
     @Test
+    void aServerThatNeverAnswersIsRetriedThenReportedUnavailable() {
+        client = client(6, Duration.ofMillis(500));
+        CountDownLatch never = new CountDownLatch(1);
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                never.await(30, TimeUnit.SECONDS);
+                return json(200, example("package-org"));
+            }
+        });
+        try {
+            assertThatThrownBy(() -> client.containerPackage(ACME, "hello_docker", TOKEN))
+                    .isInstanceOfSatisfying(GitHubUnavailableException.class, e -> assertThat(e.status()).isZero())
+                    .hasMessageContaining("did not answer");
+            assertThat(pauses).containsExactly(Duration.ofMillis(200), Duration.ofSeconds(1));
+        }
+        finally {
+            never.countDown();
+        }
+    }
+
+    @Test
     void aDeleteAnswered404AfterARetryHadAlreadySucceeded() {
         server.enqueue(json(500, "{\"message\":\"Server Error\"}"));
         server.enqueue(json(404, "{\"message\":\"Package not found.\"}"));
@@ -518,6 +604,10 @@ class GitHubClientTest {
     static MockResponse json(int status, String body) {
         return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json; charset=utf-8")
                 .body(body).build();
+    }
+
+    static String viewer(String login) {
+        return "{\"id\":583231,\"login\":\"" + login + "\",\"name\":\"" + login + "\",\"avatar_url\":\"https://avatars.githubusercontent.com/u/583231\"}";
     }
 
     static int pageOf(String target) {

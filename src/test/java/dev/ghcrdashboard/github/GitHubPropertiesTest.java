@@ -8,7 +8,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.FileSystemResource;
 
 class GitHubPropertiesTest {
 
@@ -35,6 +38,16 @@ class GitHubPropertiesTest {
         assertThat(bound.pageConcurrency()).isEqualTo(3);
         assertThat(bound.maxSecondaryWait()).isEqualTo(Duration.ofMinutes(2));
         assertThat(bound.retryBackoff()).hasSize(3);
+    }
+
+    @Test
+    void theShippedConfigurationFileBindsToTheDefaults() throws Exception {
+        var sources = new YamlPropertySourceLoader().load("application.yml", new FileSystemResource("application.yml"));
+
+        GitHubProperties bound = new Binder(ConfigurationPropertySources.from(sources))
+                .bindOrCreate("ghcr-dashboard.github", GitHubProperties.class);
+
+        assertThat(bound).isEqualTo(GitHubProperties.defaults());
     }
 
     private static GitHubProperties bind(Map<String, String> values) {
