@@ -28,8 +28,10 @@ import java.util.function.Predicate;
  *
  * <p>Rules and picks choose roots (units). A unit goes with its closure, except what also belongs
  * to something that stays: a root that stays, a version with its own tags, or — while some
- * manifests are unread — any untagged version, because an unread index may list it. Pure and
- * deterministic: the same graph and request always give the same plan.
+ * manifests are unread — any untagged or unread version, because an unread index may list it.
+ * Unread roots are never deleted by a rule, and untagged roots are not deleted at all while the
+ * graph is incomplete. Pure and deterministic: the same graph and request always give the same
+ * plan; safe to share between threads.
  */
 public final class DeletePlanner {
 
@@ -89,7 +91,7 @@ public final class DeletePlanner {
                 }
                 if (node.named()) {
                     anchors.add(node);
-                } else if (!graph.complete() && !node.tagged()) {
+                } else if (!graph.complete() && (!node.tagged() || node.kind() == VersionKind.UNKNOWN)) {
                     anchors.add(node);
                     waiting.add(digest);
                 }

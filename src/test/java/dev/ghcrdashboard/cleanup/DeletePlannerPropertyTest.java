@@ -162,10 +162,16 @@ class DeletePlannerPropertyTest {
             }
         }
 
-        // an incomplete graph deletes no untagged version (it may be a platform manifest of an unread index)
+        // an incomplete graph deletes no untagged version (it may be a platform manifest of an unread index),
+        // and an unread version goes only when picked itself
         if (!graph.complete()) {
             for (PlanItem item : plan.toDelete()) {
                 assertThat(item.node().tagged()).as("untagged %s deleted while manifests are unread", item.node().digest()).isTrue();
+            }
+        }
+        for (PlanItem item : plan.toDelete()) {
+            if (item.node().kind() == VersionKind.UNKNOWN) {
+                assertThat(item.reason()).as("unread %s deleted without being picked", item.node().digest()).isEqualTo(PlanItem.Reason.SELECTED);
             }
         }
 
