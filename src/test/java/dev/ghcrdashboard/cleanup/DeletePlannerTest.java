@@ -9,6 +9,8 @@ import dev.ghcrdashboard.registry.ManifestDocument;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -520,10 +522,26 @@ class DeletePlannerTest {
         }
     }
 
+    /** 10,000 versions; the CPU time is printed for information, never asserted. */
     @Test
-    void graphNodeLookupsUsedByTheseTestsAreConsistent() {
-        MultiArch app = pushMultiArch("app", "x");
-        VersionNode root = pkg.graph().roots().get(0);
-        assertThat(root.digest()).isEqualTo(app.index().digest());
+    void planForTenThousandVersionsKeepsTheNewestAndTakesTheRestWhole() {
+        for (int i = 0; i < 2_000; i++) {
+            pushMultiArch("build" + i, "build-" + i);
+        }
+        PackageGraph graph = pkg.graph();
+        CleanupRequest request = CleanupRequest.matching(new OlderThan(0), new KeepNewestTagged(10));
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long start = threads.getCurrentThreadCpuTime();
+
+        DeletePlan plan = planner.plan(graph, request, new PlanContext(NOW.plus(Duration.ofDays(3_650)), false));
+
+        System.out.printf("DeletePlanner.plan(10,000 versions): %d ms CPU%n", (threads.getCurrentThreadCpuTime() - start) / 1_000_000);
+        assertThat(plan.toDelete().size()).isEqualTo(1_990 * 5);
+        assertThat(plan.kept()).extracting(item -> item.node().tags().get(0))
+                .containsExactly("build-1999", "build-1998", "build-1997", "build-1996", "build-1995",
+                        "build-1994", "build-1993", "build-1992", "build-1991", "build-1990");
+        VersionNode firstDeleted = plan.toDelete().get(0).node();
+        assertThat(firstDeleted.tags()).containsExactly("build-1989");
+        assertThat(plan.toDelete().subList(1, 5)).extracting(PlanItem::unitDigest).containsOnly(firstDeleted.digest());
     }
 }
