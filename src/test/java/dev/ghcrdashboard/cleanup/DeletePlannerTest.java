@@ -146,6 +146,23 @@ class DeletePlannerTest {
         }
 
         @Test
+        void sharedPlatformManifestGoesWhenEveryImageUsingItGoes() {
+            ManifestDocument shared = image("amd64", 100);
+            ManifestDocument v1 = index("v1", platform(shared, "linux/amd64"));
+            ManifestDocument v2 = index("v2", platform(shared, "linux/amd64"));
+            pkg.push(shared);
+            pkg.push(v1, "v1");
+            pkg.push(v2, "v2");
+            pkg.push(image("v3", 1), "v3");
+
+            DeletePlan plan = pick(v1, v2, shared);
+
+            assertThat(deleted(plan)).containsExactlyElementsOf(digests(v2, v1, shared));
+            assertThat(plan.toDelete().get(2).reason()).isEqualTo(PlanItem.Reason.GOES_WITH);
+            assertThat(plan.kept()).isEmpty();
+        }
+
+        @Test
         void pickedPlatformManifestOfAKeptImageIsKeptNotDeleted() {
             MultiArch app = pushMultiArch("app", "latest");
             pushMultiArch("other", "old");
