@@ -169,8 +169,14 @@ class DeletePlannerPropertyTest {
                 assertThat(item.node().tagged()).as("untagged %s deleted while manifests are unread", item.node().digest()).isTrue();
             }
         }
+        long unread = graph.nodes().stream().filter(node -> node.kind() == VersionKind.UNKNOWN).count();
         for (PlanItem item : plan.toDelete()) {
-            if (item.node().kind() == VersionKind.UNKNOWN) {
+            VersionKind kind = item.node().kind();
+            if (kind == VersionKind.IMAGE || kind == VersionKind.UNKNOWN) {
+                long otherUnread = unread - (kind == VersionKind.UNKNOWN ? 1 : 0);
+                assertThat(otherUnread).as("plain manifest %s deleted while another manifest is unread", item.node().digest()).isZero();
+            }
+            if (kind == VersionKind.UNKNOWN) {
                 assertThat(item.reason()).as("unread %s deleted without being picked", item.node().digest()).isEqualTo(PlanItem.Reason.SELECTED);
             }
         }

@@ -308,18 +308,22 @@ class DeletePlannerTest {
         }
 
         @Test
-        void ageRuleRefusesUntaggedRootsAndUnreadVersions() {
+        void ageRuleRefusesWhatAnUnreadIndexMightListAndTakesOnlyTheKnownIndex() {
             ManifestDocument amd64 = image("amd64", 100);
-            ManifestDocument app = index("app", platform(amd64, "linux/amd64"));
+            ManifestDocument base = image("base", 100);
+            ManifestDocument app = index("app", platform(amd64, "linux/amd64"), platform(base, "linux/arm64"));
             pkg.push(amd64);
+            pkg.push(base, "base-arm64");
             pkg.pushUnread(app, "v1");
-            pkg.push(image("other", 1), "other");
+            MultiArch other = pushMultiArch("other", "other");
 
-            DeletePlan plan = plan(new CleanupRequest(Set.of(), List.of(new OlderThan(0), new KeepNewestTagged(0))));
+            DeletePlan plan = plan(CleanupRequest.matching(new OlderThan(0)));
 
-            assertThat(plan.refused()).extracting(RefusedItem::reason)
-                    .containsExactly(RefusedItem.Reason.UNKNOWN_STRUCTURE, RefusedItem.Reason.GRAPH_INCOMPLETE);
-            assertThat(deleted(plan)).hasSize(1).doesNotContain(amd64.digest(), app.digest());
+            assertThat(plan.refused()).extracting(refused -> refused.node().digest()).containsExactlyElementsOf(digests(app, base, amd64));
+            assertThat(plan.refused()).extracting(RefusedItem::reason).containsExactly(
+                    RefusedItem.Reason.UNKNOWN_STRUCTURE, RefusedItem.Reason.GRAPH_INCOMPLETE, RefusedItem.Reason.GRAPH_INCOMPLETE);
+            assertThat(deleted(plan)).containsExactly(other.index().digest());
+            assertThat(plan.kept()).extracting(KeptItem::reason).hasSize(4).containsOnly(KeptItem.Reason.WAITING_FOR_UNREAD_MANIFESTS);
         }
 
         @Test
