@@ -28,8 +28,10 @@ import java.util.function.Predicate;
  *
  * <p>Rules and picks choose roots (units). A unit goes with its closure, except what also belongs
  * to something that stays: a root that stays, a version with its own tags, or — while some
- * manifests are unread — any untagged version, because an unread index may list it. Pure and
- * deterministic: the same graph and request always give the same plan.
+ * manifests are unread — any untagged or unread version, because an unread index may list it.
+ * Unread roots are never deleted by a rule, and while another manifest is unread no root that
+ * could be a platform manifest (untagged, a plain manifest, or unread) is deleted at all. Pure and deterministic: the same graph and request always give the same
+ * plan; safe to share between threads.
  */
 public final class DeletePlanner {
 
@@ -89,7 +91,7 @@ public final class DeletePlanner {
                 }
                 if (node.named()) {
                     anchors.add(node);
-                } else if (!graph.complete() && !node.tagged()) {
+                } else if (!graph.complete() && (!node.tagged() || node.kind() == VersionKind.UNKNOWN)) {
                     anchors.add(node);
                     waiting.add(digest);
                 }
@@ -195,6 +197,7 @@ public final class DeletePlanner {
                     protectedRoots.add(root.digest());
                 }
             }
+            long unread = graph.nodes().stream().filter(node -> node.kind() == VersionKind.UNKNOWN).count();
             List<VersionNode> deletingRoots = new ArrayList<>();
             for (VersionNode root : graph.roots()) {
                 PlanItem.Reason reason = unitReasons.get(root.digest());
@@ -203,15 +206,26 @@ public final class DeletePlanner {
                 }
                 if (protectedRoots.contains(root.digest())) {
                     kept.put(root.digest(), new KeptItem(root, KeptItem.Reason.KEEP_NEWEST_TAGGED, root.digest(), root.names()));
-                } else if (root.kind() == VersionKind.UNKNOWN && (reason == PlanItem.Reason.MATCHED_RULE || !root.tagged())) {
+                } else if (root.kind() == VersionKind.UNKNOWN && reason == PlanItem.Reason.MATCHED_RULE) {
                     refused.put(root.digest(), new RefusedItem(root, RefusedItem.Reason.UNKNOWN_STRUCTURE));
-                } else if (!graph.complete() && !root.tagged()) {
+                } else if (mayBePartOfAnUnreadIndex(root, unread)) {
                     refused.put(root.digest(), new RefusedItem(root, RefusedItem.Reason.GRAPH_INCOMPLETE));
                 } else {
                     deletingRoots.add(root);
                 }
             }
             return deletingRoots;
+        }
+
+        /**
+         * Whether {@code root} only looks like a root because some other manifest is unread: an
+         * unread index may list it. Platform manifests are untagged (buildx) or plain tagged
+         * manifests ({@code docker manifest create}); indexes and signatures are not listed by
+         * image indexes, so they stay deletable.
+         */
+        private static boolean mayBePartOfAnUnreadIndex(VersionNode root, long unread) {
+            long otherUnread = unread - (root.kind() == VersionKind.UNKNOWN ? 1 : 0);
+            return otherUnread > 0 && (!root.tagged() || root.kind() == VersionKind.IMAGE || root.kind() == VersionKind.UNKNOWN);
         }
 
         /** For every version that must stay, the first anchor (in order) whose closure holds it. */

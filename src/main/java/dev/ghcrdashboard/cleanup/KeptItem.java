@@ -19,7 +19,7 @@ public record KeptItem(VersionNode node, Reason reason, String keeperDigest, Lis
         OWN_TAGS,
         /** Among the newest tagged images a {@link KeepNewestTagged} rule protects. */
         KEEP_NEWEST_TAGGED,
-        /** Untagged, and some manifest of the package is unread and might list it. */
+        /** Untagged or unread itself, while some manifest of the package is unread and might list it. */
         WAITING_FOR_UNREAD_MANIFESTS
     }
 
@@ -32,7 +32,8 @@ public record KeptItem(VersionNode node, Reason reason, String keeperDigest, Lis
             case STILL_USED -> "still used by " + Digests.image(keeperDigest, keeperTags);
             case OWN_TAGS -> "has its own tags (" + String.join(", ", keeperTags) + "); delete it separately if it should go";
             case KEEP_NEWEST_TAGGED -> "among the newest tagged images the rules keep";
-            case WAITING_FOR_UNREAD_MANIFESTS -> "stays until every manifest of the package is read: an unread one might still use it";
+            case WAITING_FOR_UNREAD_MANIFESTS -> "stays until every manifest of the package has been read: until then it is not known"
+                    + " whether another image still uses it";
         };
     }
 }

@@ -10,7 +10,7 @@ public record RefusedItem(VersionNode node, Reason reason) {
         LAST_VERSION,
         /** Its manifest was not read, so what it holds or belongs to is unknown. */
         UNKNOWN_STRUCTURE,
-        /** Untagged while some manifests are unread: it may be a platform manifest of an unread index. */
+        /** Some other manifest is unread and may be an index listing this version (untagged or a plain manifest). */
         GRAPH_INCOMPLETE
     }
 
@@ -18,8 +18,8 @@ public record RefusedItem(VersionNode node, Reason reason) {
         return switch (reason) {
             case LAST_VERSION -> "GitHub cannot delete the last version of a package; delete the whole package instead";
             case UNKNOWN_STRUCTURE -> "its manifest has not been read, so what it holds is unknown; reload the manifests and plan again";
-            case GRAPH_INCOMPLETE -> "some manifests of this package have not been read and one of them might use this untagged version;"
-                    + " reload the manifests and plan again";
+            case GRAPH_INCOMPLETE -> "some manifests of this package have not been read and one of them might be an image that uses"
+                    + " this version; reload the manifests and plan again";
         };
     }
 }

@@ -44,8 +44,10 @@ final class TagMatcher {
         try {
             return compiled.matcher(text).matches();
         } catch (StepBudgetExceeded e) {
-            throw new PatternTooExpensiveException("Tag pattern '" + source.pattern() + "' is too expensive to evaluate: it backtracks"
-                    + " without end on tag '" + tag + "'. Avoid nested repetition such as (a+)+ or (.*)*.", source.pattern());
+            String where = text.steps[0] > STEPS_PER_TAG ? "it backtracks without end on tag '" + tag + "'"
+                    : "it needs too much work across this package's tags";
+            throw new PatternTooExpensiveException("Tag pattern '" + source.pattern() + "' is too expensive to evaluate: " + where
+                    + ". Avoid nested repetition such as (a+)+ or (.*a){20}.", source.pattern());
         } finally {
             planSteps += text.steps[0];
         }

@@ -1,0 +1,409 @@
+package dev.ghcrdashboard.cleanup;
+
+import dev.ghcrdashboard.github.PackageVersion;
+import dev.ghcrdashboard.packages.PackageFixture;
+import dev.ghcrdashboard.packages.PackageGraph;
+import dev.ghcrdashboard.packages.VersionKind;
+import dev.ghcrdashboard.packages.VersionNode;
+import dev.ghcrdashboard.registry.Descriptor;
+import dev.ghcrdashboard.registry.ManifestDocument;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static dev.ghcrdashboard.packages.Manifests.attestationEntry;
+import static dev.ghcrdashboard.packages.Manifests.buildxAttestation;
+import static dev.ghcrdashboard.packages.Manifests.cosignSignature;
+import static dev.ghcrdashboard.packages.Manifests.cosignTag;
+import static dev.ghcrdashboard.packages.Manifests.entry;
+import static dev.ghcrdashboard.packages.Manifests.image;
+import static dev.ghcrdashboard.packages.Manifests.index;
+import static dev.ghcrdashboard.packages.Manifests.platform;
+import static dev.ghcrdashboard.packages.Manifests.referrer;
+import static dev.ghcrdashboard.packages.Manifests.referrersTag;
+import static dev.ghcrdashboard.packages.Manifests.sigstoreBundle;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Random packages (multi-arch images with attestations, shared platform manifests, nested
+ * indexes, cosign tags, referrers, orphans, unread manifests) × random requests, checked against
+ * the safety invariants. A failure names its seed; {@code -Dplanner.seed=N} replays just that one.
+ */
+class DeletePlannerPropertyTest {
+
+    private static final int SEEDS = 500;
+    private static final String[] TAG_PREFIXES = {"v", "pr-", "main-", "release-1.", "dev"};
+    private static final String[] GLOBS = {"pr-*", "v*", "main-?", "release-1.*", "*1", "dev*", "*", "v1?"};
+    private static final String[] PLATFORMS = {"linux/amd64", "linux/arm64/v8", "linux/arm/v7", "linux/s390x"};
+
+    private final DeletePlanner planner = new DeletePlanner();
+
+    @Test
+    void plansNeverBreakWhatStays() {
+        String only = System.getProperty("planner.seed");
+        long first = only == null ? 0 : Long.parseLong(only);
+        long last = only == null ? SEEDS - 1 : first;
+        int plansWithDeletions = 0;
+        int plansWithKept = 0;
+        int plansWithRefusals = 0;
+        int lastVersionPlans = 0;
+        for (long seed = first; seed <= last; seed++) {
+            try {
+                DeletePlan plan = check(seed);
+                plansWithDeletions += plan.toDelete().isEmpty() ? 0 : 1;
+                plansWithKept += plan.kept().isEmpty() ? 0 : 1;
+                plansWithRefusals += plan.refused().isEmpty() ? 0 : 1;
+                lastVersionPlans += plan.offerPackageDelete() ? 1 : 0;
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("Invariant broken for seed " + seed + " (replay: -Dplanner.seed=" + seed + "): " + e.getMessage(), e);
+            }
+        }
+        System.out.printf("planner properties: %d seeds, %d plans delete, %d keep, %d refuse, %d hit the last version%n",
+                last - first + 1, plansWithDeletions, plansWithKept, plansWithRefusals, lastVersionPlans);
+        if (only == null) {
+            // The generator must actually exercise deletions and keeps, or the invariants prove nothing.
+            assertThat(plansWithDeletions).isGreaterThan(SEEDS / 4);
+            assertThat(plansWithKept).isGreaterThan(SEEDS / 20);
+        }
+    }
+
+    private DeletePlan check(long seed) {
+        Random random = new Random(seed);
+        PackageFixture pkg = new PackageFixture();
+        generate(pkg, random);
+        List<PackageVersion> versions = pkg.versions();
+        PackageGraph graph = PackageGraph.build(versions, pkg.manifests());
+        CleanupRequest request = request(random, versions);
+        Instant latest = versions.get(versions.size() - 1).createdAt();
+        PlanContext context = new PlanContext(latest.plus(Duration.ofDays(random.nextInt(60))), random.nextBoolean());
+
+        DeletePlan plan = planner.plan(graph, request, context);
+
+        List<String> order = plan.toDelete().stream().map(item -> item.node().digest()).toList();
+        Set<String> deleted = new HashSet<>(order);
+        Set<String> kept = new HashSet<>();
+        plan.kept().forEach(item -> kept.add(item.node().digest()));
+        Set<String> refused = new HashSet<>();
+        plan.refused().forEach(item -> refused.add(item.node().digest()));
+
+        // (3) every version is in at most one list, once
+        assertThat(deleted).as("duplicates in toDelete").hasSize(order.size());
+        assertThat(kept).as("duplicates in kept").hasSize(plan.kept().size());
+        assertThat(refused).as("duplicates in refused").hasSize(plan.refused().size());
+        assertThat(intersection(deleted, kept)).as("both kept and deleted").isEmpty();
+        assertThat(intersection(deleted, refused)).as("both refused and deleted").isEmpty();
+        assertThat(intersection(kept, refused)).as("both kept and refused").isEmpty();
+
+        // (1) nothing that stays loses anything that belongs to it (for roots: the brief's invariant)
+        for (VersionNode node : graph.nodes()) {
+            if (!deleted.contains(node.digest())) {
+                Set<String> closure = graph.closure(node);
+                closure.retainAll(deleted);
+                assertThat(closure).as("deleted parts of staying %s %s %s", node.kind(), node.tags(), node.digest()).isEmpty();
+            }
+        }
+
+        // (2) nothing outside the chosen units' closures is deleted, and units were really chosen
+        Set<String> unitClosures = new HashSet<>();
+        for (PlanItem item : plan.toDelete()) {
+            if (item.reason() == PlanItem.Reason.GOES_WITH) {
+                continue;
+            }
+            VersionNode root = item.node();
+            assertThat(graph.isRoot(root)).as("unit %s is a root", root.digest()).isTrue();
+            if (item.reason() == PlanItem.Reason.SELECTED) {
+                assertThat(request.selectedVersionIds()).contains(root.id());
+            } else {
+                assertThat(matchesEveryRule(root, request, context, graph)).as("rules match %s", root.tags()).isTrue();
+                assertThat(root.kind()).as("rule deleted an unread version").isNotEqualTo(VersionKind.UNKNOWN);
+            }
+            unitClosures.addAll(graph.closure(root));
+        }
+        assertThat(unitClosures).containsAll(deleted);
+
+        // a version with its own pullable tags goes only when it was chosen itself
+        for (PlanItem item : plan.toDelete()) {
+            if (item.reason() == PlanItem.Reason.GOES_WITH) {
+                assertThat(item.node().names()).as("tagged version %s deleted as part of another image", item.node().digest()).isEmpty();
+            }
+        }
+
+        // every chosen root is accounted for: deleted, kept or refused
+        for (VersionNode root : graph.roots()) {
+            boolean chosen = request.selectedVersionIds().contains(root.id()) || matchesEveryRule(root, request, context, graph);
+            if (chosen) {
+                assertThat(deleted.contains(root.digest()) || kept.contains(root.digest()) || refused.contains(root.digest()))
+                        .as("chosen root %s %s silently dropped", root.tags(), root.digest()).isTrue();
+            }
+        }
+
+        // (4) never every version
+        assertThat(deleted.size()).as("every version deleted").isLessThan(graph.size());
+        if (plan.offerPackageDelete()) {
+            assertThat(deleted.size()).isEqualTo(graph.size() - 1);
+            assertThat(plan.refused()).anyMatch(item -> item.reason() == RefusedItem.Reason.LAST_VERSION);
+        }
+
+        // owners go before what they hold
+        for (int i = 0; i < order.size(); i++) {
+            for (String owner : graph.byDigest(order.get(i)).orElseThrow().ownerDigests()) {
+                if (deleted.contains(owner)) {
+                    assertThat(order.indexOf(owner)).as("owner deleted before member").isLessThan(i);
+                }
+            }
+        }
+
+        // an incomplete graph deletes no untagged version (it may be a platform manifest of an unread index),
+        // and an unread version goes only when picked itself
+        if (!graph.complete()) {
+            for (PlanItem item : plan.toDelete()) {
+                assertThat(item.node().tagged()).as("untagged %s deleted while manifests are unread", item.node().digest()).isTrue();
+            }
+        }
+        long unread = graph.nodes().stream().filter(node -> node.kind() == VersionKind.UNKNOWN).count();
+        for (PlanItem item : plan.toDelete()) {
+            VersionKind kind = item.node().kind();
+            if (kind == VersionKind.IMAGE || kind == VersionKind.UNKNOWN) {
+                long otherUnread = unread - (kind == VersionKind.UNKNOWN ? 1 : 0);
+                assertThat(otherUnread).as("plain manifest %s deleted while another manifest is unread", item.node().digest()).isZero();
+            }
+            if (kind == VersionKind.UNKNOWN) {
+                assertThat(item.reason()).as("unread %s deleted without being picked", item.node().digest()).isEqualTo(PlanItem.Reason.SELECTED);
+            }
+        }
+
+        // KeepNewestTagged: the newest tagged roots survive
+        int keep = request.criteria().stream().filter(KeepNewestTagged.class::isInstance)
+                .mapToInt(criterion -> ((KeepNewestTagged) criterion).count()).max().orElse(0);
+        graph.roots().stream().filter(VersionNode::named).limit(keep)
+                .forEach(root -> assertThat(deleted).as("protected newest tagged root").doesNotContain(root.digest()));
+
+        long upperBound = 0;
+        for (String digest : deleted) {
+            ManifestDocument document = graph.manifest(digest).orElse(null);
+            upperBound += document == null ? 0 : document.compressedSize();
+        }
+        assertThat(plan.reclaimedBytes()).isBetween(0L, upperBound);
+        assertThat(plan.touchesTaggedImage()).isEqualTo(plan.toDelete().stream().anyMatch(item -> item.node().named()));
+
+        // (5) deterministic, whatever the input order
+        List<PackageVersion> shuffled = new ArrayList<>(versions);
+        Collections.shuffle(shuffled, random);
+        assertThat(planner.plan(PackageGraph.build(shuffled, pkg.manifests()), request, context)).isEqualTo(plan);
+        assertThat(planner.plan(graph, request, context)).isEqualTo(plan);
+        return plan;
+    }
+
+    private static Set<String> intersection(Set<String> first, Set<String> second) {
+        Set<String> both = new HashSet<>(first);
+        both.retainAll(second);
+        return both;
+    }
+
+    /** An oracle written independently of the planner's code. */
+    private static boolean matchesEveryRule(VersionNode root, CleanupRequest request, PlanContext context, PackageGraph graph) {
+        boolean anySelector = false;
+        for (Criterion criterion : request.criteria()) {
+            if (criterion instanceof UntaggedOrphans) {
+                anySelector = true;
+                if (!graph.complete() || root.tagged() || !root.ownerDigests().isEmpty()) {
+                    return false;
+                }
+            } else if (criterion instanceof OlderThan olderThan) {
+                anySelector = true;
+                if (!root.version().createdAt().plus(Duration.ofDays(olderThan.days())).isBefore(context.now())) {
+                    return false;
+                }
+            } else if (criterion instanceof TagPattern pattern) {
+                anySelector = true;
+                boolean any = root.tags().stream().anyMatch(tag -> globMatches(pattern.pattern(), 0, tag, 0));
+                if (root.tags().isEmpty() || any != pattern.matches()) {
+                    return false;
+                }
+            }
+        }
+        return anySelector;
+    }
+
+    private static boolean globMatches(String glob, int g, String text, int t) {
+        if (g == glob.length()) {
+            return t == text.length();
+        }
+        char c = glob.charAt(g);
+        if (c == '*') {
+            for (int skip = t; skip <= text.length(); skip++) {
+                if (globMatches(glob, g + 1, text, skip)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return t < text.length() && (c == '?' || c == text.charAt(t)) && globMatches(glob, g + 1, text, t + 1);
+    }
+
+    private static CleanupRequest request(Random random, List<PackageVersion> versions) {
+        Set<Long> picked = new HashSet<>();
+        int picks = random.nextInt(4) == 0 ? 0 : random.nextInt(4);
+        for (int i = 0; i < picks; i++) {
+            picked.add(versions.get(random.nextInt(versions.size())).id());
+        }
+        if (random.nextInt(10) == 0) {
+            picked.add(999_999L);
+        }
+        List<Criterion> criteria = new ArrayList<>();
+        if (random.nextInt(3) == 0) {
+            criteria.add(new UntaggedOrphans());
+        }
+        if (random.nextInt(5) < 2) {
+            criteria.add(new OlderThan(random.nextInt(120)));
+        }
+        if (random.nextInt(3) == 0) {
+            TagPattern glob = TagPattern.glob(GLOBS[random.nextInt(GLOBS.length)]);
+            criteria.add(random.nextInt(3) == 0 ? glob.negated() : glob);
+        }
+        if (random.nextInt(3) == 0) {
+            criteria.add(new KeepNewestTagged(random.nextInt(4)));
+        }
+        return new CleanupRequest(picked, criteria);
+    }
+
+    /** Pushes a random but realistic history into {@code pkg}. */
+    private static void generate(PackageFixture pkg, Random random) {
+        Generator generator = new Generator(pkg, random);
+        int steps = 1 + random.nextInt(25);
+        for (int i = 0; i < steps; i++) {
+            generator.step();
+        }
+    }
+
+    private static final class Generator {
+
+        private final PackageFixture pkg;
+        private final Random random;
+        private final boolean leaveSomeUnread;
+        private final List<ManifestDocument> subjects = new ArrayList<>();
+        private final List<ManifestDocument> platformImages = new ArrayList<>();
+        private final Map<String, Integer> tagCounters = new HashMap<>();
+        private int labels;
+
+        Generator(PackageFixture pkg, Random random) {
+            this.pkg = pkg;
+            this.random = random;
+            this.leaveSomeUnread = random.nextInt(5) == 0;
+        }
+
+        void step() {
+            pkg.wait(Duration.ofDays(random.nextInt(30)).plusMinutes(random.nextInt(600)));
+            switch (random.nextInt(8)) {
+                case 0 -> push(image(label(), size()), tags());
+                case 1, 2 -> push(multiArch(), tags());
+                case 3 -> nested();
+                case 4 -> cosign();
+                case 5 -> referrers();
+                case 6 -> push(image(label(), size()));
+                default -> taggedChild();
+            }
+        }
+
+        private ManifestDocument multiArch() {
+            List<Descriptor> entries = new ArrayList<>();
+            int platforms = 1 + random.nextInt(3);
+            for (int i = 0; i < platforms; i++) {
+                ManifestDocument child;
+                if (!platformImages.isEmpty() && random.nextInt(4) == 0) {
+                    child = platformImages.get(random.nextInt(platformImages.size()));
+                } else {
+                    child = image(label(), size());
+                    if (random.nextInt(12) != 0) {
+                        push(child);
+                        platformImages.add(child);
+                    }
+                }
+                entries.add(platform(child, PLATFORMS[i]));
+                if (random.nextBoolean()) {
+                    ManifestDocument attestation = buildxAttestation(label());
+                    push(attestation);
+                    entries.add(attestationEntry(attestation, child));
+                }
+            }
+            return index(label(), entries);
+        }
+
+        private void nested() {
+            ManifestDocument inner = multiArch();
+            push(inner);
+            push(index(label(), entry(inner)), tags());
+        }
+
+        private void cosign() {
+            ManifestDocument subject = subject();
+            String suffix = random.nextBoolean() ? "sig" : random.nextBoolean() ? "att" : "sbom";
+            push(cosignSignature(label()), cosignTag(subject, suffix));
+        }
+
+        private void referrers() {
+            ManifestDocument subject = subject();
+            ManifestDocument bundle = sigstoreBundle(label(), subject);
+            ManifestDocument scan = referrer(label(), "application/vnd.example.scan+json", subject);
+            push(bundle);
+            if (random.nextBoolean()) {
+                push(scan);
+            }
+            if (random.nextBoolean()) {
+                push(index(label(), entry(bundle), entry(scan)), referrersTag(subject));
+            }
+        }
+
+        private void taggedChild() {
+            ManifestDocument base = image(label(), size());
+            push(base, "base-" + labels);
+            ManifestDocument other = image(label(), size());
+            push(other);
+            push(index(label(), platform(base, "linux/amd64"), platform(other, "linux/arm64/v8")), tags());
+        }
+
+        /** Something to sign or refer to: usually pushed earlier, sometimes never pushed (deleted since). */
+        private ManifestDocument subject() {
+            if (subjects.isEmpty() || random.nextInt(6) == 0) {
+                return image(label(), 1);
+            }
+            return subjects.get(random.nextInt(subjects.size()));
+        }
+
+        private void push(ManifestDocument manifest, String... tags) {
+            if (leaveSomeUnread && random.nextInt(6) == 0) {
+                pkg.pushUnread(manifest, tags);
+            } else {
+                pkg.push(manifest, tags);
+            }
+            subjects.add(manifest);
+        }
+
+        private String[] tags() {
+            int count = random.nextInt(10) < 3 ? 0 : 1 + random.nextInt(2);
+            String[] tags = new String[count];
+            for (int i = 0; i < count; i++) {
+                String prefix = TAG_PREFIXES[random.nextInt(TAG_PREFIXES.length)];
+                tags[i] = prefix + tagCounters.merge(prefix, 1, Integer::sum);
+            }
+            return tags;
+        }
+
+        private long size() {
+            return 1 + random.nextInt(50_000_000);
+        }
+
+        private String label() {
+            return "m" + labels++;
+        }
+    }
+}
