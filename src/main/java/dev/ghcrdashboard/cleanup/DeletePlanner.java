@@ -77,26 +77,8 @@ public final class DeletePlanner {
             Set<String> deletingRootDigests = new HashSet<>();
             deletingRoots.forEach(root -> deletingRootDigests.add(root.digest()));
 
-            List<VersionNode> anchors = new ArrayList<>();
             Set<String> waiting = new HashSet<>();
-            for (VersionNode root : graph.roots()) {
-                if (!deletingRootDigests.contains(root.digest())) {
-                    anchors.add(root);
-                }
-            }
-            for (String digest : unitOf.keySet()) {
-                VersionNode node = node(digest);
-                if (deletingRootDigests.contains(digest)) {
-                    continue;
-                }
-                if (node.named()) {
-                    anchors.add(node);
-                } else if (!graph.complete() && (!node.tagged() || node.kind() == VersionKind.UNKNOWN)) {
-                    anchors.add(node);
-                    waiting.add(digest);
-                }
-            }
-            Map<String, VersionNode> keeperOf = keepers(anchors);
+            Map<String, VersionNode> keeperOf = keepers(anchors(unitOf.keySet(), deletingRootDigests, waiting));
 
             Set<String> deleting = new LinkedHashSet<>();
             for (String digest : unitOf.keySet()) {
@@ -226,6 +208,33 @@ public final class DeletePlanner {
         private static boolean mayBePartOfAnUnreadIndex(VersionNode root, long unread) {
             long otherUnread = unread - (root.kind() == VersionKind.UNKNOWN ? 1 : 0);
             return otherUnread > 0 && (!root.tagged() || root.kind() == VersionKind.IMAGE || root.kind() == VersionKind.UNKNOWN);
+        }
+
+        /**
+         * What stays with everything that belongs to it: roots that stay, parts of deleted units
+         * with tags of their own, and — while manifests are unread — untagged or unread parts
+         * (collected into {@code waiting}).
+         */
+        private List<VersionNode> anchors(Set<String> candidates, Set<String> deletingRootDigests, Set<String> waiting) {
+            List<VersionNode> anchors = new ArrayList<>();
+            for (VersionNode root : graph.roots()) {
+                if (!deletingRootDigests.contains(root.digest())) {
+                    anchors.add(root);
+                }
+            }
+            for (String digest : candidates) {
+                VersionNode node = node(digest);
+                if (deletingRootDigests.contains(digest)) {
+                    continue;
+                }
+                if (node.named()) {
+                    anchors.add(node);
+                } else if (!graph.complete() && (!node.tagged() || node.kind() == VersionKind.UNKNOWN)) {
+                    anchors.add(node);
+                    waiting.add(digest);
+                }
+            }
+            return anchors;
         }
 
         /** For every version that must stay, the first anchor (in order) whose closure holds it. */
