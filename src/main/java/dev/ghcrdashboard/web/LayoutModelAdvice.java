@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.HandlerMapping;
@@ -22,18 +23,21 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @ControllerAdvice
 class LayoutModelAdvice {
 
-    private final CurrentUser currentUser;
-    private final OwnerDirectory ownerDirectory;
-    private final GitHubClient gitHub;
-    private final DemoProperties demo;
-    private final GitHubProperties gitHubProperties;
+    private final ObjectProvider<CurrentUser> currentUser;
+    private final ObjectProvider<OwnerDirectory> ownerDirectory;
+    private final ObjectProvider<GitHubClient> gitHub;
+    private final ObjectProvider<DemoProperties> demoProperties;
+    private final ObjectProvider<GitHubProperties> gitHubProperties;
 
-    LayoutModelAdvice(CurrentUser currentUser, OwnerDirectory ownerDirectory, GitHubClient gitHub,
-                      DemoProperties demo, GitHubProperties gitHubProperties) {
+    // Providers rather than plain dependencies: web slice tests of one feature render pages without
+    // the GitHub side of the application, and then the layout simply shows no owner switcher.
+    LayoutModelAdvice(ObjectProvider<CurrentUser> currentUser, ObjectProvider<OwnerDirectory> ownerDirectory,
+                      ObjectProvider<GitHubClient> gitHub, ObjectProvider<DemoProperties> demoProperties,
+                      ObjectProvider<GitHubProperties> gitHubProperties) {
         this.currentUser = currentUser;
         this.ownerDirectory = ownerDirectory;
         this.gitHub = gitHub;
-        this.demo = demo;
+        this.demoProperties = demoProperties;
         this.gitHubProperties = gitHubProperties;
     }
 
@@ -41,6 +45,14 @@ class LayoutModelAdvice {
     LayoutModel layout(HttpServletRequest request) {
         if (request.getHeader("HX-Request") != null) {
             return null; // fragments do not render the layout
+        }
+        CurrentUser currentUser = this.currentUser.getIfAvailable();
+        OwnerDirectory ownerDirectory = this.ownerDirectory.getIfAvailable();
+        GitHubClient gitHub = this.gitHub.getIfAvailable();
+        DemoProperties demo = demoProperties.getIfAvailable();
+        GitHubProperties gitHubProperties = this.gitHubProperties.getIfAvailable();
+        if (currentUser == null || ownerDirectory == null || gitHub == null || demo == null || gitHubProperties == null) {
+            return null;
         }
         Optional<SignedInUser> user = currentUser.get(request);
         String callbackUrl = ServletUriComponentsBuilder.fromContextPath(request)
