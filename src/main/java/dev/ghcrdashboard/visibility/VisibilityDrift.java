@@ -83,10 +83,10 @@ public class VisibilityDrift {
     public void addRule(Owner owner, RuleKind kind, String pattern, Actor actor) {
         String cleaned = pattern == null ? null : pattern.strip();
         if (kind.needsPattern() && (cleaned == null || cleaned.isEmpty())) {
-            throw new InvalidRuleException("This rule needs a name pattern, for example tools/* or *-public.");
+            throw new InvalidVisibilityRequestException("This rule needs a name pattern, for example tools/* or *-public.");
         }
         if (cleaned != null && cleaned.length() > 255) {
-            throw new InvalidRuleException("The pattern is too long (at most 255 characters).");
+            throw new InvalidVisibilityRequestException("The pattern is too long (at most 255 characters).");
         }
         rules.insert(new VisibilityRule(null, owner.login(), kind, kind.needsPattern() ? cleaned : null, actor.login(),
                 clock.instant()));
