@@ -19,7 +19,7 @@ public record VisibilityRule(Long id, String ownerLogin, RuleKind kind, String p
         };
     }
 
-    String describe() {
+    public String describe() {
         return kind.needsPattern() ? kind.label().replace("a pattern", "\u201c" + pattern + "\u201d") : kind.label();
     }
 }
