@@ -112,13 +112,17 @@ public class VisibilityChanges {
         return observe(change, token);
     }
 
-    /** One round of the watcher: polls the least recently polled waiting changes it holds a token for. */
+    /**
+     * One round of the watcher: polls at most {@code watchBatch} of the least recently polled waiting
+     * changes it holds a token for. Changes without a token here (another instance's, or from before a
+     * restart) are looked at only for their deadline, and never crowd out the ones it can poll.
+     */
     int pollWaiting() {
-        List<VisibilityChange> waiting = changes.waiting(properties.watchBatch());
+        List<VisibilityChange> waiting = changes.waiting(properties.watchBatch() * 10);
         int polled = 0;
         for (VisibilityChange change : waiting) {
             Optional<AccessToken> token = credentials.forChange(change.id());
-            if (token.isPresent()) {
+            if (token.isPresent() && polled < properties.watchBatch()) {
                 observe(change, token.get());
                 polled++;
             } else if (change.overdue(clock.instant())) {

@@ -44,6 +44,8 @@ class VisibilityController {
         Actor actor = web.actor(request);
         Owner resolved = web.owner(actor, owner);
         model.addAttribute("owner", resolved);
+        // Read before the fresh check replaces it: a scheduled run may have found something since the last visit.
+        model.addAttribute("previousRun", drift.latestRun(resolved.login()).orElse(null));
         model.addAttribute("report", drift.check(resolved, actor));
         model.addAttribute("rules", drift.rules(resolved.login()));
         model.addAttribute("ruleKinds", RuleKind.values());

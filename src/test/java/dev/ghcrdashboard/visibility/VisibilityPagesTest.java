@@ -184,4 +184,25 @@ class VisibilityPagesTest {
         assertThat(html).contains("hx-get=\"/owners/acme/visibility/queue/3/status\"");
         verify(changes).keepWatching(11, ALICE.token());
     }
+
+    @Test
+    void previousScheduledRunIsShownAndCsvIsFormulaSafe() throws Exception {
+        var hostile = new ContainerPackage(2, "=cmd", ACME, Visibility.PUBLIC, "acme/x", true, 1, T0, T0, null);
+        var findings = DriftAnalysis.analyse(List.of(hostile), List.of(), Map.of());
+        var run = new DriftRun("acme", T0, "PAGE", 1, findings);
+        when(drift.latestRun("acme")).thenReturn(Optional.of(new DriftRun("acme", T0.minusSeconds(3600), "SCHEDULE", 1,
+                findings)));
+        when(drift.check(ACME, ALICE)).thenReturn(
+                new VisibilityDrift.DriftReport(ACME, List.of(hostile), Map.of(), run));
+        when(drift.rules("acme")).thenReturn(List.of());
+        when(queues.open(ACME, ALICE)).thenReturn(List.of());
+
+        String html = mvc.perform(get("/owners/acme/visibility")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(html).contains("Previous check (scheduled) at 2026-11-27T07:00:00Z: findings: 1, dangerous: 1.");
+
+        var csv = mvc.perform(get("/owners/acme/visibility.csv")).andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(csv.getContentType()).startsWith("text/csv");
+        assertThat(csv.getContentAsString()).contains("\"'=cmd\",\"DANGER\"").doesNotContain(",\"=cmd");
+    }
 }

@@ -37,7 +37,7 @@ abstract class VisibilityPersistenceContract {
     final Map<String, Boolean> registry = new HashMap<>();
     final List<Object> events = new ArrayList<>();
     final WatchCredentials credentials = new WatchCredentials();
-    final VisibilityProperties properties = new VisibilityProperties(Duration.ofMinutes(15), Duration.ofSeconds(5),
+    VisibilityProperties properties = new VisibilityProperties(Duration.ofMinutes(15), Duration.ofSeconds(5),
             Duration.ofSeconds(30), 20, null);
 
     JdbcClient jdbc;
@@ -162,6 +162,26 @@ abstract class VisibilityPersistenceContract {
         assertThat(stored.finishedBy()).isEqualTo("bob");
         assertThat(events).filteredOn(VisibilityChangeAbandoned.class::isInstance).singleElement()
                 .satisfies(e -> assertThat(((VisibilityChangeAbandoned) e).actor()).isEqualTo("bob"));
+    }
+
+    @Test
+    void changesWithoutATokenHereDoNotCrowdOutOnesThatCanBePolled() {
+        properties = new VisibilityProperties(Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofSeconds(30), 1, null);
+        wire();
+        gitHub.put("orphan", Visibility.PRIVATE);
+        gitHub.put("orphan2", Visibility.PRIVATE);
+        gitHub.put("mine", Visibility.PUBLIC);
+        registry.put("mine", true);
+        long orphan = changes.start(ACME, "orphan", Visibility.PUBLIC, ALICE).change().id();
+        long orphan2 = changes.start(ACME, "orphan2", Visibility.PUBLIC, ALICE).change().id();
+        credentials.forget(orphan);
+        credentials.forget(orphan2);
+        long mine = changes.start(ACME, "mine", Visibility.PUBLIC, ALICE).change().id();
+
+        changes.pollWaiting();
+
+        assertThat(changes.find(mine).orElseThrow().state()).isEqualTo(ChangeState.VERIFIED);
+        assertThat(changes.find(orphan).orElseThrow().state()).isEqualTo(ChangeState.WAITING);
     }
 
     @Test
