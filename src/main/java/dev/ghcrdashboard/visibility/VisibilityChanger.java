@@ -2,6 +2,7 @@ package dev.ghcrdashboard.visibility;
 
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.Visibility;
+import java.net.URI;
 
 /**
  * Sets a visibility change in motion. Today GitHub offers no API for it, so the only implementation
@@ -18,6 +19,6 @@ public interface VisibilityChanger {
      *
      * @param settingsPage where the person makes the change; {@code null} when nothing is left to do
      */
-    record ChangeInstructions(boolean personMustAct, java.net.URI settingsPage) {
+    record ChangeInstructions(boolean personMustAct, URI settingsPage) {
     }
 }

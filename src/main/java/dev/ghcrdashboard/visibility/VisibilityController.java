@@ -106,7 +106,11 @@ class VisibilityController {
                   HttpServletRequest request) {
         Actor actor = web.actor(request);
         Owner resolved = web.owner(actor, owner);
-        var started = changes.start(resolved, VisibilityWeb.packageName(name), VisibilityWeb.target(target), actor);
+        String packageName = VisibilityWeb.packageName(name);
+        Visibility to = VisibilityWeb.target(target);
+        // Fails (404 page) before anything is recorded when the package does not exist or is not visible to this person.
+        source.current(resolved, packageName, actor.token());
+        var started = changes.start(resolved, packageName, to, actor);
         return "redirect:" + overviewUrl(resolved) + "/changes/" + started.change().id();
     }
 

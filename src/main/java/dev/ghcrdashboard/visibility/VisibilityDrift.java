@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /** Rules per owner and the drift report measured against them. */
@@ -59,7 +60,12 @@ public class VisibilityDrift {
         Map<String, StoredProof> latestProofs = proofs.latestFor(owner.login());
         List<DriftFinding> findings = DriftAnalysis.analyse(all, rules.forOwner(owner.login()), latestProofs);
         DriftRun run = new DriftRun(owner.login(), clock.instant(), trigger, all.size(), findings);
-        runs.replace(run);
+        try {
+            runs.replace(run);
+        } catch (DataAccessException e) {
+            // Another instance stored a run for this owner at the same moment; this report is still accurate.
+            log.warn("Could not store the drift run of {}: {}", owner.login(), e.getClass().getSimpleName());
+        }
         return new DriftReport(owner, all, latestProofs, run);
     }
 

@@ -137,6 +137,7 @@ class VisibilityPagesTest {
         mvc.perform(post("/owners/acme/visibility/change").param("name", "tools/cli").param("target", "public")
                         .with(csrf()))
                 .andExpect(redirectedUrl("/owners/acme/visibility/changes/9"));
+        verify(source).current(ACME, "tools/cli", ALICE.token());
     }
 
     @Test
