@@ -2,12 +2,14 @@ package dev.ghcrdashboard.visibility;
 
 import dev.ghcrdashboard.github.Owner;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The hand-off page of one guided change and the guided queue pages; both poll a status fragment with htmx. */
 @Controller
@@ -33,10 +35,18 @@ class ChangeController {
         return "visibility/change";
     }
 
-    /** Polled by the page every few seconds; also hands the viewer's token to the background watcher. */
+    /**
+     * Polled by the page every few seconds; also hands the viewer's token to the background watcher.
+     * Answers 204 (htmx then swaps nothing) while nothing visible changed, so screen readers are not
+     * told the same sentence every few seconds.
+     */
     @GetMapping("/changes/{id}/status")
-    String changeStatus(@PathVariable String owner, @PathVariable long id, HttpServletRequest request, Model model) {
+    Object changeStatus(@PathVariable String owner, @PathVariable long id,
+                        @RequestParam(required = false) String seen, HttpServletRequest request, Model model) {
         changeModel(owner, id, request, model);
+        if (seen != null && seen.equals(model.getAttribute("seen"))) {
+            return ResponseEntity.noContent().build();
+        }
         return "visibility/change :: status";
     }
 
@@ -64,8 +74,12 @@ class ChangeController {
     }
 
     @GetMapping("/queue/{id}/status")
-    String queueStatus(@PathVariable String owner, @PathVariable long id, HttpServletRequest request, Model model) {
+    Object queueStatus(@PathVariable String owner, @PathVariable long id,
+                       @RequestParam(required = false) String seen, HttpServletRequest request, Model model) {
         queueModel(owner, id, request, model);
+        if (seen != null && seen.equals(model.getAttribute("seen"))) {
+            return ResponseEntity.noContent().build();
+        }
         return "visibility/queue :: progress";
     }
 
@@ -94,6 +108,7 @@ class ChangeController {
         changes.keepWatching(change.id(), actor.token());
         model.addAttribute("ownerLogin", resolved.login());
         model.addAttribute("change", change);
+        model.addAttribute("seen", seen(change));
         model.addAttribute("settingsPage",
                 settingsPages.settingsPage(change.ownerType(), change.ownerLogin(), change.packageName()));
         return resolved;
@@ -107,9 +122,16 @@ class ChangeController {
                 .ifPresent(item -> changes.keepWatching(item.change().id(), actor.token()));
         model.addAttribute("owner", resolved);
         model.addAttribute("queue", queue);
+        model.addAttribute("seen", queue.verifiedCount() + "-" + queue.skippedCount() + "-"
+                + queue.current().map(item -> item.seq() + (item.change() == null ? "" : seen(item.change()))).orElse("done"));
         model.addAttribute("settingsPage", queue.current()
                 .map(item -> settingsPages.settingsPage(queue.ownerType(), queue.ownerLogin(), item.packageName()))
                 .orElse(null));
+    }
+
+    /** What the status fragment shows of a change, in a few characters: equal means the page is up to date. */
+    private static String seen(VisibilityChange change) {
+        return change.id() + "." + change.state() + "." + change.lastReported() + "." + (change.reportedAt() != null);
     }
 
     /** A change of another owner is "not found" here, whatever its id. */

@@ -81,7 +81,7 @@ class VisibilityPagesTest {
 
         assertThat(html).contains("href=\"https://github.com/orgs/acme/packages/container/tools%2Fcli/settings\"");
         assertThat(html).contains("Waiting for GitHub");
-        assertThat(html).contains("hx-get=\"/owners/acme/visibility/changes/5/status\"");
+        assertThat(html).contains("hx-get=\"/owners/acme/visibility/changes/5/status?seen=5.WAITING.null.false\"");
         assertThat(html).doesNotContain("gho_secret_token_value");
         verify(changes).keepWatching(5, ALICE.token());
     }
@@ -97,6 +97,16 @@ class VisibilityPagesTest {
         assertThat(html).contains("tools/&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(html).contains(
                 "href=\"https://github.com/orgs/acme/packages/container/tools%2F%3Cscript%3Ealert(1)%3C%2Fscript%3E/settings\"");
+    }
+
+    @Test
+    void pollingAnUnchangedChangeSwapsNothing() throws Exception {
+        when(changes.find(5)).thenReturn(Optional.of(waiting(5, "tools/cli")));
+
+        mvc.perform(get("/owners/acme/visibility/changes/5/status").param("seen", "5.WAITING.null.false")
+                .header("HX-Request", "true")).andExpect(status().isNoContent());
+        mvc.perform(get("/owners/acme/visibility/changes/5/status").param("seen", "5.WAITING.PRIVATE.false")
+                .header("HX-Request", "true")).andExpect(status().isOk());
     }
 
     @Test
@@ -182,7 +192,7 @@ class VisibilityPagesTest {
 
         assertThat(html).contains("1 of 3 verified");
         assertThat(html).contains("href=\"https://github.com/orgs/acme/packages/container/b/settings\"");
-        assertThat(html).contains("hx-get=\"/owners/acme/visibility/queue/3/status\"");
+        assertThat(html).contains("hx-get=\"/owners/acme/visibility/queue/3/status?seen=");
         verify(changes).keepWatching(11, ALICE.token());
     }
 
