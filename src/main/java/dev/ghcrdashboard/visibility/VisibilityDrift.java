@@ -30,18 +30,22 @@ public class VisibilityDrift {
     private final RuleRepository rules;
     private final DriftRepository runs;
     private final VisibilityProofs proofs;
+    private final boolean scheduled;
     private final Clock clock;
     private final Map<String, RememberedViewer> viewers = new ConcurrentHashMap<>();
 
     @Autowired
     VisibilityDrift(OwnerPackagesSource packages, RuleRepository rules, DriftRepository runs, VisibilityProofs proofs,
-                    ObjectProvider<Clock> clock) {
-        this(packages, rules, runs, proofs, clock.getIfAvailable(Clock::systemUTC));
+                    VisibilityProperties properties, ObjectProvider<Clock> clock) {
+        this(packages, rules, runs, proofs, properties.driftRecheckInterval() != null,
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
+    /** @param scheduled whether drift is re-checked on a schedule; only then are viewers' tokens remembered */
     VisibilityDrift(OwnerPackagesSource packages, RuleRepository rules, DriftRepository runs, VisibilityProofs proofs,
-                    Clock clock) {
+                    boolean scheduled, Clock clock) {
         this.packages = packages;
+        this.scheduled = scheduled;
         this.rules = rules;
         this.runs = runs;
         this.proofs = proofs;
@@ -50,7 +54,9 @@ public class VisibilityDrift {
 
     /** A fresh report: lists the owner's packages with the person's token and stores the result as the latest run. */
     public DriftReport check(Owner owner, Actor actor) {
-        viewers.put(owner.login(), new RememberedViewer(owner, actor.token(), clock.instant()));
+        if (scheduled) {
+            viewers.put(owner.login(), new RememberedViewer(owner, actor.token(), clock.instant()));
+        }
         return check(owner, actor.token(), "PAGE");
     }
 

@@ -70,7 +70,8 @@ abstract class VisibilityPersistenceContract {
         queues = new VisibilityQueues(new QueueRepository(jdbc, changeRepository), changes, clock);
         OwnerPackagesSource packages = (owner, token) -> gitHub.entrySet().stream()
                 .map(e -> pkg(e.getKey(), e.getValue())).toList();
-        drift = new VisibilityDrift(packages, new RuleRepository(jdbc), new DriftRepository(jdbc), proofs, clock);
+        drift = new VisibilityDrift(packages, new RuleRepository(jdbc), new DriftRepository(jdbc), proofs,
+                properties.driftRecheckInterval() != null, clock);
     }
 
     static ContainerPackage pkg(String name, Visibility visibility) {
@@ -277,6 +278,37 @@ abstract class VisibilityPersistenceContract {
         assertThat(drift.deleteRule(new Owner("other", OwnerType.USER, null), ruleId)).isFalse();
         assertThat(drift.deleteRule(ACME, ruleId)).isTrue();
         assertThat(drift.rules("acme")).isEmpty();
+    }
+
+    @Test
+    void scheduledRecheckRemeasuresRecentlyViewedOwnersAndStoresTheResult() {
+        properties = new VisibilityProperties(Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofSeconds(30), 20,
+                Duration.ofHours(1));
+        wire();
+        gitHub.put("app", Visibility.PRIVATE);
+        registry.put("app", false);
+        proofs.recheck("acme", "app");
+        assertThat(drift.check(ACME, ALICE).run().findings()).isEmpty();
+
+        registry.put("app", true); // someone made it pullable behind GitHub's back
+        clock.advance(Duration.ofHours(1));
+        assertThat(drift.recheckRecentlyViewed()).isEqualTo(1);
+
+        DriftRun stored = drift.latestRun("acme").orElseThrow();
+        assertThat(stored.trigger()).isEqualTo("SCHEDULE");
+        assertThat(stored.checkedAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
+        assertThat(stored.findings()).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(DriftFinding.Severity.DANGER));
+
+        clock.advance(Duration.ofHours(9)); // the viewer's token is no longer used
+        assertThat(drift.recheckRecentlyViewed()).isZero();
+    }
+
+    @Test
+    void withoutAScheduleNoTokenIsKeptForRechecks() {
+        gitHub.put("app", Visibility.PRIVATE);
+        drift.check(ACME, ALICE);
+        assertThat(drift.recheckRecentlyViewed()).isZero();
     }
 
     static final class MutableClock extends Clock {
