@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -130,7 +132,18 @@ public class VisibilityChanges {
                 save(change.unobserved(clock.instant()));
             }
         }
+        forgetTokensOfFinishedChanges(waiting);
         return polled;
+    }
+
+    /** Another instance (or a cancel there) may have ended a change this one still holds a token for. */
+    private void forgetTokensOfFinishedChanges(List<VisibilityChange> waiting) {
+        Set<Long> stillWaiting = waiting.stream().map(VisibilityChange::id).collect(Collectors.toSet());
+        for (long id : credentials.changeIds()) {
+            if (!stillWaiting.contains(id) && changes.find(id).map(c -> c.state().isFinal()).orElse(true)) {
+                credentials.forget(id);
+            }
+        }
     }
 
     private VisibilityChange observe(VisibilityChange change, AccessToken token) {

@@ -3,6 +3,7 @@ package dev.ghcrdashboard.visibility;
 import dev.ghcrdashboard.github.AccessToken;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +23,10 @@ class WatchCredentials {
 
     Optional<AccessToken> forChange(long changeId) {
         return Optional.ofNullable(byChange.get(changeId));
+    }
+
+    Set<Long> changeIds() {
+        return Set.copyOf(byChange.keySet());
     }
 
     void forget(long changeId) {

@@ -216,4 +216,22 @@ class VisibilityPagesTest {
         assertThat(csv.getContentType()).startsWith("text/csv");
         assertThat(csv.getContentAsString()).contains("\"'=cmd\",\"DANGER\"").doesNotContain(",\"=cmd");
     }
+
+    @Test
+    void recheckWithHtmxReturnsTheRefreshedBadgeOnly() throws Exception {
+        var proof = new StoredProof("acme", "tools/cli", new PullProof(true, "manifest readable", T0));
+        when(proofs.recheck("acme", "tools/cli")).thenReturn(proof);
+        when(source.current(ACME, "tools/cli", ALICE.token())).thenReturn(
+                new ContainerPackage(1, "tools/cli", ACME, Visibility.PRIVATE, null, null, 1, T0, T0, null));
+
+        String html = mvc.perform(post("/owners/acme/visibility/proof").param("name", "tools/cli")
+                        .header("HX-Request", "true").with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(html).doesNotContain("<html").contains("anonymous pull works")
+                .contains("Disagrees: GitHub says private but anyone can pull it");
+
+        mvc.perform(post("/owners/acme/visibility/proof").param("name", "tools/cli").with(csrf()))
+                .andExpect(redirectedUrl("/owners/acme/visibility"));
+    }
 }

@@ -186,6 +186,17 @@ abstract class VisibilityPersistenceContract {
     }
 
     @Test
+    void tokenIsDroppedWhenAnotherInstanceEndedTheChange() {
+        gitHub.put("app", Visibility.PRIVATE);
+        long id = changes.start(ACME, "app", Visibility.PUBLIC, ALICE).change().id();
+        jdbc.sql("UPDATE visibility_change SET state = 'CANCELLED' WHERE id = :id").param("id", id).update();
+
+        changes.pollWaiting();
+
+        assertThat(credentials.forChange(id)).isEmpty();
+    }
+
+    @Test
     void startingTheSameChangeTwiceReusesThePendingOne() {
         gitHub.put("app", Visibility.PRIVATE);
         var first = changes.start(ACME, "app", Visibility.PUBLIC, ALICE);
