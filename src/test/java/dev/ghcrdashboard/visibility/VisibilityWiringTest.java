@@ -89,6 +89,20 @@ class VisibilityWiringTest {
         });
     }
 
+    @Test
+    void transactionalRepositoriesWorkThroughTheirProxies() {
+        runner.run(context -> {
+            var acme = new Owner("acme", OwnerType.ORGANIZATION, null);
+            var alice = new Actor("alice", new AccessToken("gho_alice"));
+            GuidedQueue queue = context.getBean(VisibilityQueues.class)
+                    .create(acme, List.of("a", "b"), Visibility.PRIVATE, alice);
+            assertThat(queue.items()).hasSize(2);
+            var drift = context.getBean(VisibilityDrift.class);
+            drift.check(acme, alice);
+            assertThat(drift.latestRun("acme")).get().extracting(DriftRun::packageCount).isEqualTo(0);
+        });
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(VisibilityProperties.class)
     @ComponentScan(basePackageClasses = VisibilityChanges.class, excludeFilters = @ComponentScan.Filter(
