@@ -1,0 +1,142 @@
+package dev.ghcrdashboard.visibility;
+
+import dev.ghcrdashboard.github.Owner;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The hand-off page of one guided change and the guided queue pages; both poll a status fragment with htmx. */
+@Controller
+@RequestMapping("/owners/{owner}/visibility")
+class ChangeController {
+
+    private final VisibilityWeb web;
+    private final VisibilityChanges changes;
+    private final VisibilityQueues queues;
+    private final SettingsPages settingsPages;
+
+    ChangeController(VisibilityWeb web, VisibilityChanges changes, VisibilityQueues queues, SettingsPages settingsPages) {
+        this.web = web;
+        this.changes = changes;
+        this.queues = queues;
+        this.settingsPages = settingsPages;
+    }
+
+    @GetMapping("/changes/{id}")
+    String change(@PathVariable String owner, @PathVariable long id, HttpServletRequest request, Model model) {
+        Owner resolved = changeModel(owner, id, request, model);
+        model.addAttribute("owner", resolved);
+        return "visibility/change";
+    }
+
+    /**
+     * Polled by the page every few seconds; also hands the viewer's token to the background watcher.
+     * Answers 204 (htmx then swaps nothing) while nothing visible changed, so screen readers are not
+     * told the same sentence every few seconds.
+     */
+    @GetMapping("/changes/{id}/status")
+    Object changeStatus(@PathVariable String owner, @PathVariable long id,
+                        @RequestParam(required = false) String seen, HttpServletRequest request, Model model) {
+        changeModel(owner, id, request, model);
+        if (seen != null && seen.equals(model.getAttribute("seen"))) {
+            return ResponseEntity.noContent().build();
+        }
+        return "visibility/change :: status";
+    }
+
+    @PostMapping("/changes/{id}/check")
+    String checkNow(@PathVariable String owner, @PathVariable long id, HttpServletRequest request) {
+        Actor actor = web.actor(request);
+        Owner resolved = web.owner(actor, owner);
+        VisibilityChange change = changeOf(resolved, id);
+        changes.checkNow(change.id(), actor.token());
+        return "redirect:" + VisibilityController.overviewUrl(resolved) + "/changes/" + id;
+    }
+
+    @PostMapping("/changes/{id}/cancel")
+    String cancel(@PathVariable String owner, @PathVariable long id, HttpServletRequest request) {
+        Actor actor = web.actor(request);
+        Owner resolved = web.owner(actor, owner);
+        changes.cancel(changeOf(resolved, id).id(), actor);
+        return "redirect:" + VisibilityController.overviewUrl(resolved) + "/changes/" + id;
+    }
+
+    @GetMapping("/queue/{id}")
+    String queue(@PathVariable String owner, @PathVariable long id, HttpServletRequest request, Model model) {
+        queueModel(owner, id, request, model);
+        return "visibility/queue";
+    }
+
+    @GetMapping("/queue/{id}/status")
+    Object queueStatus(@PathVariable String owner, @PathVariable long id,
+                       @RequestParam(required = false) String seen, HttpServletRequest request, Model model) {
+        queueModel(owner, id, request, model);
+        if (seen != null && seen.equals(model.getAttribute("seen"))) {
+            return ResponseEntity.noContent().build();
+        }
+        return "visibility/queue :: progress";
+    }
+
+    @PostMapping("/queue/{id}/start")
+    String startNext(@PathVariable String owner, @PathVariable long id, HttpServletRequest request) {
+        Actor actor = web.actor(request);
+        Owner resolved = web.owner(actor, owner);
+        GuidedQueue queue = queues.find(id, resolved, actor).orElseThrow(() -> new ChangeNotFoundException(id));
+        queues.startCurrent(queue, resolved, actor);
+        return "redirect:" + VisibilityController.overviewUrl(resolved) + "/queue/" + id;
+    }
+
+    @PostMapping("/queue/{id}/skip")
+    String skip(@PathVariable String owner, @PathVariable long id, HttpServletRequest request) {
+        Actor actor = web.actor(request);
+        Owner resolved = web.owner(actor, owner);
+        GuidedQueue queue = queues.find(id, resolved, actor).orElseThrow(() -> new ChangeNotFoundException(id));
+        queues.skipCurrent(queue, actor);
+        return "redirect:" + VisibilityController.overviewUrl(resolved) + "/queue/" + id;
+    }
+
+    private Owner changeModel(String owner, long id, HttpServletRequest request, Model model) {
+        Actor actor = web.actor(request);
+        Owner resolved = web.owner(actor, owner);
+        VisibilityChange change = changeOf(resolved, id);
+        changes.keepWatching(change.id(), actor.token());
+        model.addAttribute("ownerLogin", resolved.login());
+        model.addAttribute("change", change);
+        model.addAttribute("seen", seen(change));
+        model.addAttribute("settingsPage",
+                settingsPages.settingsPage(change.ownerType(), change.ownerLogin(), change.packageName()));
+        return resolved;
+    }
+
+    private void queueModel(String owner, long id, HttpServletRequest request, Model model) {
+        Actor actor = web.actor(request);
+        Owner resolved = web.owner(actor, owner);
+        GuidedQueue queue = queues.find(id, resolved, actor).orElseThrow(() -> new ChangeNotFoundException(id));
+        queue.current().filter(GuidedQueue.Item::waiting)
+                .ifPresent(item -> changes.keepWatching(item.change().id(), actor.token()));
+        model.addAttribute("owner", resolved);
+        model.addAttribute("queue", queue);
+        model.addAttribute("seen", queue.verifiedCount() + "-" + queue.skippedCount() + "-"
+                + queue.current().map(item -> item.seq() + (item.change() == null ? "" : seen(item.change()))).orElse("done"));
+        model.addAttribute("settingsPage", queue.current()
+                .map(item -> settingsPages.settingsPage(queue.ownerType(), queue.ownerLogin(), item.packageName()))
+                .orElse(null));
+    }
+
+    /** What the status fragment shows of a change, in a few characters: equal means the page is up to date. */
+    private static String seen(VisibilityChange change) {
+        return change.id() + "." + change.state() + "." + change.lastReported() + "." + (change.reportedAt() != null);
+    }
+
+    /** A change of another owner is "not found" here, whatever its id. */
+    private VisibilityChange changeOf(Owner owner, long id) {
+        return changes.find(id).filter(change -> change.ownerLogin().equals(owner.login()))
+                .orElseThrow(() -> new ChangeNotFoundException(id));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.ghcrdashboard.visibility;
+
+import dev.ghcrdashboard.github.Owner;
+import dev.ghcrdashboard.github.Visibility;
+import org.springframework.stereotype.Component;
+
+/** Hands the change to the person: GitHub requires it on the package's own settings page. */
+@Component
+public class GuidedVisibilityChanger implements VisibilityChanger {
+
+    private final SettingsPages settingsPages;
+
+    GuidedVisibilityChanger(SettingsPages settingsPages) {
+        this.settingsPages = settingsPages;
+    }
+
+    @Override
+    public ChangeInstructions begin(Owner owner, String packageName, Visibility target, Actor actor) {
+        return new ChangeInstructions(true, settingsPages.settingsPage(owner.type(), owner.login(), packageName));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.ghcrdashboard.visibility;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class RuleRepository {
+
+    private final JdbcClient jdbc;
+
+    RuleRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(VisibilityRule rule) {
+        jdbc.sql("""
+                INSERT INTO visibility_rule (owner_login, kind, pattern, created_by, created_at)
+                VALUES (:owner, :kind, :pattern, :createdBy, :createdAt)""")
+                .param("owner", rule.ownerLogin())
+                .param("kind", rule.kind().name())
+                .param("pattern", rule.pattern())
+                .param("createdBy", rule.createdBy())
+                .param("createdAt", Timestamps.column(rule.createdAt()))
+                .update();
+    }
+
+    List<VisibilityRule> forOwner(String ownerLogin) {
+        return jdbc.sql("SELECT * FROM visibility_rule WHERE owner_login = :owner ORDER BY id")
+                .param("owner", ownerLogin)
+                .query((rs, row) -> new VisibilityRule(rs.getLong("id"), rs.getString("owner_login"),
+                        RuleKind.valueOf(rs.getString("kind")), rs.getString("pattern"), rs.getString("created_by"),
+                        Timestamps.read(rs, "created_at")))
+                .list();
+    }
+
+    boolean delete(String ownerLogin, long id) {
+        return jdbc.sql("DELETE FROM visibility_rule WHERE owner_login = :owner AND id = :id")
+                .param("owner", ownerLogin).param("id", id).update() == 1;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.ghcrdashboard.visibility;
+
+import dev.ghcrdashboard.github.AccessToken;
+import dev.ghcrdashboard.github.ContainerPackage;
+import dev.ghcrdashboard.github.Owner;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Service;
+
+/** Rules per owner and the drift report measured against them. */
+@Service
+public class VisibilityDrift {
+
+    private static final Logger log = LoggerFactory.getLogger(VisibilityDrift.class);
+    /** How long a viewer's token may serve the scheduled re-check after they last opened the report. */
+    private static final Duration SCHEDULE_TOKEN_FRESH_FOR = Duration.ofHours(8);
+
+    private final OwnerPackagesSource packages;
+    private final RuleRepository rules;
+    private final DriftRepository runs;
+    private final VisibilityProofs proofs;
+    private final boolean scheduled;
+    private final Clock clock;
+    private final Map<String, RememberedViewer> viewers = new ConcurrentHashMap<>();
+
+    @Autowired
+    VisibilityDrift(OwnerPackagesSource packages, RuleRepository rules, DriftRepository runs, VisibilityProofs proofs,
+                    VisibilityProperties properties, ObjectProvider<Clock> clock) {
+        this(packages, rules, runs, proofs, properties.driftRecheckInterval() != null,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** @param scheduled whether drift is re-checked on a schedule; only then are viewers' tokens remembered */
+    VisibilityDrift(OwnerPackagesSource packages, RuleRepository rules, DriftRepository runs, VisibilityProofs proofs,
+                    boolean scheduled, Clock clock) {
+        this.packages = packages;
+        this.scheduled = scheduled;
+        this.rules = rules;
+        this.runs = runs;
+        this.proofs = proofs;
+        this.clock = clock;
+    }
+
+    /** A fresh report: lists the owner's packages with the person's token and stores the result as the latest run. */
+    public DriftReport check(Owner owner, Actor actor) {
+        if (scheduled) {
+            viewers.put(owner.login(), new RememberedViewer(owner, actor.token(), clock.instant()));
+        }
+        return check(owner, actor.token(), "PAGE");
+    }
+
+    private DriftReport check(Owner owner, AccessToken token, String trigger) {
+        List<ContainerPackage> all = packages.packages(owner, token).stream()
+                .sorted(Comparator.comparing(ContainerPackage::name)).toList();
+        Map<String, StoredProof> latestProofs = proofs.latestFor(owner.login());
+        List<DriftFinding> findings = DriftAnalysis.analyse(all, rules.forOwner(owner.login()), latestProofs);
+        DriftRun run = new DriftRun(owner.login(), clock.instant(), trigger, all.size(), findings);
+        try {
+            runs.replace(run);
+        } catch (DataAccessException e) {
+            // Another instance stored a run for this owner at the same moment; this report is still accurate.
+            log.warn("Could not store the drift run of {}: {}", owner.login(), e.getClass().getSimpleName());
+        }
+        return new DriftReport(owner, all, latestProofs, run);
+    }
+
+    /** A fresh report and its packages, with the latest proof of each. */
+    public record DriftReport(Owner owner, List<ContainerPackage> packages, Map<String, StoredProof> proofs,
+                              DriftRun run) {
+
+        public VisibilityStatus status(ContainerPackage p) {
+            return new VisibilityStatus(owner.login(), p.name(), p.visibility(), proofs.get(p.name()));
+        }
+    }
+
+    public Optional<DriftRun> latestRun(String ownerLogin) {
+        return runs.latest(ownerLogin);
+    }
+
+    public List<VisibilityRule> rules(String ownerLogin) {
+        return rules.forOwner(ownerLogin);
+    }
+
+    public void addRule(Owner owner, RuleKind kind, String pattern, Actor actor) {
+        String cleaned = pattern == null ? null : pattern.strip();
+        if (kind.needsPattern() && (cleaned == null || cleaned.isEmpty())) {
+            throw new InvalidVisibilityRequestException("This rule needs a name pattern, for example tools/* or *-public.");
+        }
+        if (cleaned != null && cleaned.length() > 255) {
+            throw new InvalidVisibilityRequestException("The pattern is too long (at most 255 characters).");
+        }
+        rules.insert(new VisibilityRule(null, owner.login(), kind, kind.needsPattern() ? cleaned : null, actor.login(),
+                clock.instant()));
+    }
+
+    public boolean deleteRule(Owner owner, long id) {
+        return rules.delete(owner.login(), id);
+    }
+
+    /**
+     * The scheduled re-check: re-proves what was proved before, then re-measures every owner someone
+     * looked at recently, with that viewer's token (held in memory only, never stored).
+     */
+    int recheckRecentlyViewed() {
+        Instant now = clock.instant();
+        viewers.values().removeIf(viewer -> viewer.at().plus(SCHEDULE_TOKEN_FRESH_FOR).isBefore(now));
+        int checked = 0;
+        for (RememberedViewer viewer : List.copyOf(viewers.values())) {
+            try {
+                proofs.latestFor(viewer.owner().login()).keySet()
+                        .forEach(name -> proofs.recheck(viewer.owner().login(), name));
+                check(viewer.owner(), viewer.token(), "SCHEDULE");
+                checked++;
+            } catch (RuntimeException e) {
+                log.warn("Scheduled drift check of {} failed: {}", viewer.owner().login(), e.getClass().getSimpleName());
+            }
+        }
+        return checked;
+    }
+
+    private record RememberedViewer(Owner owner, AccessToken token, Instant at) {
+    }
+}

@@ -1,0 +1,92 @@
+package dev.ghcrdashboard.visibility;
+
+import dev.ghcrdashboard.github.Owner;
+import dev.ghcrdashboard.github.Visibility;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+
+/**
+ * Guided queues: several packages changed one settings page at a time. A queue lives in the
+ * database keyed by the person, so it survives reloads and restarts and can be resumed later.
+ */
+@Service
+public class VisibilityQueues {
+
+    private static final int MAX_ITEMS = 200;
+
+    private final QueueRepository queues;
+    private final VisibilityChanges changes;
+    private final Clock clock;
+
+    @Autowired
+    VisibilityQueues(QueueRepository queues, VisibilityChanges changes, ObjectProvider<Clock> clock) {
+        this(queues, changes, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    VisibilityQueues(QueueRepository queues, VisibilityChanges changes, Clock clock) {
+        this.queues = queues;
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    public GuidedQueue create(Owner owner, List<String> packageNames, Visibility target, Actor actor) {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(packageNames.stream()
+                .filter(name -> name != null && !name.isBlank()).toList()));
+        if (distinct.isEmpty()) {
+            throw new InvalidVisibilityRequestException("Select at least one package.");
+        }
+        if (distinct.size() > MAX_ITEMS) {
+            throw new InvalidVisibilityRequestException("Select at most " + MAX_ITEMS + " packages per queue.");
+        }
+        long id = queues.create(owner.login(), owner.type(), actor.login(), target, distinct, clock.instant());
+        return queues.find(id).orElseThrow();
+    }
+
+    /** The queue if it belongs to this person and owner; other people's queues are not found. */
+    public Optional<GuidedQueue> find(long id, Owner owner, Actor actor) {
+        return queues.find(id)
+                .filter(queue -> queue.ownerLogin().equals(owner.login()))
+                .filter(queue -> queue.personLogin().equals(actor.login()))
+                .map(this::closeIfFinished);
+    }
+
+    public List<GuidedQueue> open(Owner owner, Actor actor) {
+        return queues.openQueueIds(actor.login(), owner.login()).stream()
+                .flatMap(id -> queues.find(id).map(this::closeIfFinished).stream())
+                .filter(queue -> queue.closedAt() == null)
+                .toList();
+    }
+
+    /** Starts (or restarts, after a failed attempt) the change of the current item. */
+    public GuidedQueue startCurrent(GuidedQueue queue, Owner owner, Actor actor) {
+        queue.current().filter(item -> !item.waiting()).ifPresent(item -> {
+            var started = changes.start(owner, item.packageName(), queue.target(), actor);
+            queues.attachChange(queue.id(), item.seq(), started.change().id());
+        });
+        return queues.find(queue.id()).orElseThrow();
+    }
+
+    /** Skips the current item (cancelling its pending change, if any) and moves on. */
+    public GuidedQueue skipCurrent(GuidedQueue queue, Actor actor) {
+        queue.current().ifPresent(item -> {
+            if (item.waiting()) {
+                changes.cancel(item.change().id(), actor);
+            }
+            queues.skip(queue.id(), item.seq());
+        });
+        return closeIfFinished(queues.find(queue.id()).orElseThrow());
+    }
+
+    private GuidedQueue closeIfFinished(GuidedQueue queue) {
+        if (queue.closedAt() == null && queue.finished()) {
+            queues.close(queue.id(), clock.instant());
+            return queues.find(queue.id()).orElseThrow();
+        }
+        return queue;
+    }
+}
