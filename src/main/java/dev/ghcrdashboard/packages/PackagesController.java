@@ -13,6 +13,7 @@ import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.web.BadRequestException;
 import dev.ghcrdashboard.web.NotFoundException;
 import dev.ghcrdashboard.web.Paths;
+import dev.ghcrdashboard.visibility.VisibilityProofs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -45,16 +46,19 @@ class PackagesController {
     private final PackageAnalyzer analyzer;
     private final RegistryClient registry;
     private final Paths paths;
+    private final VisibilityProofs visibilityProofs;
     private final String registryHost;
     private final JsonMapper prettyJson = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     PackagesController(OwnerDirectory owners, PackageCatalog catalog, PackageAnalyzer analyzer,
-                       RegistryClient registry, RegistryProperties registryProperties, Paths paths) {
+                       RegistryClient registry, RegistryProperties registryProperties, Paths paths,
+                       VisibilityProofs visibilityProofs) {
         this.owners = owners;
         this.catalog = catalog;
         this.analyzer = analyzer;
         this.registry = registry;
         this.paths = paths;
+        this.visibilityProofs = visibilityProofs;
         this.registryHost = registryProperties.url().getAuthority();
     }
 
@@ -79,6 +83,8 @@ class PackagesController {
         model.addAttribute("listing", listing);
         model.addAttribute("packageLinks", listing.packages().stream().collect(java.util.stream.Collectors.toMap(
                 ContainerPackage::name, p -> paths.pkg(resolved.login(), p.name()), (a, b) -> a)));
+        model.addAttribute("visibility", listing.packages().stream().collect(java.util.stream.Collectors.toMap(
+                ContainerPackage::name, visibilityProofs::status, (a, b) -> a)));
         return htmx != null ? "packages :: results" : "packages";
     }
 
@@ -108,6 +114,7 @@ class PackagesController {
         if (analysis == null) {
             model.addAttribute("pkgPage", null);
         } else {
+            model.addAttribute("visibility", visibilityProofs.status(analysis.containerPackage()));
             model.addAttribute("pkgPage", PackagePages.layout(analysis, registryHost, resolved.login(), paths, filter, tag, page));
         }
         return htmx != null ? "package-detail :: versions" : "package-detail";

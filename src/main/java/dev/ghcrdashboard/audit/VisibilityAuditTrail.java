@@ -1,0 +1,53 @@
+package dev.ghcrdashboard.audit;
+
+import dev.ghcrdashboard.visibility.PullProof;
+import dev.ghcrdashboard.visibility.VisibilityChangeAbandoned;
+import dev.ghcrdashboard.visibility.VisibilityChangeStarted;
+import dev.ghcrdashboard.visibility.VisibilityChangeVerified;
+import java.util.List;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the visibility feature's events into the audit log: who started a guided change, when GitHub
+ * was seen reporting it, and what the anonymous-pull proof said.
+ */
+@Component
+class VisibilityAuditTrail {
+
+    private final AuditLog auditLog;
+
+    VisibilityAuditTrail(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
+
+    @EventListener
+    void on(VisibilityChangeStarted event) {
+        auditLog.record(new AuditEntry(null, event.occurredAt(), event.actor(), AuditAction.VISIBILITY_CHANGE_STARTED,
+                event.owner(), event.packageName(), null, null, List.of(), AuditOutcome.PENDING,
+                "Make " + event.target().apiValue() + " on GitHub's settings page " + event.settingsPage(),
+                "visibility-" + event.changeId()));
+    }
+
+    @EventListener
+    void on(VisibilityChangeVerified event) {
+        auditLog.record(new AuditEntry(null, event.occurredAt(), event.actor(), AuditAction.VISIBILITY_CHANGE_VERIFIED,
+                event.owner(), event.packageName(), null, null, List.of(), AuditOutcome.SUCCEEDED,
+                "GitHub reports " + event.target().apiValue() + "; " + proof(event.proof()),
+                "visibility-" + event.changeId()));
+    }
+
+    @EventListener
+    void on(VisibilityChangeAbandoned event) {
+        String reported = event.lastReported() == null ? "unknown" : event.lastReported().apiValue();
+        auditLog.record(new AuditEntry(null, event.occurredAt(), event.actor(), AuditAction.VISIBILITY_CHANGE_ABANDONED,
+                event.owner(), event.packageName(), null, null, List.of(), AuditOutcome.FAILED,
+                event.outcome() + ": wanted " + event.target().apiValue() + ", GitHub reports " + reported
+                        + (event.proof() == null ? "" : "; " + proof(event.proof())),
+                "visibility-" + event.changeId()));
+    }
+
+    private static String proof(PullProof proof) {
+        return proof == null ? "no proof" : (proof.pullable() ? "anonymous pull works" : "anonymous pull denied") + " (" + proof.detail() + ")";
+    }
+}
