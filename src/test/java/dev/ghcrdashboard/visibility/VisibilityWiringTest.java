@@ -105,8 +105,10 @@ class VisibilityWiringTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(VisibilityProperties.class)
-    @ComponentScan(basePackageClasses = VisibilityChanges.class, excludeFilters = @ComponentScan.Filter(
-            type = FilterType.ANNOTATION, classes = {Controller.class, ControllerAdvice.class}))
+    @ComponentScan(basePackageClasses = VisibilityChanges.class, excludeFilters = {
+            @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = {Controller.class, ControllerAdvice.class}),
+            // the application's adapters to GitHub and the registry; this test puts stand-ins in their place
+            @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = VisibilityWiring.class)})
     static class Feature {
 
         final AtomicReference<Visibility> gitHubReports = new AtomicReference<>(Visibility.PRIVATE);
