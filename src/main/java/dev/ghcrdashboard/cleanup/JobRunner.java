@@ -13,6 +13,7 @@ import dev.ghcrdashboard.github.GitHubRateLimitedException;
 import dev.ghcrdashboard.github.GitHubRejectedException;
 import dev.ghcrdashboard.github.GitHubUnauthorizedException;
 import dev.ghcrdashboard.github.Owner;
+import dev.ghcrdashboard.github.VersionState;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
 import java.time.Duration;
 import java.time.Instant;
@@ -198,6 +199,11 @@ public class JobRunner implements SmartLifecycle {
             return new Outcome(ItemState.RESTORED, null);
         } catch (GitHubNotFoundException notFound) {
             if (job.kind() == JobKind.DELETE) {
+                if (stillActive(job, owner, item, token)) {
+                    // GitHub answers 404 also when the token may read but not delete (not an admin of the package).
+                    return new Outcome(ItemState.FAILED, "GitHub answered 404, yet the version is still there:"
+                            + " your account may lack admin rights on this package");
+                }
                 return retried
                         ? new Outcome(ItemState.DELETED, "deleted (the call before the restart went through)")
                         : new Outcome(ItemState.ALREADY_DONE, "already gone: GitHub answered 404");
@@ -211,6 +217,16 @@ public class JobRunner implements SmartLifecycle {
             throw handledByCaller;
         } catch (GitHubException failed) {
             return new Outcome(ItemState.FAILED, failed.getMessage());
+        }
+    }
+
+    /** Asks GitHub whether the version is still listed (a repeated listing is mostly answered 304, at no cost). */
+    private boolean stillActive(Job job, Owner owner, JobItem item, AccessToken token) {
+        try {
+            return gitHub.versions(owner, job.packageName(), VersionState.ACTIVE, token).stream()
+                    .anyMatch(version -> version.id() == item.versionId());
+        } catch (GitHubNotFoundException packageGone) {
+            return false;
         }
     }
 
