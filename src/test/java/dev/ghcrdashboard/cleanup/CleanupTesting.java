@@ -36,7 +36,8 @@ final class CleanupTesting {
         registry.add("ghcr-dashboard.cleanup.period", () -> "1s");
         registry.add("ghcr-dashboard.cleanup.poll-interval", () -> "50ms");
         registry.add("ghcr-dashboard.cleanup.lease", () -> "2s");
-        registry.add("ghcr-dashboard.data-dir", () -> System.getProperty("java.io.tmpdir") + "/ghcr-dashboard-test-" + System.nanoTime());
+        String dataDir = System.getProperty("java.io.tmpdir") + "/ghcr-dashboard-test-" + java.util.UUID.randomUUID();
+        registry.add("ghcr-dashboard.data-dir", () -> dataDir);
     }
 
     static CleanupForm pick(long... ids) {
