@@ -28,6 +28,8 @@ public final class DashboardHttp {
 
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
     private static final Pattern SCOPE = Pattern.compile("<input type=\"checkbox\" name=\"scope\" value=\"([^\"]+)\"");
+    /** What a browser sends for a navigation; Spring Security picks the sign-in redirect by it. */
+    private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final String dashboard;
@@ -77,6 +79,9 @@ public final class DashboardHttp {
 
     public Page get(String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path)).timeout(Duration.ofSeconds(60)).GET();
+        if (headers.keySet().stream().noneMatch("Accept"::equalsIgnoreCase)) {
+            request.header("Accept", BROWSER_ACCEPT);
+        }
         headers.forEach(request::header);
         return send(request.build());
     }
@@ -101,6 +106,7 @@ public final class DashboardHttp {
                 .collect(Collectors.joining("&"));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", BROWSER_ACCEPT)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return send(request.build());
