@@ -29,8 +29,9 @@ class SecurityConfig {
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login
                         .loginPage("/login")
-                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequestResolver))
+                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(new ScopeUpgrade(authorizationRequestResolver)))
                         .userInfoEndpoint(userInfo -> userInfo.userService(userService))
+                        .successHandler(new ReturningSuccessHandler())
                         .failureHandler(new LoginFailureHandler()))
                 .logout(logout -> logout.logoutSuccessUrl("/?signedOut"))
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(

@@ -1,0 +1,220 @@
+package dev.ghcrdashboard.cleanup;
+
+import dev.ghcrdashboard.audit.AuditAction;
+import dev.ghcrdashboard.audit.AuditEntry;
+import dev.ghcrdashboard.audit.AuditLog;
+import dev.ghcrdashboard.audit.AuditOutcome;
+import dev.ghcrdashboard.github.GitHubClient;
+import dev.ghcrdashboard.github.GitHubException;
+import dev.ghcrdashboard.github.GitHubNotFoundException;
+import dev.ghcrdashboard.github.GitHubRejectedException;
+import dev.ghcrdashboard.github.Owner;
+import dev.ghcrdashboard.github.Visibility;
+import dev.ghcrdashboard.packages.PackageAnalysis;
+import dev.ghcrdashboard.packages.PackageAnalyzer;
+import dev.ghcrdashboard.security.SignedInUser;
+import dev.ghcrdashboard.web.NotFoundException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Plans, previews and starts cleanups, and deletes whole packages. A preview is stored; confirming
+ * plans again with the same code and starts a job only when the plan is still the one shown.
+ */
+@Service
+public class CleanupService {
+
+    /** Above this many versions a confirmation asks for the package name to be typed. */
+    static final int TYPED_CONFIRMATION_ABOVE = 20;
+    static final String DELETE_SCOPE = "delete:packages";
+    private static final Duration ANALYSIS_WAIT = Duration.ofSeconds(30);
+
+    private final PackageAnalyzer analyzer;
+    private final DeletePlanner planner = new DeletePlanner();
+    private final Jobs jobs;
+    private final TokenVault vault;
+    private final GitHubClient gitHub;
+    private final AuditLog audit;
+    private final JdbcClient jdbc;
+    private final Clock clock = Clock.systemUTC();
+    private final JsonMapper json = JsonMapper.shared();
+
+    CleanupService(PackageAnalyzer analyzer, Jobs jobs, TokenVault vault, GitHubClient gitHub, AuditLog audit,
+                   DataSource dataSource) {
+        this.analyzer = analyzer;
+        this.jobs = jobs;
+        this.vault = vault;
+        this.gitHub = gitHub;
+        this.audit = audit;
+        this.jdbc = JdbcClient.create(dataSource);
+    }
+
+    /** A stored plan as the person saw it. */
+    public record Preview(String id, CleanupForm form, DeletePlan plan, PackageAnalysis analysis) {
+
+        public boolean needsTypedConfirmation() {
+            return plan.touchesTaggedImage() || plan.toDelete().size() > TYPED_CONFIRMATION_ABOVE;
+        }
+    }
+
+    /** What confirming led to: a started job, or a new preview because the package changed meanwhile. */
+    public sealed interface Confirmation permits Started, Changed {
+    }
+
+    public record Started(String jobId) implements Confirmation {
+    }
+
+    public record Changed(Preview preview) implements Confirmation {
+    }
+
+    /** The package's current analysis (waiting a while for its manifests). */
+    public PackageAnalysis analysis(SignedInUser user, Owner owner, String packageName) {
+        PackageAnalysis analysis = analyzer.analyse(user, owner, packageName, ANALYSIS_WAIT);
+        if (analysis == null) {
+            throw new NotFoundException("The versions of " + packageName + " are still being read; try again in a moment.");
+        }
+        return analysis;
+    }
+
+    /**
+     * Plans the form's cleanup and stores the plan for confirmation.
+     *
+     * @throws CleanupForm.FieldError when a rule cannot be used (the form shows it next to the field)
+     */
+    public Preview preview(SignedInUser user, Owner owner, String packageName, CleanupForm form) {
+        CleanupRequest request = form.toRequest();
+        PackageAnalysis analysis = analysis(user, owner, packageName);
+        DeletePlan plan = plan(analysis, request);
+        String id = UUID.randomUUID().toString();
+        jdbc.sql("INSERT INTO cleanup_preview (id, actor, owner, package_name, request, fingerprint, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, user.login(), owner.login(), packageName, json.writeValueAsString(form), fingerprint(plan),
+                        OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))
+                .update();
+        return new Preview(id, form, plan, analysis);
+    }
+
+    /**
+     * Plans the stored preview again from fresh data; starts the job only when the plan is unchanged.
+     *
+     * @throws IllegalArgumentException when the typed confirmation is required and wrong, or nothing is to be deleted
+     */
+    public Confirmation confirm(SignedInUser user, Owner owner, String previewId, String typedName) {
+        StoredPreview stored = jdbc.sql("SELECT package_name, request, fingerprint FROM cleanup_preview"
+                        + " WHERE id = ? AND actor = ? AND LOWER(owner) = LOWER(?)")
+                .params(previewId, user.login(), owner.login())
+                .query((rs, row) -> new StoredPreview(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("That preview is unknown or was already used; plan the cleanup again."));
+        CleanupForm form = json.readValue(stored.request(), CleanupForm.class);
+        analyzer.invalidate(owner.login(), stored.packageName());
+        Preview fresh = preview(user, owner, stored.packageName(), form);
+        if (!fingerprint(fresh.plan()).equals(stored.fingerprint()) || !fresh.analysis().complete()) {
+            return new Changed(fresh);
+        }
+        DeletePlan plan = fresh.plan();
+        if (plan.toDelete().isEmpty()) {
+            throw new IllegalArgumentException("This plan deletes nothing.");
+        }
+        if (fresh.needsTypedConfirmation() && !stored.packageName().equals(typedName == null ? null : typedName.trim())) {
+            throw new IllegalArgumentException("Type the package name, " + stored.packageName() + ", to confirm.");
+        }
+        List<Jobs.NewItem> items = plan.toDelete().stream()
+                .map(item -> new Jobs.NewItem(item.node().id(), item.node().digest(), item.node().tags(), item.unitDigest()))
+                .toList();
+        String jobId = jobs.create(JobKind.DELETE, user.login(), owner, stored.packageName(), items, vault.seal(user.token()));
+        jdbc.sql("DELETE FROM cleanup_preview WHERE id = ? OR id = ?").params(previewId, fresh.id()).update();
+        return new Started(jobId);
+    }
+
+    /** Deletes a whole package (its own confirmation: {@code owner/name} typed). */
+    public void deletePackage(SignedInUser user, Owner owner, String packageName, String typed) {
+        String expected = owner.login() + "/" + packageName;
+        if (!expected.equals(typed == null ? null : typed.trim())) {
+            throw new IllegalArgumentException("Type " + expected + " to confirm deleting the whole package.");
+        }
+        AuditOutcome outcome = AuditOutcome.SUCCEEDED;
+        String detail = null;
+        GitHubException failure = null;
+        try {
+            gitHub.deletePackage(owner, packageName, user.token());
+        } catch (GitHubNotFoundException gone) {
+            outcome = AuditOutcome.ALREADY_DONE;
+            detail = "GitHub answered 404";
+        } catch (GitHubRejectedException refused) {
+            outcome = AuditOutcome.REFUSED;
+            detail = refused.githubMessage();
+            failure = refused;
+        } catch (GitHubException failed) {
+            outcome = AuditOutcome.FAILED;
+            detail = failed.getMessage();
+            failure = failed;
+        }
+        audit.record(new AuditEntry(null, null, user.login(), AuditAction.DELETE_PACKAGE, owner.login(), packageName, null, null,
+                List.of(), outcome, detail, null));
+        analyzer.invalidate(owner.login(), packageName);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Jobs waiting for this person's sign-in continue with their current token. */
+    public int offerToken(SignedInUser user) {
+        if (!jobs.waitingFor(user.login())) {
+            return 0;
+        }
+        return jobs.offerToken(user.login(), vault.seal(user.token()));
+    }
+
+    public Optional<Job> job(String id) {
+        return jobs.find(id);
+    }
+
+    public List<JobItem> items(String jobId) {
+        return jobs.items(jobId);
+    }
+
+    public java.util.Map<ItemState, Integer> counts(String jobId) {
+        return jobs.counts(jobId);
+    }
+
+    public List<Job> recentJobs(Owner owner, String packageName) {
+        return jobs.recent(owner.login(), packageName, 10);
+    }
+
+    public void cancel(String jobId) {
+        jobs.requestCancel(jobId);
+    }
+
+    DeletePlan plan(PackageAnalysis analysis, CleanupRequest request) {
+        boolean isPublic = analysis.containerPackage() != null && analysis.containerPackage().visibility() == Visibility.PUBLIC;
+        return planner.plan(analysis.graph(), request, new PlanContext(clock.instant(), isPublic));
+    }
+
+    /** What must be equal for a confirmed plan to be the previewed one: the versions deleted, in order, and refused. */
+    static String fingerprint(DeletePlan plan) {
+        StringBuilder fingerprint = new StringBuilder();
+        plan.toDelete().forEach(item -> fingerprint.append(item.node().id()).append(','));
+        fingerprint.append('|');
+        plan.refused().forEach(item -> fingerprint.append(item.node().id()).append(','));
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(fingerprint.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    private record StoredPreview(String packageName, String request, String fingerprint) {
+    }
+}

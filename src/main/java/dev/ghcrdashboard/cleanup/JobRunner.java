@@ -1,0 +1,272 @@
+package dev.ghcrdashboard.cleanup;
+
+import dev.ghcrdashboard.audit.AuditAction;
+import dev.ghcrdashboard.audit.AuditEntry;
+import dev.ghcrdashboard.audit.AuditLog;
+import dev.ghcrdashboard.audit.AuditOutcome;
+import dev.ghcrdashboard.github.AccessToken;
+import dev.ghcrdashboard.github.GitHubClient;
+import dev.ghcrdashboard.github.GitHubException;
+import dev.ghcrdashboard.github.GitHubMissingScopeException;
+import dev.ghcrdashboard.github.GitHubNotFoundException;
+import dev.ghcrdashboard.github.GitHubRateLimitedException;
+import dev.ghcrdashboard.github.GitHubRejectedException;
+import dev.ghcrdashboard.github.GitHubUnauthorizedException;
+import dev.ghcrdashboard.github.Owner;
+import dev.ghcrdashboard.github.VersionState;
+import dev.ghcrdashboard.packages.PackageAnalyzer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs persisted delete and restore jobs in the background, one at a time per instance. Each item's
+ * state is written before the GitHub call (IN_FLIGHT) and after it, so a job taken over after a
+ * crash or restart retries only the item that was in flight and never repeats a finished one.
+ * Calls are paced by a token bucket per person, below GitHub's secondary limit.
+ */
+@Component
+public class JobRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final Jobs jobs;
+    private final TokenVault vault;
+    private final GitHubClient gitHub;
+    private final AuditLog audit;
+    private final PackageAnalyzer analyzer;
+    private final JobChecks checks;
+    private final CleanupProperties properties;
+    private final Map<String, CallPacer> pacers = new ConcurrentHashMap<>();
+    private volatile String instanceId = UUID.randomUUID().toString();
+    private volatile boolean running;
+    private ExecutorService loop;
+
+    JobRunner(Jobs jobs, TokenVault vault, GitHubClient gitHub, AuditLog audit, PackageAnalyzer analyzer, JobChecks checks,
+              CleanupProperties properties) {
+        this.jobs = jobs;
+        this.vault = vault;
+        this.gitHub = gitHub;
+        this.audit = audit;
+        this.analyzer = analyzer;
+        this.checks = checks;
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        instanceId = UUID.randomUUID().toString();
+        loop = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cleanup-jobs");
+            thread.setDaemon(true);
+            return thread;
+        });
+        loop.submit(this::poll);
+    }
+
+    /**
+     * Stops at once, as a crash would: the item in flight stays IN_FLIGHT and the lease runs out,
+     * so another instance (or this one, started again) takes the job over.
+     */
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (loop != null) {
+            loop.shutdownNow();
+            try {
+                loop.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            loop = null;
+        }
+    }
+
+    /** An instance with {@code runner-enabled: false} serves pages only; another instance runs the jobs. */
+    @Override
+    public boolean isAutoStartup() {
+        return properties.runnerEnabled();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void poll() {
+        while (running && !Thread.currentThread().isInterrupted()) {
+            try {
+                Optional<Job> job = jobs.claimNext(instanceId, properties.lease());
+                if (job.isPresent()) {
+                    run(job.get());
+                } else {
+                    Thread.sleep(properties.pollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.error("Cleanup job runner hit an unexpected problem; trying again shortly", e);
+                try {
+                    Thread.sleep(properties.pollInterval().toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void run(Job job) throws InterruptedException {
+        Optional<AccessToken> token = jobs.sealedToken(job.id()).flatMap(vault::open);
+        if (token.isEmpty()) {
+            log.info("Job {} has no usable token; waiting for {} to sign in again", job.id(), job.actor());
+            jobs.waitForSignIn(job.id());
+            return;
+        }
+        Owner owner = job.ownerRef();
+        CallPacer pacer = pacers.computeIfAbsent(job.actor(), actor -> new CallPacer(properties.callsPerPeriod(), properties.period()));
+        for (JobItem item : jobs.items(job.id())) {
+            if (item.state().finished()) {
+                continue;
+            }
+            if (!running) {
+                return;
+            }
+            if (jobs.cancelRequested(job.id())) {
+                jobs.cancelRemaining(job.id());
+                end(job, token.get(), JobStatus.CANCELLED);
+                return;
+            }
+            if (!jobs.heartbeat(job.id(), instanceId, properties.lease())) {
+                log.warn("Job {} was taken over by another instance; stopping here", job.id());
+                return;
+            }
+            boolean retried = item.state() == ItemState.IN_FLIGHT;
+            Outcome outcome;
+            while (true) {
+                pacer.acquire();
+                jobs.markItem(job.id(), item.seq(), ItemState.IN_FLIGHT, null);
+                try {
+                    outcome = call(job, owner, item, token.get(), retried);
+                    break;
+                } catch (GitHubRateLimitedException limited) {
+                    // Nothing happened on GitHub's side: the item waits, the lease is kept alive.
+                    jobs.markItem(job.id(), item.seq(), retried ? ItemState.IN_FLIGHT : ItemState.PENDING, null);
+                    waitUntil(job, limited.resetAt());
+                } catch (GitHubUnauthorizedException | GitHubMissingScopeException noLongerAllowed) {
+                    jobs.markItem(job.id(), item.seq(), retried ? ItemState.IN_FLIGHT : ItemState.PENDING, null);
+                    log.info("Job {}: GitHub no longer accepts the token of {}; waiting for a new sign-in", job.id(), job.actor());
+                    jobs.waitForSignIn(job.id());
+                    return;
+                } catch (RuntimeException interruptedOrBroken) {
+                    if (!running || Thread.currentThread().isInterrupted()) {
+                        return; // stopped mid-call: the item stays IN_FLIGHT and is retried on resume
+                    }
+                    throw interruptedOrBroken;
+                }
+            }
+            jobs.markItem(job.id(), item.seq(), outcome.state(), outcome.message());
+            record(job, item, outcome);
+        }
+        end(job, token.get(), jobs.cancelRequested(job.id()) ? JobStatus.CANCELLED : JobStatus.FINISHED);
+    }
+
+    private Outcome call(Job job, Owner owner, JobItem item, AccessToken token, boolean retried) {
+        try {
+            if (job.kind() == JobKind.DELETE) {
+                gitHub.deleteVersion(owner, job.packageName(), item.versionId(), token);
+                return new Outcome(ItemState.DELETED, null);
+            }
+            gitHub.restoreVersion(owner, job.packageName(), item.versionId(), token);
+            return new Outcome(ItemState.RESTORED, null);
+        } catch (GitHubNotFoundException notFound) {
+            if (job.kind() == JobKind.DELETE) {
+                if (stillActive(job, owner, item, token)) {
+                    // GitHub answers 404 also when the token may read but not delete (not an admin of the package).
+                    return new Outcome(ItemState.FAILED, "GitHub answered 404, yet the version is still there:"
+                            + " your account may lack admin rights on this package");
+                }
+                return retried
+                        ? new Outcome(ItemState.DELETED, "deleted (the call before the restart went through)")
+                        : new Outcome(ItemState.ALREADY_DONE, "already gone: GitHub answered 404");
+            }
+            return retried
+                    ? new Outcome(ItemState.RESTORED, "restored (the call before the restart went through)")
+                    : new Outcome(ItemState.FAILED, "not in the trash any more: restored already, or deleted more than 30 days ago");
+        } catch (GitHubRejectedException rejected) {
+            return new Outcome(ItemState.REFUSED, rejected.githubMessage());
+        } catch (GitHubRateLimitedException | GitHubUnauthorizedException | GitHubMissingScopeException handledByCaller) {
+            throw handledByCaller;
+        } catch (GitHubException failed) {
+            return new Outcome(ItemState.FAILED, failed.getMessage());
+        }
+    }
+
+    /** Asks GitHub whether the version is still listed (a repeated listing is mostly answered 304, at no cost). */
+    private boolean stillActive(Job job, Owner owner, JobItem item, AccessToken token) {
+        try {
+            return gitHub.versions(owner, job.packageName(), VersionState.ACTIVE, token).stream()
+                    .anyMatch(version -> version.id() == item.versionId());
+        } catch (GitHubNotFoundException packageGone) {
+            return false;
+        }
+    }
+
+    private void waitUntil(Job job, Instant resetAt) throws InterruptedException {
+        log.info("Job {}: GitHub's rate limit is spent; waiting until {}", job.id(), resetAt);
+        while (running && Instant.now().isBefore(resetAt)) {
+            long millis = Math.min(Duration.between(Instant.now(), resetAt).toMillis() + 1, properties.lease().toMillis() / 3);
+            Thread.sleep(Math.max(1, millis));
+            if (!jobs.heartbeat(job.id(), instanceId, properties.lease())) {
+                throw new InterruptedException("lease lost");
+            }
+        }
+    }
+
+    private void end(Job job, AccessToken token, JobStatus status) {
+        List<String> report = new ArrayList<>();
+        analyzer.invalidate(job.owner(), job.packageName());
+        try {
+            report.addAll(checks.afterJob(job, jobs.items(job.id()), token));
+        } catch (RuntimeException e) {
+            log.warn("Job {}: the check after the job failed", job.id(), e);
+            report.add("The integrity check after the job could not run: " + e.getMessage());
+        }
+        jobs.finish(job.id(), status, report);
+        log.info("Job {} ({} of {}/{}) ended: {}", job.id(), job.kind(), job.owner(), job.packageName(), status);
+    }
+
+    private void record(Job job, JobItem item, Outcome outcome) {
+        AuditOutcome auditOutcome = switch (outcome.state()) {
+            case DELETED, RESTORED -> AuditOutcome.SUCCEEDED;
+            case ALREADY_DONE -> AuditOutcome.ALREADY_DONE;
+            case REFUSED -> AuditOutcome.REFUSED;
+            default -> AuditOutcome.FAILED;
+        };
+        audit.record(new AuditEntry(null, null, job.actor(),
+                job.kind() == JobKind.DELETE ? AuditAction.DELETE_VERSION : AuditAction.RESTORE_VERSION,
+                job.owner(), job.packageName(), item.versionId(), item.digest(), item.tags(), auditOutcome, outcome.message(),
+                job.id()));
+    }
+
+    private record Outcome(ItemState state, String message) {
+    }
+}

@@ -1,0 +1,105 @@
+package dev.ghcrdashboard.cleanup;
+
+import dev.ghcrdashboard.github.AccessToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Encrypts the GitHub tokens that background jobs keep while they run (AES-256-GCM). The key comes
+ * from {@code ghcr-dashboard.secret-key} (any text; hashed to 256 bits) or, when that is empty, from
+ * {@code ${ghcr-dashboard.data-dir}/secret.key}, generated once and readable by the owner only.
+ * A token sealed under another key does not open: the job then waits for its person to sign in again.
+ */
+@Component
+class TokenVault {
+
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final SecretKey key;
+    private final SecureRandom random = new SecureRandom();
+
+    TokenVault(@Value("${ghcr-dashboard.secret-key:}") String secretKey, @Value("${ghcr-dashboard.data-dir}") Path dataDir) {
+        this.key = new SecretKeySpec(secretKey.isBlank() ? keyFile(dataDir.resolve("secret.key")) : sha256(secretKey), "AES");
+    }
+
+    String seal(AccessToken token) {
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            byte[] sealed = cipher.doFinal(token.value().getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every JRE", e);
+        }
+    }
+
+    /** The token, or empty when it was sealed under another key or is damaged. */
+    Optional<AccessToken> open(String sealed) {
+        if (sealed == null) {
+            return Optional.empty();
+        }
+        try {
+            byte[] bytes = Base64.getDecoder().decode(sealed);
+            if (bytes.length <= NONCE_BYTES) {
+                return Optional.empty();
+            }
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
+            byte[] plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
+            return Optional.of(new AccessToken(new String(plain, StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    private byte[] keyFile(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            byte[] fresh = new byte[32];
+            random.nextBytes(fresh);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            } catch (FileAlreadyExistsException anotherInstanceWon) {
+                return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+            }
+            Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+            return fresh;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create the secret key file " + file, e);
+        }
+    }
+}

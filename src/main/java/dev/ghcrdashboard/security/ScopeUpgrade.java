@@ -1,0 +1,70 @@
+package dev.ghcrdashboard.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+
+/**
+ * Least privilege: the first sign-in asks only for reading. When a person first deletes or restores,
+ * {@code /oauth2/authorization/github?extra=delete} (or {@code restore}, or both comma-separated) asks
+ * GitHub for the extra scope on top, and {@code return} names the page to come back to.
+ */
+final class ScopeUpgrade implements OAuth2AuthorizationRequestResolver {
+
+    /** Session attribute: where to go after the extra authorization, successful or declined. */
+    static final String RETURN_TO = ScopeUpgrade.class.getName() + ".returnTo";
+    static final Map<String, String> EXTRA_SCOPES = Map.of("delete", "delete:packages", "restore", "write:packages");
+
+    private final OAuth2AuthorizationRequestResolver delegate;
+
+    ScopeUpgrade(OAuth2AuthorizationRequestResolver delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public OAuth2AuthorizationRequest resolve(HttpServletRequest request) {
+        return upgrade(request, delegate.resolve(request));
+    }
+
+    @Override
+    public OAuth2AuthorizationRequest resolve(HttpServletRequest request, String clientRegistrationId) {
+        return upgrade(request, delegate.resolve(request, clientRegistrationId));
+    }
+
+    private static OAuth2AuthorizationRequest upgrade(HttpServletRequest request, OAuth2AuthorizationRequest authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        HttpSession session = request.getSession();
+        String extra = request.getParameter("extra");
+        String returnTo = request.getParameter("return");
+        if (returnTo == null) {
+            session.removeAttribute(RETURN_TO);
+        } else {
+            session.setAttribute(RETURN_TO, localPath(returnTo));
+        }
+        if (extra == null || extra.isBlank()) {
+            return authorization;
+        }
+        Set<String> scopes = new LinkedHashSet<>(authorization.getScopes());
+        for (String name : extra.split(",")) {
+            String scope = EXTRA_SCOPES.get(name.trim());
+            if (scope != null) {
+                scopes.add(scope);
+            }
+        }
+        return OAuth2AuthorizationRequest.from(authorization).scopes(scopes).build();
+    }
+
+    /** Only paths on this site: a return address must never become an open redirect. */
+    static String localPath(String path) {
+        if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\")) {
+            return "/";
+        }
+        return path;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.ghcrdashboard.cleanup;
+
+import static dev.ghcrdashboard.cleanup.CleanupTesting.OCTOCAT;
+import static dev.ghcrdashboard.cleanup.CleanupTesting.assertAudited;
+import static dev.ghcrdashboard.cleanup.CleanupTesting.awaitEnd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ghcrdashboard.audit.AuditLog;
+import dev.ghcrdashboard.github.Owner;
+import dev.ghcrdashboard.packages.OwnerDirectory;
+import dev.ghcrdashboard.simulator.FaultRule;
+import dev.ghcrdashboard.simulator.SimulatedVersion;
+import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.SimulatedGitHub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A job survives its runner: stopped mid-call (as a crash or restart would), it is taken over once
+ * the lease runs out, nothing is deleted twice and every outcome is recorded. A token that cannot be
+ * decrypted makes the job wait for its person, who resumes it by signing in.
+ */
+@SpringBootTest
+class JobResumeTest {
+
+    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
+
+    @DynamicPropertySource
+    static void github(DynamicPropertyRegistry registry) {
+        SimulatedGitHub.configure(registry, github);
+        CleanupTesting.fastJobs(registry);
+    }
+
+    @Autowired
+    CleanupService cleanup;
+    @Autowired
+    OwnerDirectory owners;
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    JobRunner runner;
+    @Autowired
+    DataSource dataSource;
+    @Value("${ghcr-dashboard.data-dir}")
+    Path dataDir;
+
+    @Test
+    void aJobStoppedMidCallResumesWithoutDeletingAnythingTwiceOrLosingAnOutcome() throws Exception {
+        Owner acme = owners.find(OCTOCAT, "acme").orElseThrow();
+        CleanupTesting.DeleteCounter deletes = new CleanupTesting.DeleteCounter(github);
+        // Every delete takes a while, so stopping the runner lands in the middle of a call.
+        github.control().addFault(FaultRule.delay("DELETE", "/packages/container/base/versions/", Duration.ofMillis(120)));
+        CleanupService.Preview preview = cleanup.preview(OCTOCAT, acme, "base",
+                new CleanupForm(List.of(), false, "0", "", "glob", "matching", "25"));
+        List<Long> planned = preview.plan().versionIdsInOrder();
+        assertThat(planned).hasSize(45);
+        String jobId = ((CleanupService.Started) cleanup.confirm(OCTOCAT, acme, preview.id(), "base")).jobId();
+
+        String sealed = jdbc().sql("SELECT encrypted_token FROM cleanup_job WHERE id = ?").param(jobId).query(String.class).single();
+        assertThat(sealed).isNotBlank().doesNotContain(OCTOCAT.token().value());
+
+        waitForFinishedItems(jobId, 10);
+        runner.stop();
+        List<JobItem> atStop = cleanup.items(jobId);
+        assertThat(atStop.stream().filter(item -> item.state() == ItemState.IN_FLIGHT).count()).isLessThanOrEqualTo(1);
+        assertThat(atStop.stream().filter(item -> item.state().finished()).count()).isLessThan(planned.size());
+
+        runner.start(); // a new runner identity: it takes over once the old lease has run out
+        Job job = awaitEnd(cleanup, jobId);
+
+        assertThat(job.status()).isEqualTo(JobStatus.FINISHED);
+        List<JobItem> items = cleanup.items(jobId);
+        assertThat(items).allSatisfy(item -> assertThat(item.state()).isEqualTo(ItemState.DELETED));
+        assertThat(deletes.accepted.values()).hasSize(planned.size()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        Set<Long> deleted = github.control().versions("acme", "base", true).stream().map(SimulatedVersion::id).collect(Collectors.toSet());
+        assertThat(deleted).isEqualTo(Set.copyOf(planned));
+        assertAudited(audit, cleanup, job);
+        assertThat(jdbc().sql("SELECT encrypted_token FROM cleanup_job WHERE id = ?").param(jobId).query(String.class).optional())
+                .as("the token is forgotten when the job ends").isEmpty();
+        assertThat(deletes.sent.values().stream().mapToLong(AtomicLong::get).sum()).isLessThanOrEqualTo(planned.size() + 1L);
+    }
+
+    @Test
+    void aTokenThatCannotBeDecryptedWaitsForItsPersonToSignInAgain() throws Exception {
+        Owner octocat = owners.find(OCTOCAT, "octocat").orElseThrow();
+        var analysis = cleanup.analysis(OCTOCAT, octocat, "dotfiles");
+        long untagged = analysis.graph().nodes().stream().filter(node -> !node.tagged()).findFirst().orElseThrow().id();
+        CleanupService.Preview preview = cleanup.preview(OCTOCAT, octocat, "dotfiles", CleanupTesting.pick(untagged));
+        runner.stop();
+        String jobId = ((CleanupService.Started) cleanup.confirm(OCTOCAT, octocat, preview.id(), "dotfiles")).jobId();
+        jdbc().sql("UPDATE cleanup_job SET encrypted_token = 'c2VhbGVkIHVuZGVyIGFub3RoZXIga2V5IGxvbmcgZW5vdWdo' WHERE id = ?")
+                .param(jobId).update();
+        runner.start();
+        Instant giveUp = Instant.now().plusSeconds(30);
+        while (cleanup.job(jobId).orElseThrow().status() != JobStatus.WAITING_FOR_SIGN_IN && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(50);
+        }
+        assertThat(cleanup.job(jobId).orElseThrow().status()).isEqualTo(JobStatus.WAITING_FOR_SIGN_IN);
+        assertThat(cleanup.items(jobId)).allSatisfy(item -> assertThat(item.state()).isEqualTo(ItemState.PENDING));
+
+        assertThat(cleanup.offerToken(OCTOCAT)).isEqualTo(1);
+        Job job = awaitEnd(cleanup, jobId);
+        assertThat(job.status()).isEqualTo(JobStatus.FINISHED);
+        assertThat(cleanup.items(jobId)).singleElement().satisfies(item -> assertThat(item.state()).isEqualTo(ItemState.DELETED));
+        assertAudited(audit, cleanup, job);
+    }
+
+    @Test
+    void theGeneratedSecretKeyIsReadableByItsOwnerOnly() throws Exception {
+        Path key = dataDir.resolve("secret.key");
+        assertThat(key).exists();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    }
+
+    private JdbcClient jdbc() {
+        return JdbcClient.create(dataSource);
+    }
+
+    private void waitForFinishedItems(String jobId, int count) throws InterruptedException {
+        Instant giveUp = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(giveUp)) {
+            if (cleanup.items(jobId).stream().filter(item -> item.state().finished()).count() >= count) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the job did not get going");
+    }
+}

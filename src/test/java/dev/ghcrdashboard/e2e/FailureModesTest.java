@@ -1,0 +1,181 @@
+package dev.ghcrdashboard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ghcrdashboard.simulator.FaultRule;
+import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.DashboardHttp;
+import dev.ghcrdashboard.support.SimulatedGitHub;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What a person sees when things go wrong, over real HTTP against the simulator: GitHub failing,
+ * unknown packages, nonsense in the URL, an expired session under htmx, signing out. In every case
+ * the page says what happened in a sentence, shows no internals, and never the token.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class FailureModesTest {
+
+    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
+    static final TokenWatch tokens = TokenWatch.on(github);
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void github(DynamicPropertyRegistry registry) {
+        SimulatedGitHub.configure(registry, github);
+    }
+
+    @AfterEach
+    void noFaults() {
+        github.control().clearFaults();
+    }
+
+    DashboardHttp signedIn(String login) {
+        var http = new DashboardHttp("http://localhost:" + port);
+        DashboardHttp.Page landing = http.signIn(login);
+        assertThat(landing.status()).isEqualTo(200);
+        tokens.assertNotIn(landing);
+        return http;
+    }
+
+    @Test
+    void gitHubFailingAfterRetriesIsA503WithARetryLinkAndNoInternals(CapturedOutput output) {
+        DashboardHttp http = signedIn("octocat");
+        github.control().addFault(FaultRule.status("GET", "/orgs/octo-labs/packages\\?", 500).times(0));
+
+        DashboardHttp.Page page = http.get("/owners/octo-labs/packages");
+
+        assertThat(page.status()).isEqualTo(503);
+        assertThat(page.body()).contains("GitHub is not answering")
+                .contains("href=\"/owners/octo-labs/packages\"")
+                .contains("Try again");
+        assertNoInternals(page);
+        tokens.assertNotIn(page);
+        tokens.assertNotIn(output.getAll());
+
+        github.control().clearFaults();
+        DashboardHttp.Page retried = http.get("/owners/octo-labs/packages");
+        assertThat(retried.status()).as("the retry link works once GitHub answers again").isEqualTo(200);
+        assertThat(retried.body()).contains("experiment");
+    }
+
+    @Test
+    void unknownPackageOrOneWithoutAccessIsA404ThatSaysBoth(CapturedOutput output) {
+        DashboardHttp http = signedIn("octocat");
+
+        DashboardHttp.Page missing = http.get("/owners/acme/packages/does-not-exist");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).contains("Not found or no access").contains("no access to it");
+        assertNoInternals(missing);
+        tokens.assertNotIn(missing);
+
+        // hubot is neither octocat nor an organization octocat belongs to, so the dashboard does not even ask GitHub.
+        DashboardHttp.Page robot = http.get("/owners/hubot/packages/robot");
+        assertThat(robot.status()).isEqualTo(404);
+        assertThat(robot.body()).contains("You are not hubot and not a member of an organization called hubot.");
+        assertNoInternals(robot);
+        tokens.assertNotIn(robot);
+
+        DashboardHttp.Page version = http.get("/owners/acme/versions/999999?package=tools/cli");
+        assertThat(version.status()).isEqualTo(404);
+        assertThat(version.body()).contains("Version 999999 is not an active version of tools/cli.");
+        tokens.assertNotIn(output.getAll());
+    }
+
+    @Test
+    void nonsenseInTheUrlIsA400WithAClearSentence(CapturedOutput output) {
+        DashboardHttp http = signedIn("octocat");
+        Map<String, String> cases = Map.of(
+                "/owners/acme/packages?page=abc", "Page must be a whole number.",
+                "/owners/acme/packages?page=0", "Page must be 1 or more.",
+                "/owners/acme/packages?visibility=bogus", "Visibility must be public, private, internal or all.",
+                "/owners/acme/packages?sort=x", "Sort must be name or updated.",
+                "/owners/acme/packages/web?show=x", "Show must be all, tagged, untagged or orphaned.",
+                "/owners/acme/versions/1?package=..%2Fetc", "That is not a valid container package name",
+                "/owners/acme/versions/abc?package=web", "The value given for &#39;id&#39; is not valid.",
+                "/owners/ac_me/packages", "That is not a GitHub user or organization name.");
+        cases.forEach((url, sentence) -> {
+            DashboardHttp.Page page = http.get(url);
+            assertThat(page.status()).as(url).isEqualTo(400);
+            assertThat(page.body()).as(url).contains("That request does not make sense").contains(sentence);
+            assertNoInternals(page);
+            tokens.assertNotIn(page);
+        });
+
+        // A dot-dot path never reaches a handler: the firewall refuses it outright, without a stack trace.
+        DashboardHttp.Page dotDot = http.get("/owners/acme/packages/%2E%2E/etc");
+        assertThat(dotDot.status()).isEqualTo(400);
+        assertNoInternals(dotDot);
+
+        String hostile = "<script>alert(1)</script>";
+        DashboardHttp.Page search = http.get("/owners/acme/packages?q=" + URLEncoder.encode(hostile, StandardCharsets.UTF_8));
+        assertThat(search.status()).as("a strange search is still a search").isEqualTo(200);
+        assertThat(search.body()).doesNotContain(hostile).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        DashboardHttp.Page hostileAndBad = http.get("/owners/acme/packages?page=abc&q=" + URLEncoder.encode(hostile, StandardCharsets.UTF_8));
+        assertThat(hostileAndBad.status()).isEqualTo(400);
+        assertThat(hostileAndBad.body()).doesNotContain(hostile);
+        DashboardHttp.Page hostileOwner = http.get("/owners/" + URLEncoder.encode(hostile, StandardCharsets.UTF_8) + "/packages");
+        assertThat(hostileOwner.status()).isEqualTo(400);
+        assertThat(hostileOwner.body()).doesNotContain(hostile);
+        tokens.assertNotIn(output.getAll());
+    }
+
+    @Test
+    void htmxWithoutASessionIsTold401AndWhereToSignIn() {
+        var anonymous = new DashboardHttp("http://localhost:" + port);
+        DashboardHttp.Page page = anonymous.get("/owners/acme/packages/web", Map.of("HX-Request", "true", "Accept", "*/*"));
+        assertThat(page.status()).isEqualTo(401);
+        assertThat(page.header("HX-Redirect")).isEqualTo("/login?expired");
+
+        DashboardHttp.Page plain = anonymous.get("/owners/acme/packages/web");
+        assertThat(plain.uri().getPath()).as("a plain request is sent to sign in").isEqualTo("/login");
+    }
+
+    @Test
+    void signOutNeedsCsrfAndEndsTheSession(CapturedOutput output) {
+        DashboardHttp http = signedIn("octocat");
+        DashboardHttp.Page packages = http.get("/owners/acme/packages");
+        String csrf = DashboardHttp.csrfToken(packages);
+
+        DashboardHttp.Page forged = http.post("/logout", List.of(), Map.of());
+        assertThat(forged.status()).as("a POST without CSRF token is refused").isEqualTo(403);
+        assertNoInternals(forged);
+        DashboardHttp.Page forgedWrongToken = http.post("/logout", List.of(Map.entry("_csrf", "not-the-token")), Map.of());
+        assertThat(forgedWrongToken.status()).isEqualTo(403);
+        assertThat(http.get("/owners/acme/packages").status()).as("still signed in").isEqualTo(200);
+
+        DashboardHttp.Page signedOut = http.post("/logout", List.of(Map.entry("_csrf", csrf)), Map.of());
+        assertThat(signedOut.status()).isEqualTo(200);
+        assertThat(signedOut.uri().getPath()).isEqualTo("/");
+        assertThat(signedOut.uri().getQuery()).isEqualTo("signedOut");
+        tokens.assertNotIn(signedOut);
+
+        DashboardHttp.Page after = http.get("/owners/acme/packages");
+        assertThat(after.uri().getPath()).as("signed out: back to sign-in").isEqualTo("/login");
+        tokens.assertNotIn(output.getAll());
+    }
+
+    static void assertNoInternals(DashboardHttp.Page page) {
+        assertThat(page.body()).as(page.uri() + " shows no internals")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ")
+                .doesNotContain("dev.ghcrdashboard.")
+                .doesNotContain("org.springframework.")
+                .doesNotContain("java.lang.");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ghcrdashboard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ghcrdashboard.simulator.RecordedExchange;
+import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.DashboardHttp;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Remembers every OAuth token the simulator issues (read from the token exchange on the wire) so a
+ * test can prove none of them ever reaches a page, a response header or the log.
+ */
+final class TokenWatch implements Consumer<RecordedExchange> {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final Set<String> issued = ConcurrentHashMap.newKeySet();
+
+    static TokenWatch on(Simulator simulator) {
+        TokenWatch watch = new TokenWatch();
+        simulator.control().addExchangeListener(watch);
+        return watch;
+    }
+
+    @Override
+    public void accept(RecordedExchange exchange) {
+        if (exchange.path().equals("/login/oauth/access_token") && exchange.status() == 200) {
+            String token = JSON.readTree(exchange.responseBody()).path("access_token").asString("");
+            if (!token.isBlank()) {
+                issued.add(token);
+            }
+        }
+    }
+
+    Set<String> issued() {
+        return Set.copyOf(issued);
+    }
+
+    /** The token of the latest sign-in (the caller signs in one person at a time). */
+    void assertNotIn(DashboardHttp.Page page) {
+        assertThat(issued).as("a sign-in happened, so there is a token to look for").isNotEmpty();
+        for (String token : issued) {
+            assertThat(page.body()).as("body of " + page.uri()).doesNotContain(token);
+            for (Map.Entry<String, List<String>> header : page.headers().entrySet()) {
+                assertThat(String.join(" ", header.getValue())).as("header " + header.getKey() + " of " + page.uri())
+                        .doesNotContain(token);
+            }
+        }
+    }
+
+    void assertNotIn(String log) {
+        assertThat(issued).isNotEmpty();
+        for (String token : issued) {
+            assertThat(log).as("captured log output").doesNotContain(token);
+        }
+    }
+}
