@@ -1,5 +1,7 @@
 package dev.ghcrdashboard.registry;
 
+import dev.ghcrdashboard.support.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

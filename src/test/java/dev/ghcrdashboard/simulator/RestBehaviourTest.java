@@ -1,5 +1,7 @@
 package dev.ghcrdashboard.simulator;
 
+import dev.ghcrdashboard.support.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;

@@ -1,5 +1,7 @@
 package dev.ghcrdashboard.visibility;
 
+import dev.ghcrdashboard.support.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghcrdashboard.github.AccessToken;
@@ -320,32 +322,5 @@ abstract class VisibilityPersistenceContract {
         gitHub.put("app", Visibility.PRIVATE);
         drift.check(ACME, ALICE);
         assertThat(drift.recheckRecentlyViewed()).isZero();
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.ghcrdashboard.registry;
+package dev.ghcrdashboard.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves forward by hand, so expiry is tested without waiting. */
-final class MutableClock extends Clock {
+/** A clock a test moves forward by hand, so expiry, restore windows and timeouts are tested without waiting. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
