@@ -41,6 +41,10 @@ class CleanupBrowserTest {
     int port;
     @Autowired
     AuditLog audit;
+    @Autowired
+    dev.ghcrdashboard.packages.PackageAnalyzer analyzer;
+    @Autowired
+    dev.ghcrdashboard.packages.OwnerDirectory owners;
 
     @DynamicPropertySource
     static void github(DynamicPropertyRegistry registry) {
@@ -186,5 +190,41 @@ class CleanupBrowserTest {
         assertThat(page.locator("#tagPattern")).isFocused();
         assertThat(page.locator("#preview")).hasCount(0);
         Browser.screenshot(page, "cleanup-8-invalid-pattern");
+    }
+
+    @Test
+    void anImageBrokenElsewhereIsReportedAndRepairedFromTheTrash() {
+        var control = github.control();
+        String latest = control.resolveTag("acme", "web", "latest").orElseThrow();
+        var reader = new dev.ghcrdashboard.security.SignedInUser("octocat",
+                new dev.ghcrdashboard.github.AccessToken("ghp_demo_octocat_all"), java.util.Set.of("read:packages"));
+        var acme = owners.find(reader, "acme").orElseThrow();
+        var graph = analyzer.analyse(reader, acme, "web", java.time.Duration.ofSeconds(30)).graph();
+        var platform = graph.belongingTo(graph.byDigest(latest).orElseThrow()).stream()
+                .filter(node -> node.kind() == dev.ghcrdashboard.packages.VersionKind.PLATFORM_MANIFEST)
+                .findFirst().orElseThrow();
+        control.deleteVersionAsSomeoneElse("acme", "web", platform.id());
+        assertThat(control.isComplete("acme", "web", latest)).isFalse();
+        Page page = browser.newPage();
+        Browser.signIn(page, dashboard(), "octocat");
+        page.navigate(dashboard() + "/owners/acme/trash?name=web");
+        page.locator("#integrity-button").click();
+        assertThat(page.locator("#integrity-broken")).containsText("tag latest");
+        assertThat(page.locator("#integrity-broken")).containsText("still in the trash");
+        Browser.screenshot(page, "cleanup-9-integrity-broken");
+        page.locator("#repair-button").click();
+        page.locator("#grant-permission").click();
+        page.waitForURL(url -> url.contains("/login/oauth/authorize"));
+        page.locator("input[name=login][value='octocat']").check();
+        page.locator("#authorize").click();
+        page.waitForURL(url -> url.startsWith(dashboard() + "/owners/acme/trash"));
+        page.locator("#integrity-button").click();
+        page.locator("#repair-button").click();
+        page.waitForURL(url -> url.contains("/owners/acme/jobs/"));
+        assertThat(page.locator("#job-status")).containsText("Finished", LONG);
+        assertThat(page.locator("#job-report")).containsText("Integrity: all");
+        Browser.screenshot(page, "cleanup-10-repaired");
+        assertThat(control.isComplete("acme", "web", latest)).isTrue();
+        assertThat(control.versions("acme", "web", false)).anySatisfy(v -> assertThat(v.id()).isEqualTo(platform.id()));
     }
 }
