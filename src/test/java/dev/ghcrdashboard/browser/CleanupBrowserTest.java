@@ -111,6 +111,11 @@ class CleanupBrowserTest {
         assertThat(page.locator("#job-report")).containsText("Integrity: all");
         Browser.screenshot(page, "cleanup-3-job-finished");
 
+        page.navigate(dashboard() + "/owners/acme/trash");
+        assertThat(page.locator("h1")).hasText("Trash of acme");
+        assertThat(page.locator("form.trash-form[data-package=api]")).containsText("v0.9");
+        page.goBack();
+
         // The trash remembers the tag and who deleted it; restoring asks for write:packages first.
         page.locator("#job-report a", new Page.LocatorOptions().setHasText("Trash")).click();
         Locator trashed = page.locator("tr", new Page.LocatorOptions().setHas(page.locator(".badge.tag", new Page.LocatorOptions().setHasText("v0.9"))));
