@@ -121,6 +121,29 @@ class JobResumeTest {
     }
 
     @Test
+    void cancellingLetsTheCurrentVersionFinishAndTouchesNothingElse() throws Exception {
+        Owner acme = owners.find(OCTOCAT, "acme").orElseThrow();
+        github.control().addFault(FaultRule.delay("DELETE", "/packages/container/web/versions/", Duration.ofMillis(300)));
+        var analysis = cleanup.analysis(OCTOCAT, acme, "web");
+        CleanupService.Preview preview = cleanup.preview(OCTOCAT, acme, "web",
+                CleanupTesting.pick(CleanupTesting.tagged(analysis, "v1.0.0").id()));
+        assertThat(preview.plan().toDelete()).hasSizeGreaterThan(3);
+        String jobId = ((CleanupService.Started) cleanup.confirm(OCTOCAT, acme, preview.id(), "web")).jobId();
+        waitForFinishedItems(jobId, 1);
+        cleanup.cancel(jobId);
+        Job job = awaitEnd(cleanup, jobId);
+
+        assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
+        List<JobItem> items = cleanup.items(jobId);
+        assertThat(items).allSatisfy(item -> assertThat(item.state()).isIn(ItemState.DELETED, ItemState.CANCELLED));
+        assertThat(items).anySatisfy(item -> assertThat(item.state()).isEqualTo(ItemState.CANCELLED));
+        Set<Long> stillActive = github.control().versions("acme", "web", false).stream().map(SimulatedVersion::id).collect(Collectors.toSet());
+        items.stream().filter(item -> item.state() == ItemState.CANCELLED)
+                .forEach(item -> assertThat(stillActive).contains(item.versionId()));
+        assertAudited(audit, cleanup, job);
+    }
+
+    @Test
     void theGeneratedSecretKeyIsReadableByItsOwnerOnly() throws Exception {
         Path key = dataDir.resolve("secret.key");
         assertThat(key).exists();
