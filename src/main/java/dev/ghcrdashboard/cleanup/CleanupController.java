@@ -70,6 +70,8 @@ class CleanupController {
         model.addAttribute("roots", analysis.graph().roots().stream().limit(PICK_LIST_LIMIT).map(root -> pickRow(analysis, root)).toList());
         model.addAttribute("rootsTruncated", analysis.graph().roots().size() > PICK_LIST_LIMIT);
         model.addAttribute("returnTo", currentUrl(request));
+        model.addAttribute("recentJobs", cleanup.recentJobs(resolved, packageName).stream()
+                .map(job -> new JobLink(job, jobPath(resolved.login(), job.id()))).toList());
         if (form.asksForSomething()) {
             try {
                 model.addAttribute("preview", cleanup.preview(user, resolved, packageName, form));
@@ -106,6 +108,7 @@ class CleanupController {
         model.addAttribute("analysis", preview.analysis());
         model.addAttribute("roots", List.of());
         model.addAttribute("rootsTruncated", false);
+        model.addAttribute("recentJobs", List.of());
         model.addAttribute("returnTo", localPath(returnTo));
         model.addAttribute("preview", preview);
         model.addAttribute("changed", true);
@@ -241,6 +244,10 @@ class CleanupController {
         return new PickRow(root, analysis.graph().closure(root).size() - 1,
                 paths.version(analysis.containerPackage() != null ? analysis.containerPackage().owner().login() : "",
                         analysis.containerPackage() != null ? analysis.containerPackage().name() : "", root.id()));
+    }
+
+    /** A recent job of the package, for the list under the cleanup form. */
+    record JobLink(Job job, String path) {
     }
 
     /** An image in the choosing list: its root and how many versions go with it. */

@@ -95,6 +95,9 @@ public class CleanupService {
         PackageAnalysis analysis = analysis(user, owner, packageName);
         DeletePlan plan = plan(analysis, request);
         String id = UUID.randomUUID().toString();
+        // Previews nobody confirmed are kept a day; confirming plans again anyway, so age never matters for safety.
+        jdbc.sql("DELETE FROM cleanup_preview WHERE created_at < ?")
+                .param(OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)).minusDays(1)).update();
         jdbc.sql("INSERT INTO cleanup_preview (id, actor, owner, package_name, request, fingerprint, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(id, user.login(), owner.login(), packageName, json.writeValueAsString(form), fingerprint(plan),

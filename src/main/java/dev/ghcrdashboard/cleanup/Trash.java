@@ -52,7 +52,7 @@ public class Trash {
             boolean ours = record != null && record.digest().equals(version.digest());
             String unit = ours ? record.unitDigest() : version.digest();
             Instant deletedAt = version.deletedAt() != null ? version.deletedAt() : ours ? record.deletedAt() : null;
-            long daysLeft = deletedAt == null ? 0 : Math.max(0, Duration.between(now, deletedAt.plus(RESTORE_WINDOW)).toDays());
+            long daysLeft = deletedAt == null ? 0 : daysLeft(now, deletedAt);
             TrashEntry entry = new TrashEntry(packageName, version.id(), version.digest(), ours ? record.tags() : List.of(),
                     ours ? record.actor() : null, deletedAt, daysLeft, ours ? record.jobId() : null, List.of(),
                     unit.equals(version.digest()) ? null : unit);
@@ -74,6 +74,12 @@ public class Trash {
         }
         result.sort(Comparator.comparing(TrashEntry::deletedAt, Comparator.nullsLast(Comparator.reverseOrder())));
         return result;
+    }
+
+    /** Whole days left to restore, counting a started day: a version deleted a minute ago has 30. */
+    static long daysLeft(Instant now, Instant deletedAt) {
+        long seconds = Duration.between(now, deletedAt.plus(RESTORE_WINDOW)).toSeconds();
+        return seconds <= 0 ? 0 : (seconds + 86_399) / 86_400;
     }
 
     /** Every package's trash, for an owner's overview (packages with an empty trash are left out). */

@@ -68,8 +68,11 @@ class BrowsePackagesBrowserTest {
         assertThat(page.locator("#package-results")).containsText("tools/cli");
         Browser.screenshot(page, "browse-2-org-packages");
 
+        // Typing filters as you type (htmx, after a short pause); wait until that request has settled
+        // so the click below does not race a second swap of the results.
         page.locator("input[name=q]").fill("we");
-        page.locator("form.filters button[type=submit]").click();
+        page.waitForURL(url -> url.contains("q=we"));
+        page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
         assertThat(page.locator("#package-results tbody tr")).hasCount(1);
         assertThat(page.locator("#package-results")).containsText("web");
 

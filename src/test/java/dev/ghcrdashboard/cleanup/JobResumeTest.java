@@ -56,6 +56,8 @@ class JobResumeTest {
     JobRunner runner;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    Jobs jobs;
     @Value("${ghcr-dashboard.data-dir}")
     Path dataDir;
 
@@ -117,6 +119,50 @@ class JobResumeTest {
         Job job = awaitEnd(cleanup, jobId);
         assertThat(job.status()).isEqualTo(JobStatus.FINISHED);
         assertThat(cleanup.items(jobId)).singleElement().satisfies(item -> assertThat(item.state()).isEqualTo(ItemState.DELETED));
+        assertAudited(audit, cleanup, job);
+    }
+
+    @Test
+    void anItemInFlightAtTheCrashIsSentAgainAndA404ThenMeansItWentThrough() throws Exception {
+        Owner acme = owners.find(OCTOCAT, "acme").orElseThrow();
+        var analysis = cleanup.analysis(OCTOCAT, acme, "api");
+        CleanupService.Preview preview = cleanup.preview(OCTOCAT, acme, "api",
+                CleanupTesting.pick(CleanupTesting.tagged(analysis, "v1.0").id()));
+        runner.stop();
+        String jobId = ((CleanupService.Started) cleanup.confirm(OCTOCAT, acme, preview.id(), "api")).jobId();
+        JobItem first = cleanup.items(jobId).get(0);
+        // The crashed runner had marked the item and its DELETE had reached GitHub.
+        jobs.markItem(jobId, first.seq(), ItemState.IN_FLIGHT, null);
+        github.control().deleteVersionAsSomeoneElse("acme", "api", first.versionId());
+        runner.start();
+        Job job = awaitEnd(cleanup, jobId);
+        List<JobItem> items = cleanup.items(jobId);
+        assertThat(items.get(0).state()).isEqualTo(ItemState.DELETED);
+        assertThat(items.get(0).message()).contains("went through");
+        assertThat(items).allSatisfy(item -> assertThat(item.state()).isEqualTo(ItemState.DELETED));
+        assertAudited(audit, cleanup, job);
+    }
+
+    @Test
+    void cancellingLetsTheCurrentVersionFinishAndTouchesNothingElse() throws Exception {
+        Owner acme = owners.find(OCTOCAT, "acme").orElseThrow();
+        github.control().addFault(FaultRule.delay("DELETE", "/packages/container/web/versions/", Duration.ofMillis(300)));
+        var analysis = cleanup.analysis(OCTOCAT, acme, "web");
+        CleanupService.Preview preview = cleanup.preview(OCTOCAT, acme, "web",
+                CleanupTesting.pick(CleanupTesting.tagged(analysis, "v1.0.0").id()));
+        assertThat(preview.plan().toDelete()).hasSizeGreaterThan(3);
+        String jobId = ((CleanupService.Started) cleanup.confirm(OCTOCAT, acme, preview.id(), "web")).jobId();
+        waitForFinishedItems(jobId, 1);
+        cleanup.cancel(jobId);
+        Job job = awaitEnd(cleanup, jobId);
+
+        assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
+        List<JobItem> items = cleanup.items(jobId);
+        assertThat(items).allSatisfy(item -> assertThat(item.state()).isIn(ItemState.DELETED, ItemState.CANCELLED));
+        assertThat(items).anySatisfy(item -> assertThat(item.state()).isEqualTo(ItemState.CANCELLED));
+        Set<Long> stillActive = github.control().versions("acme", "web", false).stream().map(SimulatedVersion::id).collect(Collectors.toSet());
+        items.stream().filter(item -> item.state() == ItemState.CANCELLED)
+                .forEach(item -> assertThat(stillActive).contains(item.versionId()));
         assertAudited(audit, cleanup, job);
     }
 

@@ -1,0 +1,235 @@
+package dev.ghcrdashboard.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import dev.ghcrdashboard.audit.AuditAction;
+import dev.ghcrdashboard.audit.AuditEntry;
+import dev.ghcrdashboard.audit.AuditLog;
+import dev.ghcrdashboard.audit.AuditOutcome;
+import dev.ghcrdashboard.audit.AuditQuery;
+import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.Browser;
+import dev.ghcrdashboard.support.SimulatedGitHub;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Delete and restore in a real browser, the way a person does it: pick an image, preview, grant the
+ * delete permission on GitHub when first needed, type the name, follow the job, find the image in the
+ * trash, grant the restore permission, restore, and see the tag on the package page again.
+ * Screenshots land in target/screenshots/.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CleanupBrowserTest {
+
+    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
+    static final LocatorAssertions.ContainsTextOptions LONG = new LocatorAssertions.ContainsTextOptions().setTimeout(60_000);
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    dev.ghcrdashboard.packages.PackageAnalyzer analyzer;
+    @Autowired
+    dev.ghcrdashboard.packages.OwnerDirectory owners;
+
+    @DynamicPropertySource
+    static void github(DynamicPropertyRegistry registry) {
+        SimulatedGitHub.configure(registry, github);
+        registry.add("ghcr-dashboard.cleanup.calls-per-period", () -> "100000");
+        registry.add("ghcr-dashboard.cleanup.period", () -> "1s");
+        registry.add("ghcr-dashboard.cleanup.poll-interval", () -> "100ms");
+        String dataDir = System.getProperty("java.io.tmpdir") + "/ghcr-dashboard-browser-" + java.util.UUID.randomUUID();
+        registry.add("ghcr-dashboard.data-dir", () -> dataDir);
+    }
+
+    @BeforeAll
+    static void launch() {
+        browser = Browser.launch();
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    String dashboard() {
+        return "http://localhost:" + port;
+    }
+
+    @Test
+    void selectPreviewConfirmFollowTheJobThenRestoreFromTheTrash() {
+        Page page = browser.newPage();
+        Browser.signIn(page, dashboard(), "octocat");
+
+        page.navigate(dashboard() + "/owners/acme/packages/api");
+        page.getByText("Clean up versions…").click();
+        assertThat(page.locator("h1")).containsText("Clean up api");
+        Locator v09 = page.locator("#pick-table tr", new Page.LocatorOptions().setHas(page.locator(".badge.tag", new Page.LocatorOptions().setHasText("v0.9"))));
+        v09.locator("input[type=checkbox]").check();
+        page.locator("#preview-button").click();
+        assertThat(page.locator("#plan-delete")).containsText("v0.9");
+        assertThat(page.locator("#plan-summary")).containsText("1 version will be deleted");
+        Browser.screenshot(page, "cleanup-1-preview");
+
+        // First delete: the dashboard explains, then asks GitHub for delete:packages and comes back here.
+        page.locator("#confirm-button").click();
+        assertThat(page.locator("h1")).hasText("Allow deleting packages");
+        Browser.screenshot(page, "cleanup-2-permission");
+        page.locator("#grant-permission").click();
+        page.waitForURL(url -> url.contains("/login/oauth/authorize"));
+        assertThat(page.locator("body")).containsText("delete:packages");
+        page.locator("input[name=login][value='octocat']").check();
+        page.locator("#authorize").click();
+        page.waitForURL(url -> url.startsWith(dashboard() + "/owners/acme/cleanup"));
+        assertThat(page.locator("#plan-delete")).containsText("v0.9");
+
+        Locator confirm = page.locator("#confirm-button");
+        assertThat(confirm).isDisabled();
+        page.locator("#confirmName").fill("api");
+        assertThat(confirm).isEnabled();
+        confirm.click();
+        page.waitForURL(url -> url.contains("/owners/acme/jobs/"));
+        assertThat(page.locator("#job-status")).containsText("Finished", LONG);
+        assertThat(page.locator("#job-status")).hasAttribute("role", "status");
+        assertThat(page.locator("#job-items tbody tr").first()).containsText("deleted");
+        assertThat(page.locator("#job-report")).containsText("Integrity: all");
+        Browser.screenshot(page, "cleanup-3-job-finished");
+
+        page.navigate(dashboard() + "/owners/acme/trash");
+        assertThat(page.locator("h1")).hasText("Trash of acme");
+        assertThat(page.locator("form.trash-form[data-package=api]")).containsText("v0.9");
+        page.goBack();
+
+        // The trash remembers the tag and who deleted it; restoring asks for write:packages first.
+        page.locator("#job-report a", new Page.LocatorOptions().setHasText("Trash")).click();
+        Locator trashed = page.locator("tr", new Page.LocatorOptions().setHas(page.locator(".badge.tag", new Page.LocatorOptions().setHasText("v0.9"))));
+        assertThat(trashed).containsText("octocat");
+        assertThat(trashed).containsText("30");
+        Browser.screenshot(page, "cleanup-4-trash");
+        trashed.locator("input[name=versionIds]").check();
+        page.locator("input[name=confirm]").check();
+        page.locator(".restore-button").click();
+        assertThat(page.locator("h1")).hasText("Allow restoring packages");
+        page.locator("#grant-permission").click();
+        page.waitForURL(url -> url.contains("/login/oauth/authorize"));
+        assertThat(page.locator("body")).containsText("write:packages");
+        page.locator("input[name=login][value='octocat']").check();
+        page.locator("#authorize").click();
+        page.waitForURL(url -> url.startsWith(dashboard() + "/owners/acme/trash"));
+
+        trashed = page.locator("tr", new Page.LocatorOptions().setHas(page.locator(".badge.tag", new Page.LocatorOptions().setHasText("v0.9"))));
+        trashed.locator("input[name=versionIds]").check();
+        page.locator("input[name=confirm]").check();
+        page.locator(".restore-button").click();
+        page.waitForURL(url -> url.contains("/owners/acme/jobs/"));
+        assertThat(page.locator("#job-status")).containsText("Finished", LONG);
+        assertThat(page.locator("#job-items")).containsText("restored");
+        assertThat(page.locator("#job-report")).containsText("Tag v0.9 resolves again");
+        Browser.screenshot(page, "cleanup-5-restored");
+
+        page.locator("#job-report a", new Page.LocatorOptions().setHasText("Back to the package")).click();
+        assertThat(page.locator("h1")).hasText("api");
+        assertThat(page.locator(".badge.tag", new Page.LocatorOptions().setHasText("v0.9"))).hasCount(1);
+        Browser.screenshot(page, "cleanup-6-package-again");
+
+        List<AuditEntry> entries = audit.search(new AuditQuery("acme", "api", "octocat", null, null, null, 1, 50)).entries();
+        assertThat(entries).anySatisfy(entry -> {
+            assertThat(entry.action()).isEqualTo(AuditAction.DELETE_VERSION);
+            assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+            assertThat(entry.tags()).containsExactly("v0.9");
+            assertThat(entry.jobId()).isNotNull();
+        });
+        assertThat(entries).anySatisfy(entry -> {
+            assertThat(entry.action()).isEqualTo(AuditAction.RESTORE_VERSION);
+            assertThat(entry.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+            assertThat(entry.tags()).containsExactly("v0.9");
+        });
+    }
+
+    @Test
+    void declningTheExtraPermissionKeepsReadAccess() {
+        Page page = browser.newPage();
+        Browser.signIn(page, dashboard(), "octocat");
+        page.navigate(dashboard() + "/owners/acme/cleanup?name=hostile&orphans=true");
+        assertThat(page.locator("#plan-delete")).isVisible();
+        page.locator("#confirm-button").click();
+        page.locator("#grant-permission").click();
+        page.waitForURL(url -> url.contains("/login/oauth/authorize"));
+        page.locator("#cancel").click();
+        page.waitForURL(url -> url.startsWith(dashboard() + "/permissions/declined"));
+        assertThat(page.locator("h1")).hasText("You kept read-only access");
+        Browser.screenshot(page, "cleanup-7-declined");
+        page.locator("#declined-back").click();
+        assertThat(page.locator("h1")).containsText("Clean up hostile");
+        assertThat(page.locator(".who")).hasText("octocat");
+        assertThat(github.control().versions("acme", "hostile", true)).isEmpty();
+    }
+
+    @Test
+    void anInvalidPatternIsShownOnTheFormWithTheInputKept() {
+        Page page = browser.newPage();
+        Browser.signIn(page, dashboard(), "octocat");
+        page.navigate(dashboard() + "/owners/acme/cleanup?name=web");
+        page.locator("#tagSyntax").selectOption("regex");
+        page.locator("#tagPattern").fill("(a+)+[");
+        page.locator("#preview-button").click();
+        assertThat(page.locator("#field-error")).isVisible();
+        assertThat(page.locator("#tagPattern")).hasValue("(a+)+[");
+        assertThat(page.locator("#tagPattern")).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#tagPattern")).isFocused();
+        assertThat(page.locator("#preview")).hasCount(0);
+        Browser.screenshot(page, "cleanup-8-invalid-pattern");
+    }
+
+    @Test
+    void anImageBrokenElsewhereIsReportedAndRepairedFromTheTrash() {
+        var control = github.control();
+        String latest = control.resolveTag("acme", "web", "latest").orElseThrow();
+        var reader = new dev.ghcrdashboard.security.SignedInUser("octocat",
+                new dev.ghcrdashboard.github.AccessToken("ghp_demo_octocat_all"), java.util.Set.of("read:packages"));
+        var acme = owners.find(reader, "acme").orElseThrow();
+        var graph = analyzer.analyse(reader, acme, "web", java.time.Duration.ofSeconds(30)).graph();
+        var platform = graph.belongingTo(graph.byDigest(latest).orElseThrow()).stream()
+                .filter(node -> node.kind() == dev.ghcrdashboard.packages.VersionKind.PLATFORM_MANIFEST)
+                .findFirst().orElseThrow();
+        control.deleteVersionAsSomeoneElse("acme", "web", platform.id());
+        assertThat(control.isComplete("acme", "web", latest)).isFalse();
+        Page page = browser.newPage();
+        Browser.signIn(page, dashboard(), "octocat");
+        page.navigate(dashboard() + "/owners/acme/trash?name=web");
+        page.locator("#integrity-button").click();
+        assertThat(page.locator("#integrity-broken")).containsText("tag latest");
+        assertThat(page.locator("#integrity-broken")).containsText("still in the trash");
+        Browser.screenshot(page, "cleanup-9-integrity-broken");
+        page.locator("#repair-button").click();
+        page.locator("#grant-permission").click();
+        page.waitForURL(url -> url.contains("/login/oauth/authorize"));
+        page.locator("input[name=login][value='octocat']").check();
+        page.locator("#authorize").click();
+        page.waitForURL(url -> url.startsWith(dashboard() + "/owners/acme/trash"));
+        page.locator("#integrity-button").click();
+        page.locator("#repair-button").click();
+        page.waitForURL(url -> url.contains("/owners/acme/jobs/"));
+        assertThat(page.locator("#job-status")).containsText("Finished", LONG);
+        assertThat(page.locator("#job-report")).containsText("Integrity: all");
+        Browser.screenshot(page, "cleanup-10-repaired");
+        assertThat(control.isComplete("acme", "web", latest)).isTrue();
+        assertThat(control.versions("acme", "web", false)).anySatisfy(v -> assertThat(v.id()).isEqualTo(platform.id()));
+    }
+}
