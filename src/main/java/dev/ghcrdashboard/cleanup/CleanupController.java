@@ -2,6 +2,7 @@ package dev.ghcrdashboard.cleanup;
 
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.packages.OwnerDirectory;
+import dev.ghcrdashboard.packages.PackageNames;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.VersionNode;
 import dev.ghcrdashboard.security.SignedInUser;
@@ -29,8 +30,6 @@ import org.springframework.web.util.UriUtils;
 @Controller
 class CleanupController {
 
-    private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
-    private static final Pattern PACKAGE_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9._-]|/(?=[a-z0-9])){0,254}");
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f-]{36}");
     /** The choosing list shows this many images; rules reach every version. */
     private static final int PICK_LIST_LIMIT = 500;
@@ -59,8 +58,8 @@ class CleanupController {
                        @RequestParam(required = false) String tagMode,
                        @RequestParam(required = false) String keepNewest,
                        HttpServletRequest request, Model model) {
-        Owner resolved = owner(user, owner);
-        String packageName = packageName(name);
+        Owner resolved = owners.require(user, owner);
+        String packageName = PackageNames.require(name);
         cleanup.offerToken(user);
         CleanupForm form = new CleanupForm(select, orphans, olderThan, tagPattern, tagSyntax, tagMode, keepNewest);
         PackageAnalysis analysis = cleanup.analysis(user, resolved, packageName);
@@ -86,7 +85,7 @@ class CleanupController {
     @PostMapping("/owners/{owner}/cleanup/confirm")
     String confirm(@PathVariable String owner, @RequestParam String previewId, @RequestParam(required = false) String confirmName,
                    @RequestParam(required = false) String returnTo, SignedInUser user, Model model) {
-        Owner resolved = owner(user, owner);
+        Owner resolved = owners.require(user, owner);
         if (!user.hasScope(CleanupService.DELETE_SCOPE)) {
             return "redirect:/permissions/delete?return=" + encode(localPath(returnTo));
         }
@@ -118,7 +117,7 @@ class CleanupController {
     @GetMapping("/owners/{owner}/jobs/{id}")
     String job(@PathVariable String owner, @PathVariable String id, SignedInUser user,
                @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        Owner resolved = owner(user, owner);
+        Owner resolved = owners.require(user, owner);
         cleanup.offerToken(user);
         Job job = job(resolved, id);
         model.addAttribute("owner", resolved);
@@ -139,7 +138,7 @@ class CleanupController {
 
     @PostMapping("/owners/{owner}/jobs/{id}/cancel")
     String cancel(@PathVariable String owner, @PathVariable String id, SignedInUser user) {
-        Owner resolved = owner(user, owner);
+        Owner resolved = owners.require(user, owner);
         Job job = job(resolved, id);
         if (!job.actor().equals(user.login())) {
             throw new BadRequestException("Only " + job.actor() + ", who started this job, can cancel it.");
@@ -151,8 +150,8 @@ class CleanupController {
     @GetMapping("/owners/{owner}/delete-package")
     String deletePackagePage(@PathVariable String owner, @RequestParam String name, SignedInUser user, HttpServletRequest request,
                              Model model) {
-        Owner resolved = owner(user, owner);
-        String packageName = packageName(name);
+        Owner resolved = owners.require(user, owner);
+        String packageName = PackageNames.require(name);
         common(model, resolved, packageName, user);
         model.addAttribute("expected", resolved.login() + "/" + packageName);
         model.addAttribute("returnTo", currentUrl(request));
@@ -163,8 +162,8 @@ class CleanupController {
     @PostMapping("/owners/{owner}/delete-package")
     String deletePackage(@PathVariable String owner, @RequestParam String name, @RequestParam(required = false) String confirm,
                          SignedInUser user) {
-        Owner resolved = owner(user, owner);
-        String packageName = packageName(name);
+        Owner resolved = owners.require(user, owner);
+        String packageName = PackageNames.require(name);
         if (!user.hasScope(CleanupService.DELETE_SCOPE)) {
             return "redirect:/permissions/delete?return=" + encode("/owners/" + resolved.login() + "/delete-package?name=" + encode(packageName));
         }
@@ -179,13 +178,13 @@ class CleanupController {
     @GetMapping("/owners/{owner}/trash")
     String trashPage(@PathVariable String owner, @RequestParam(required = false) String name, SignedInUser user,
                      HttpServletRequest request, Model model) {
-        Owner resolved = owner(user, owner);
+        Owner resolved = owners.require(user, owner);
         cleanup.offerToken(user);
         model.addAttribute("owner", resolved);
         model.addAttribute("canRestore", user.hasScope(Trash.RESTORE_SCOPE));
         model.addAttribute("returnTo", currentUrl(request));
         if (name != null) {
-            String packageName = packageName(name);
+            String packageName = PackageNames.require(name);
             model.addAttribute("packageName", packageName);
             model.addAttribute("packagePath", paths.pkg(resolved.login(), packageName));
             model.addAttribute("byPackage", java.util.Map.of(packageName, trash.ofPackage(user, resolved, packageName)));
@@ -200,8 +199,8 @@ class CleanupController {
     String restore(@PathVariable String owner, @RequestParam String name, @RequestParam(required = false) List<Long> versionIds,
                    @RequestParam(required = false) String returnTo, @RequestParam(required = false) String confirm,
                    SignedInUser user) {
-        Owner resolved = owner(user, owner);
-        String packageName = packageName(name);
+        Owner resolved = owners.require(user, owner);
+        String packageName = PackageNames.require(name);
         if (!"yes".equals(confirm)) {
             throw new BadRequestException("Tick the confirmation to restore.");
         }
@@ -220,8 +219,8 @@ class CleanupController {
     @PostMapping("/owners/{owner}/integrity")
     String integrity(@PathVariable String owner, @RequestParam String name, SignedInUser user, HttpServletRequest request,
                      Model model) {
-        Owner resolved = owner(user, owner);
-        String packageName = packageName(name);
+        Owner resolved = owners.require(user, owner);
+        String packageName = PackageNames.require(name);
         common(model, resolved, packageName, user);
         model.addAttribute("report", integrity.check(user.login(), user.token(), resolved, packageName));
         model.addAttribute("canRestore", user.hasScope(Trash.RESTORE_SCOPE));
@@ -266,21 +265,7 @@ class CleanupController {
         return "/owners/" + owner + "/jobs/" + id;
     }
 
-    private Owner owner(SignedInUser user, String login) {
-        if (!OWNER.matcher(login).matches()) {
-            throw new BadRequestException("That is not a GitHub user or organization name.");
-        }
-        return owners.find(user, login).orElseThrow(() -> new NotFoundException(
-                "You are not " + login + " and not a member of an organization called " + login + "."));
-    }
 
-    static String packageName(String name) {
-        if (name == null || !PACKAGE_NAME.matcher(name).matches()) {
-            throw new BadRequestException("That is not a valid container package name "
-                    + "(lowercase letters, digits, '.', '_', '-', nested with '/').");
-        }
-        return name;
-    }
 
     private static String currentUrl(HttpServletRequest request) {
         String query = request.getQueryString();

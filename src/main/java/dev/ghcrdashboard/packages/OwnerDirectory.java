@@ -4,6 +4,8 @@ import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.security.SignedInUser;
+import dev.ghcrdashboard.web.BadRequestException;
+import dev.ghcrdashboard.web.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,6 +25,8 @@ import org.springframework.stereotype.Service;
 public class OwnerDirectory {
 
     private static final Duration FRESH_FOR = Duration.ofMinutes(2);
+    /** GitHub logins: alphanumerics and single hyphens, at most 39 characters. */
+    private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
 
     private final GitHubClient gitHub;
     private final Clock clock;
@@ -47,6 +52,18 @@ public class OwnerDirectory {
         List<Owner> result = List.copyOf(owners);
         byLogin.put(user.login(), new CachedOwners(result, now));
         return result;
+    }
+
+    /**
+     * The owner a URL names, for pages that act on it: a malformed login is a bad request, and an owner
+     * the person cannot look at is "not found" (as GitHub answers it).
+     */
+    public Owner require(SignedInUser user, String login) {
+        if (login == null || !LOGIN.matcher(login).matches()) {
+            throw new BadRequestException("That is not a GitHub user or organization name.");
+        }
+        return find(user, login).orElseThrow(() -> new NotFoundException(
+                "You are not " + login + " and not a member of an organization called " + login + "."));
     }
 
     /** The owner with this login if the person may look at it; logins compare case-insensitively like GitHub's. */

@@ -16,7 +16,6 @@ import dev.ghcrdashboard.web.Paths;
 import dev.ghcrdashboard.visibility.VisibilityProofs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,10 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 class PackagesController {
 
-    /** GitHub logins: alphanumerics and single hyphens, at most 39 characters. */
-    private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
-    /** ghcr package names: lowercase alphanumerics with . _ - separators, nested with /. */
-    private static final Pattern PACKAGE_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9._-]|/(?=[a-z0-9])){0,254}");
     /** How long a page request waits for the analysis before showing partial results. */
     private static final Duration FIRST_PAINT_WAIT = Duration.ofMillis(1500);
 
@@ -70,7 +65,7 @@ class PackagesController {
                     @RequestParam(required = false) String page,
                     @RequestHeader(name = "HX-Request", required = false) String htmx,
                     Model model) {
-        Owner resolved = owner(user, owner);
+        Owner resolved = owners.require(user, owner);
         PackageQuery query;
         try {
             query = PackageQuery.parse(q, visibility, sort, page);
@@ -95,8 +90,8 @@ class PackagesController {
                             @RequestParam(defaultValue = "1") int page,
                             @RequestHeader(name = "HX-Request", required = false) String htmx,
                             Model model) {
-        Owner resolved = owner(user, owner);
-        String packageName = packageName(name.startsWith("/") ? name.substring(1) : name);
+        Owner resolved = owners.require(user, owner);
+        String packageName = PackageNames.require(name.startsWith("/") ? name.substring(1) : name);
         VersionFilter filter;
         try {
             filter = VersionFilter.parse(show);
@@ -123,8 +118,8 @@ class PackagesController {
     @GetMapping("/owners/{owner}/versions/{id}")
     String version(@PathVariable String owner, @PathVariable long id, @RequestParam("package") String name,
                    SignedInUser user, Model model) {
-        Owner resolved = owner(user, owner);
-        String packageName = packageName(name);
+        Owner resolved = owners.require(user, owner);
+        String packageName = PackageNames.require(name);
         PackageAnalysis analysis = analyzer.analyse(user, resolved, packageName, Duration.ofSeconds(20));
         if (analysis == null) {
             throw new NotFoundException("The versions of " + packageName + " are still being read; try again in a moment.");
@@ -173,19 +168,5 @@ class PackagesController {
         }
     }
 
-    private Owner owner(SignedInUser user, String login) {
-        if (!OWNER.matcher(login).matches()) {
-            throw new BadRequestException("That is not a GitHub user or organization name.");
-        }
-        return owners.find(user, login).orElseThrow(() -> new NotFoundException(
-                "You are not " + login + " and not a member of an organization called " + login + "."));
-    }
 
-    static String packageName(String name) {
-        if (name == null || !PACKAGE_NAME.matcher(name).matches()) {
-            throw new BadRequestException("That is not a valid container package name "
-                    + "(lowercase letters, digits, '.', '_', '-', nested with '/').");
-        }
-        return name;
-    }
 }
