@@ -105,8 +105,10 @@ class VisibilityWiringTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(VisibilityProperties.class)
-    @ComponentScan(basePackageClasses = VisibilityChanges.class, excludeFilters = @ComponentScan.Filter(
-            type = FilterType.ANNOTATION, classes = {Controller.class, ControllerAdvice.class}))
+    // VisibilityWiring connects the ports to the real clients; this test stands in for them below.
+    @ComponentScan(basePackageClasses = VisibilityChanges.class, excludeFilters = {
+            @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = {Controller.class, ControllerAdvice.class}),
+            @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = VisibilityWiring.class)})
     static class Feature {
 
         final AtomicReference<Visibility> gitHubReports = new AtomicReference<>(Visibility.PRIVATE);
