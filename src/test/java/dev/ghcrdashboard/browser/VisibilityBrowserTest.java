@@ -149,6 +149,7 @@ class VisibilityBrowserTest {
         Locator changeStatus = page.locator("#change-status");
         assertThat(changeStatus).containsText("Verified.", EVENTUALLY);
         assertThat(changeStatus).containsText("GitHub reports tools/cli as public, and an anonymous pull works");
+        assertThat(page.locator("#settings-link")).hasCount(0);
         Browser.screenshot(page, "visibility-3-verified");
 
         page.navigate(dashboard() + "/owners/acme/packages/tools/cli");
