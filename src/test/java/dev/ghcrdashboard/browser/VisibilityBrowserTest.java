@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import dev.ghcrdashboard.simulator.FaultRule;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
 import dev.ghcrdashboard.support.SimulatedGitHub;
@@ -25,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Screenshots land in target/screenshots/visibility-*.png.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ghcr-dashboard.visibility.poll-interval=300ms")
+        properties = {"ghcr-dashboard.visibility.poll-interval=300ms", "ghcr-dashboard.registry.retry-backoff=20ms"})
 class VisibilityBrowserTest {
 
     /** Long enough for the watcher to see a change several times; not a timing assertion. */
@@ -114,6 +115,32 @@ class VisibilityBrowserTest {
         page.locator(".visibility-status button.recheck").click();
         assertThat(page.locator(".visibility-status .proof")).containsText("anonymous pull denied");
         assertThat(page.locator(".visibility-status")).not().containsText("Disagrees");
+    }
+
+    @Test
+    void aRegistryThatDoesNotAnswerProvesNothingAndSaysSo() {
+        Page page = signedIn();
+        page.navigate(dashboard() + "/owners/acme/packages/flaky");
+        Locator recheck = page.locator(".visibility-status button.recheck");
+        recheck.click();
+        assertThat(page.locator(".visibility-status .proof")).containsText("anonymous pull works");
+
+        github.control().addFault(FaultRule.status("GET", "/v2/acme/flaky/", 503).times(0));
+        try {
+            recheck.click();
+            assertThat(page.locator(".visibility-status .proof-problem"))
+                    .hasText("Could not check now: the registry did not answer. Try again in a minute.");
+            // The outage is not recorded as "denied": the previous proof stands and nothing disagrees.
+            assertThat(page.locator(".visibility-status .proof")).containsText("anonymous pull works");
+            assertThat(page.locator(".visibility-status")).not().containsText("Disagrees");
+            Browser.screenshot(page, "visibility-proof-registry-down");
+        } finally {
+            github.control().clearFaults();
+        }
+
+        page.locator(".visibility-status button.recheck").click();
+        assertThat(page.locator(".visibility-status .proof-problem")).hasCount(0);
+        assertThat(page.locator(".visibility-status .proof")).containsText("anonymous pull works");
     }
 
     @Test
