@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import dev.ghcrdashboard.simulator.FaultRule;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
 import dev.ghcrdashboard.support.SimulatedGitHub;
@@ -19,11 +20,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What a person sees while nobody makes the change on GitHub: waiting (and what GitHub still
- * reports), stopping by hand, and the timeout of a short configured {@code change-timeout}; both
- * endings reach the audit log.
+ * reports), stopping by hand, the timeout of a short configured {@code change-timeout}, and a
+ * mismatch when GitHub moves but the registry does not; every ending reaches the audit log.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ghcr-dashboard.visibility.change-timeout=15s",
+        "ghcr-dashboard.visibility.mismatch-grace=2s",
         "ghcr-dashboard.visibility.poll-interval=300ms"})
 class VisibilityWaitingBrowserTest {
 
@@ -109,5 +111,28 @@ class VisibilityWaitingBrowserTest {
                 .filter(new Locator.FilterOptions().setHasText("Visibility change abandoned"));
         assertThat(abandoned).hasCount(1);
         assertThat(abandoned).containsText("TIMED_OUT: wanted public, GitHub reports private");
+    }
+
+    @Test
+    void gitHubReportsPublicButTheRegistryStillRefusesStrangers() {
+        // ghcr's token endpoint keeps refusing anonymous pulls of this package, whatever GitHub's API says.
+        github.control().addFault(FaultRule.status("GET", "/token\\?.*mismatch", 401).times(0));
+        try {
+            Page page = startMakingPublic("mismatch");
+            github.control().setVisibility("acme", "mismatch", "public");
+            Locator status = page.locator("#change-status");
+            assertThat(status).containsText("Mismatch.", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+            assertThat(status).containsText("GitHub reports mismatch as public, but an anonymous pull is still denied");
+            assertThat(page.locator("#settings-link")).hasCount(0);
+            Browser.screenshot(page, "visibility-8-mismatch");
+
+            page.navigate(dashboard() + "/audit");
+            Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Visibility change abandoned"))
+                    .filter(new Locator.FilterOptions().setHasText("MISMATCH"));
+            assertThat(abandoned).hasCount(1);
+            assertThat(abandoned).containsText("wanted public, GitHub reports public; anonymous pull denied");
+        } finally {
+            github.control().clearFaults();
+        }
     }
 }
