@@ -92,6 +92,8 @@ class VisibilityController {
         Actor actor = web.actor(request);
         Owner resolved = web.owner(actor, owner);
         String packageName = VisibilityWeb.packageName(name);
+        // Fails (404 page) before anything is proved or stored when this person cannot see the package.
+        Visibility reported = source.current(resolved, packageName, actor.token()).visibility();
         boolean htmx = request.getHeader("HX-Request") != null;
         StoredProof proof;
         try {
@@ -107,7 +109,6 @@ class VisibilityController {
         if (!htmx) {
             return "redirect:" + overviewUrl(resolved);
         }
-        Visibility reported = source.current(resolved, packageName, actor.token()).visibility();
         model.addAttribute("status", new VisibilityStatus(resolved.login(), packageName, reported, proof));
         return "visibility :: status";
     }
