@@ -145,8 +145,15 @@ class VisibilityBrowserTest {
 
     @Test
     void guidedChangeFromThePackagePageThroughGitHubsSettingsPageToVerified() {
-        Page page = signedIn();
-        page.navigate(dashboard() + "/owners/acme/packages/tools/cli");
+        guidedChangeToVerified(signedIn(), dashboard(), github, "visibility");
+    }
+
+    /**
+     * Makes acme/tools/cli public as a person would and checks the dashboard follows it to
+     * "Verified" and into the audit log; shared with the PostgreSQL run of the same journey.
+     */
+    static void guidedChangeToVerified(Page page, String dashboard, Simulator github, String screenshots) {
+        page.navigate(dashboard + "/owners/acme/packages/tools/cli");
         assertThat(page.locator(".visibility-status .badge").first()).hasText("private");
         page.locator("#change-visibility").click();
 
@@ -157,7 +164,7 @@ class VisibilityBrowserTest {
         assertThat(settingsLink).hasAttribute("href", settingsUrl);
         assertThat(page.locator("code.digest")).hasText(settingsUrl);
         assertThat(page.locator("#change-status")).containsText("Waiting for GitHub");
-        Browser.screenshot(page, "visibility-1-hand-off");
+        Browser.screenshot(page, screenshots + "-1-hand-off");
 
         // A person follows the link (a new tab) and flips the package in GitHub's Danger Zone.
         Page gitHub = page.waitForPopup(settingsLink::click);
@@ -166,7 +173,7 @@ class VisibilityBrowserTest {
         assertThat(gitHub.locator("#current-visibility")).hasText("private");
         gitHub.locator("input[name=visibility][value=public]").check();
         gitHub.locator("#confirm").fill("tools/cli");
-        Browser.screenshot(gitHub, "visibility-2-github-settings");
+        Browser.screenshot(gitHub, screenshots + "-2-github-settings");
         gitHub.locator("#change-visibility").click();
         assertThat(gitHub.locator("#flash")).containsText("changed to public");
         assertThat(gitHub.locator("#current-visibility")).hasText("public");
@@ -177,13 +184,13 @@ class VisibilityBrowserTest {
         assertThat(changeStatus).containsText("Verified.", EVENTUALLY);
         assertThat(changeStatus).containsText("GitHub reports tools/cli as public, and an anonymous pull works");
         assertThat(page.locator("#settings-link")).hasCount(0);
-        Browser.screenshot(page, "visibility-3-verified");
+        Browser.screenshot(page, screenshots + "-3-verified");
 
-        page.navigate(dashboard() + "/owners/acme/packages/tools/cli");
+        page.navigate(dashboard + "/owners/acme/packages/tools/cli");
         assertThat(page.locator(".visibility-status .badge").first()).hasText("public");
         assertThat(page.locator(".visibility-status .proof")).containsText("anonymous pull works");
 
-        page.navigate(dashboard() + "/audit");
+        page.navigate(dashboard + "/audit");
         Locator entries = page.locator("tbody tr", new Page.LocatorOptions().setHasText("tools/cli"));
         Locator started = entries.filter(new Locator.FilterOptions().setHasText("Visibility change started"));
         Locator verified = entries.filter(new Locator.FilterOptions().setHasText("Visibility change verified"));
@@ -192,13 +199,17 @@ class VisibilityBrowserTest {
         assertThat(started).containsText(settingsUrl);
         assertThat(verified).hasCount(1);
         assertThat(verified).containsText("anonymous pull works");
-        Browser.screenshot(page, "visibility-4-audit");
+        Browser.screenshot(page, screenshots + "-4-audit");
     }
 
     @Test
     void guidedQueueOfThreePackagesSurvivesAReloadAndEndsAllVerified() {
-        Page page = signedIn();
-        page.navigate(dashboard() + "/owners/acme/visibility");
+        guidedQueueToAllVerified(signedIn(), dashboard(), github, "visibility-queue");
+    }
+
+    /** Takes queue-a, queue-b and queue-c public through a guided queue, reloading the page halfway. */
+    static void guidedQueueToAllVerified(Page page, String dashboard, Simulator github, String screenshots) {
+        page.navigate(dashboard + "/owners/acme/visibility");
         for (String name : new String[] {"queue-a", "queue-b", "queue-c"}) {
             page.locator("input[name=names][value='" + name + "']").check();
         }
@@ -208,7 +219,7 @@ class VisibilityBrowserTest {
         String queueUrl = page.url();
         Locator count = page.locator("#queue-count");
         assertThat(count).hasText("0 of 3 verified");
-        Browser.screenshot(page, "visibility-queue-1-start");
+        Browser.screenshot(page, screenshots + "-1-start");
 
         // First package: through GitHub's settings page in a new tab.
         startCurrent(page, "queue-a");
@@ -229,7 +240,7 @@ class VisibilityBrowserTest {
         assertThat(page.locator("#queue-progress h2")).hasText("Now: queue-b");
         assertThat(page.locator("#queue-progress")).containsText("Waiting for GitHub to report the change");
         assertThat(count).hasText("1 of 3 verified");
-        Browser.screenshot(page, "visibility-queue-2-after-reload");
+        Browser.screenshot(page, screenshots + "-2-after-reload");
         github.control().setVisibility("acme", "queue-b", "public");
         assertThat(count).hasText("2 of 3 verified", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
 
@@ -238,10 +249,10 @@ class VisibilityBrowserTest {
         assertThat(count).hasText("3 of 3 verified", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
         assertThat(page.locator("#queue-progress")).containsText("Queue finished.");
         assertThat(page.locator("#queue-progress tbody .badge", new Page.LocatorOptions().setHasText("verified"))).hasCount(3);
-        Browser.screenshot(page, "visibility-queue-3-finished");
+        Browser.screenshot(page, screenshots + "-3-finished");
 
         assertThat(github.control().visibility("acme", "queue-a")).isEqualTo("public");
-        page.navigate(dashboard() + "/owners/acme/visibility");
+        page.navigate(dashboard + "/owners/acme/visibility");
         assertThat(page.locator("[aria-label='Unfinished queues']")).hasCount(0);
     }
 
