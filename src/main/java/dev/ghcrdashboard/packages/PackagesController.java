@@ -1,6 +1,7 @@
 package dev.ghcrdashboard.packages;
 
 import dev.ghcrdashboard.github.ContainerPackage;
+import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.registry.ImageConfig;
 import dev.ghcrdashboard.registry.ManifestDocument;
@@ -40,6 +41,7 @@ class PackagesController {
     private final PackageCatalog catalog;
     private final PackageAnalyzer analyzer;
     private final RegistryClient registry;
+    private final GitHubClient gitHub;
     private final Paths paths;
     private final VisibilityProofs visibilityProofs;
     private final String registryHost;
@@ -47,7 +49,8 @@ class PackagesController {
 
     PackagesController(OwnerDirectory owners, PackageCatalog catalog, PackageAnalyzer analyzer,
                        RegistryClient registry, RegistryProperties registryProperties, Paths paths,
-                       VisibilityProofs visibilityProofs) {
+                       VisibilityProofs visibilityProofs, GitHubClient gitHub) {
+        this.gitHub = gitHub;
         this.owners = owners;
         this.catalog = catalog;
         this.analyzer = analyzer;
@@ -109,7 +112,12 @@ class PackagesController {
         if (analysis == null) {
             model.addAttribute("pkgPage", null);
         } else {
-            model.addAttribute("visibility", visibilityProofs.status(analysis.containerPackage()));
+            // The analysis may be a few seconds old; a visibility flipped meanwhile (on GitHub or through a
+            // guided change) would show stale next to a fresh proof and raise a false "disagrees". The
+            // conditional re-read answers 304 while nothing changed and costs no rate budget.
+            ContainerPackage current = htmx != null ? analysis.containerPackage()
+                    : gitHub.containerPackage(resolved, packageName, user.token());
+            model.addAttribute("visibility", visibilityProofs.status(current));
             model.addAttribute("pkgPage", PackagePages.layout(analysis, registryHost, resolved.login(), paths, filter, tag, page));
         }
         return htmx != null ? "package-detail :: versions" : "package-detail";

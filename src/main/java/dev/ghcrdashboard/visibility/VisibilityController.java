@@ -92,11 +92,23 @@ class VisibilityController {
         Actor actor = web.actor(request);
         Owner resolved = web.owner(actor, owner);
         String packageName = VisibilityWeb.packageName(name);
-        StoredProof proof = proofs.recheck(resolved.login(), packageName);
-        if (request.getHeader("HX-Request") == null) {
+        // Fails (404 page) before anything is proved or stored when this person cannot see the package.
+        Visibility reported = source.current(resolved, packageName, actor.token()).visibility();
+        boolean htmx = request.getHeader("HX-Request") != null;
+        StoredProof proof;
+        try {
+            proof = proofs.recheck(resolved.login(), packageName);
+        } catch (ProofUnavailableException e) {
+            if (!htmx) {
+                throw e;
+            }
+            // htmx swaps nothing on an error status: answer 200 with the previous proof and say why it is not fresh.
+            proof = proofs.latest(resolved.login(), packageName).orElse(null);
+            model.addAttribute("proofProblem", "Could not check now: the registry did not answer. Try again in a minute.");
+        }
+        if (!htmx) {
             return "redirect:" + overviewUrl(resolved);
         }
-        Visibility reported = source.current(resolved, packageName, actor.token()).visibility();
         model.addAttribute("status", new VisibilityStatus(resolved.login(), packageName, reported, proof));
         return "visibility :: status";
     }

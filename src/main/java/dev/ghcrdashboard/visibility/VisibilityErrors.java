@@ -21,6 +21,12 @@ class VisibilityErrors {
         return page(HttpStatus.BAD_REQUEST, "That request does not make sense", e.getMessage(), request);
     }
 
+    @ExceptionHandler(ProofUnavailableException.class)
+    ModelAndView proofUnavailable(ProofUnavailableException e, HttpServletRequest request) {
+        return page(HttpStatus.SERVICE_UNAVAILABLE, "The registry is not answering",
+                "The anonymous pull could not be tried, so nothing was proved or recorded. Try again in a minute.", request);
+    }
+
     private static ModelAndView page(HttpStatus status, String title, String message, HttpServletRequest request) {
         var page = new ModelAndView(request.getHeader("HX-Request") != null ? "fragments :: error" : "error", status);
         page.addObject("status", status.value());

@@ -6,6 +6,7 @@ import dev.ghcrdashboard.registry.AnonymousPullProof;
 import dev.ghcrdashboard.registry.RegistryAccessDeniedException;
 import dev.ghcrdashboard.registry.RegistryClient;
 import dev.ghcrdashboard.registry.RegistryCredentials;
+import dev.ghcrdashboard.registry.RegistryException;
 import dev.ghcrdashboard.registry.RegistryNotFoundException;
 import dev.ghcrdashboard.registry.RegistryRepository;
 import dev.ghcrdashboard.security.CurrentUser;
@@ -54,13 +55,22 @@ class VisibilityWiring {
      * Proves effective visibility the way an outsider would: with no credentials at all. A private
      * package already fails at the anonymous token; for a public one the tag list is read
      * anonymously and one real tag is pulled (HEAD), so "pullable" means a stranger's
-     * {@code docker pull} works. Registry outages propagate so callers report "could not check".
+     * {@code docker pull} works. A registry that does not answer proves nothing: that surfaces as
+     * {@link ProofUnavailableException}, so callers say "could not check" instead of "denied".
      */
     record RegistryAnonymousPullProver(RegistryClient registry, Clock clock) implements AnonymousPullProver {
 
         @Override
         public PullProof prove(String owner, String packageName) {
-            var repository = new RegistryRepository(owner, packageName);
+            try {
+                return attempt(new RegistryRepository(owner, packageName));
+            } catch (RegistryException e) {
+                throw new ProofUnavailableException("The registry did not answer the anonymous pull of " + owner + "/"
+                        + packageName, e);
+            }
+        }
+
+        private PullProof attempt(RegistryRepository repository) {
             List<String> tags;
             try {
                 tags = registry.tags(repository, RegistryCredentials.anonymous());

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.ghcrdashboard.github.AccessToken;
 import dev.ghcrdashboard.github.ContainerPackage;
+import dev.ghcrdashboard.github.GitHubNotFoundException;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.github.Visibility;
@@ -233,5 +234,36 @@ class VisibilityPagesTest {
 
         mvc.perform(post("/owners/acme/visibility/proof").param("name", "tools/cli").with(csrf()))
                 .andExpect(redirectedUrl("/owners/acme/visibility"));
+    }
+
+    @Test
+    void recheckOfAPackageThisPersonCannotSeeProvesAndStoresNothing() throws Exception {
+        when(source.current(ACME, "ghost", ALICE.token())).thenThrow(new GitHubNotFoundException("package acme/ghost"));
+
+        mvc.perform(post("/owners/acme/visibility/proof").param("name", "ghost").with(csrf()))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/owners/acme/visibility/proof").param("name", "ghost").header("HX-Request", "true").with(csrf()))
+                .andExpect(status().isNotFound());
+
+        verify(proofs, never()).recheck(any(), any());
+    }
+
+    @Test
+    void recheckWhileTheRegistryIsDownKeepsThePreviousProofAndSaysWhy() throws Exception {
+        when(source.current(ACME, "web", ALICE.token())).thenReturn(
+                new ContainerPackage(2, "web", ACME, Visibility.PUBLIC, null, null, 1, T0, T0, null));
+        when(proofs.recheck("acme", "web")).thenThrow(new ProofUnavailableException("registry down", null));
+        when(proofs.latest("acme", "web")).thenReturn(
+                Optional.of(new StoredProof("acme", "web", new PullProof(true, "manifest readable", T0))));
+
+        String fragment = mvc.perform(post("/owners/acme/visibility/proof").param("name", "web")
+                        .header("HX-Request", "true").with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(fragment).contains("Could not check now: the registry did not answer.")
+                .contains("anonymous pull works").doesNotContain("Disagrees");
+
+        String page = mvc.perform(post("/owners/acme/visibility/proof").param("name", "web").with(csrf()))
+                .andExpect(status().isServiceUnavailable()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("The registry is not answering").doesNotContain("registry down");
     }
 }

@@ -105,9 +105,9 @@ class VisibilityWiringTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(VisibilityProperties.class)
+    // VisibilityWiring connects the ports to the real clients; this test stands in for them below.
     @ComponentScan(basePackageClasses = VisibilityChanges.class, excludeFilters = {
             @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = {Controller.class, ControllerAdvice.class}),
-            // the application's adapters to GitHub and the registry; this test puts stand-ins in their place
             @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = VisibilityWiring.class)})
     static class Feature {
 

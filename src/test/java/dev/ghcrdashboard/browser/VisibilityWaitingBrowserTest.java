@@ -1,0 +1,138 @@
+package dev.ghcrdashboard.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import dev.ghcrdashboard.simulator.FaultRule;
+import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.Browser;
+import dev.ghcrdashboard.support.SimulatedGitHub;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What a person sees while nobody makes the change on GitHub: waiting (and what GitHub still
+ * reports), stopping by hand, the timeout of a short configured {@code change-timeout}, and a
+ * mismatch when GitHub moves but the registry does not; every ending reaches the audit log.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ghcr-dashboard.visibility.change-timeout=15s",
+        "ghcr-dashboard.visibility.mismatch-grace=2s",
+        "ghcr-dashboard.visibility.poll-interval=300ms"})
+class VisibilityWaitingBrowserTest {
+
+    static final Simulator github = SimulatedGitHub.start("classpath:scenarios/visibility.yml");
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void github(DynamicPropertyRegistry registry) {
+        SimulatedGitHub.configure(registry, github);
+    }
+
+    @BeforeAll
+    static void launch() {
+        browser = Browser.launch();
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    String dashboard() {
+        return "http://localhost:" + port;
+    }
+
+    Page startMakingPublic(String packageName) {
+        Page page = browser.newPage();
+        Browser.signIn(page, dashboard(), "octocat");
+        page.navigate(dashboard() + "/owners/acme/packages/" + packageName);
+        page.locator("#change-visibility").click();
+        page.waitForURL(Pattern.compile(".*/owners/acme/visibility/changes/\\d+$"));
+        assertThat(page.locator("#change-status")).containsText("Waiting for GitHub to report " + packageName + " as public");
+        return page;
+    }
+
+    @Test
+    void waitingShowsWhatGitHubStillReportsUntilThePersonStopsWatching() {
+        Page page = startMakingPublic("stays-private");
+        Locator status = page.locator("#change-status");
+        status.getByText("Check now").click();
+        assertThat(status).containsText("GitHub still reports private");
+        assertThat(status).containsText("Watching until");
+        Browser.screenshot(page, "visibility-5-waiting");
+
+        status.getByText("Stop watching").click();
+        assertThat(status).containsText("Cancelled by octocat");
+        assertThat(status).containsText("The dashboard stopped watching");
+        assertThat(status.getByText("Check now")).hasCount(0);
+        assertThat(page.locator("#settings-link")).hasCount(0);
+        Browser.screenshot(page, "visibility-6-cancelled");
+
+        // Stopped means stopped: a change made on GitHub afterwards does not revive it.
+        github.control().setVisibility("acme", "stays-private", "public");
+        page.reload();
+        assertThat(page.locator("#change-status")).containsText("Cancelled by octocat");
+
+        page.navigate(dashboard() + "/audit");
+        Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("stays-private"))
+                .filter(new Locator.FilterOptions().setHasText("Visibility change abandoned"));
+        assertThat(abandoned).hasCount(1);
+        assertThat(abandoned).containsText("CANCELLED");
+    }
+
+    @Test
+    void aChangeNobodyMakesTimesOutOnThePage() {
+        Page page = startMakingPublic("left-alone");
+        Locator status = page.locator("#change-status");
+        // The page polls by itself: nothing is clicked while the 15 s deadline passes.
+        assertThat(status).containsText("Timed out.", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        assertThat(status).containsText("It last reported private");
+        assertThat(status.getByText("Back to the visibility report")).isVisible();
+        assertThat(page.locator("#settings-link")).hasCount(0);
+        assertThat(status.getByText("Check now")).hasCount(0);
+        Browser.screenshot(page, "visibility-7-timed-out");
+
+        page.navigate(dashboard() + "/audit");
+        Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("left-alone"))
+                .filter(new Locator.FilterOptions().setHasText("Visibility change abandoned"));
+        assertThat(abandoned).hasCount(1);
+        assertThat(abandoned).containsText("TIMED_OUT: wanted public, GitHub reports private");
+    }
+
+    @Test
+    void gitHubReportsPublicButTheRegistryStillRefusesStrangers() {
+        // ghcr's token endpoint keeps refusing anonymous pulls of this package, whatever GitHub's API says.
+        github.control().addFault(FaultRule.status("GET", "/token\\?.*mismatch", 401).times(0));
+        try {
+            Page page = startMakingPublic("mismatch");
+            github.control().setVisibility("acme", "mismatch", "public");
+            Locator status = page.locator("#change-status");
+            assertThat(status).containsText("Mismatch.", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+            assertThat(status).containsText("GitHub reports mismatch as public, but an anonymous pull is still denied");
+            assertThat(page.locator("#settings-link")).hasCount(0);
+            Browser.screenshot(page, "visibility-8-mismatch");
+
+            page.navigate(dashboard() + "/audit");
+            Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Visibility change abandoned"))
+                    .filter(new Locator.FilterOptions().setHasText("MISMATCH"));
+            assertThat(abandoned).hasCount(1);
+            assertThat(abandoned).containsText("wanted public, GitHub reports public; anonymous pull denied");
+        } finally {
+            github.control().clearFaults();
+        }
+    }
+}
