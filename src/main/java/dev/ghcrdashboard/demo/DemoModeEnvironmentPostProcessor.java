@@ -27,7 +27,10 @@ public final class DemoModeEnvironmentPostProcessor implements EnvironmentPostPr
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         String clientId = environment.getProperty(CLIENT_ID, "");
-        if (!clientId.isBlank()) {
+        // The test build switches the automatic demo off: its Spring tests point the dashboard at
+        // their own simulator through properties that do not exist yet when this runs.
+        boolean automatic = environment.getProperty("ghcr-dashboard.demo.automatic", Boolean.class, true);
+        if (!clientId.isBlank() || !automatic) {
             return;
         }
         int port = environment.getProperty("ghcr-dashboard.demo.simulator-port", Integer.class, 0);
