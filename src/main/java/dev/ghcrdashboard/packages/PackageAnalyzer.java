@@ -118,11 +118,15 @@ public class PackageAnalyzer implements DisposableBean {
 
     private void analyseInto(Run run, SignedInUser user, Owner owner, String packageName) {
         ContainerPackage containerPackage = gitHub.containerPackage(owner, packageName, user.token());
-        List<PackageVersion> versions = gitHub.versions(owner, packageName, VersionState.ACTIVE, user.token());
+        List<String> problems = new ArrayList<>();
+        // The newest versions are on screen as soon as GitHub's first page arrives (a package of 10,000
+        // versions takes 100 pages); manifests are read once every version is listed.
+        List<PackageVersion> versions = gitHub.versions(owner, packageName, VersionState.ACTIVE, user.token(),
+                newest -> run.snapshot = new PackageAnalysis(containerPackage, PackageGraph.build(newest, Map.of()), 0,
+                        newest.size(), false, List.of(), clock.instant(), false));
         var repository = new RegistryRepository(owner.login(), packageName);
         var credentials = RegistryCredentials.user(user.login(), user.token());
         Map<String, ManifestDocument> manifests = new HashMap<>();
-        List<String> problems = new ArrayList<>();
         run.snapshot = snapshot(containerPackage, versions, manifests, problems, false);
         List<String> digests = versions.stream().map(PackageVersion::digest).distinct().toList();
         for (int from = 0; from < digests.size(); from += MANIFEST_SLICE) {

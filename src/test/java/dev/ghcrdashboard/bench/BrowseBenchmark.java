@@ -72,7 +72,7 @@ class BrowseBenchmark {
 
                 // Cold: nothing cached. A person opens the package page, then the page polls (as htmx does every second).
                 long coldStart = System.nanoTime();
-                DashboardHttp.Page first = http.get(PACKAGE_PAGE);
+                DashboardHttp.Page first = watched(() -> http.get(PACKAGE_PAGE));
                 long coldFirstResponse = System.nanoTime() - coldStart;
                 assertThat(first.status()).isEqualTo(200);
                 int firstRows = rows(first);
@@ -82,7 +82,7 @@ class BrowseBenchmark {
                 DashboardHttp.Page fragment = first;
                 while (analysing(fragment)) {
                     Thread.sleep(POLL.toMillis());
-                    fragment = http.get(PACKAGE_PAGE, HTMX);
+                    fragment = watched(() -> http.get(PACKAGE_PAGE, HTMX));
                     assertThat(fragment.status()).isEqualTo(200);
                     if (coldFirstVersions < 0 && rows(fragment) > 0) {
                         coldFirstVersions = System.nanoTime() - coldStart;
@@ -111,7 +111,7 @@ class BrowseBenchmark {
                 github.control().resetCounts();
                 traffic.reset();
                 long warmStart = System.nanoTime();
-                DashboardHttp.Page warm = http.get(PACKAGE_PAGE);
+                DashboardHttp.Page warm = watched(() -> http.get(PACKAGE_PAGE));
                 long warmResponse = System.nanoTime() - warmStart;
                 assertThat(warm.status()).isEqualTo(200);
                 int warmRows = rows(warm);
@@ -133,9 +133,10 @@ class BrowseBenchmark {
                         "",
                         "Browse benchmark: acme/big, 10,000 versions (2,000 images x (index + 2 platforms + 2 attestations)), "
                                 + LATENCY.toMillis() + " ms latency per request",
-                        String.format(Locale.ROOT, "%s, %d cores, max heap %d MiB, simulator seeded in %.1f s",
+                        String.format(Locale.ROOT, "%s, %d cores, max heap %d MiB, simulator seeded in %.1f s, registry concurrency %s",
                                 Instant.now().toString().substring(0, 16) + "Z", Runtime.getRuntime().availableProcessors(),
-                                Runtime.getRuntime().maxMemory() >> 20, (seeded - started) / 1e9),
+                                Runtime.getRuntime().maxMemory() >> 20, (seeded - started) / 1e9,
+                                dashboard.getEnvironment().getProperty("ghcr-dashboard.registry.concurrency")),
                         "",
                         String.format(Locale.ROOT, "%-44s %14s %14s", "", "cold", "warm"),
                         line("package page response (ms)", ms(coldFirstResponse), ms(warmResponse)),
@@ -184,7 +185,28 @@ class BrowseBenchmark {
                 "--ghcr-dashboard.registry.service=" + github.registryService(),
                 "--ghcr-dashboard.data-dir=" + dataDir,
                 "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("ghcr-dashboard") + ";AUTO_SERVER=FALSE",
-                "--logging.level.root=WARN");
+                "--logging.level.root=WARN",
+                // -Dbench.registry-concurrency=N tries another registry fetch concurrency without editing code.
+                "--ghcr-dashboard.registry.concurrency=" + System.getProperty("bench.registry-concurrency", "24"));
+    }
+
+    /**
+     * Runs one request; if it takes longer than 15 s, prints what the dashboard's threads are doing (the
+     * dashboard runs in this JVM), so a stall shows its cause instead of only a client timeout.
+     */
+    private static DashboardHttp.Page watched(java.util.function.Supplier<DashboardHttp.Page> request) {
+        var watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        watchdog.schedule(() -> Thread.getAllStackTraces().forEach((thread, stack) -> {
+            String frames = java.util.Arrays.stream(stack).map(String::valueOf).collect(java.util.stream.Collectors.joining("\n    at "));
+            if (frames.contains("dev.ghcrdashboard") || thread.getName().startsWith("http-nio")) {
+                System.out.println("STALL " + thread.getName() + " " + thread.getState() + "\n    at " + frames);
+            }
+        }), 15, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            return request.get();
+        } finally {
+            watchdog.shutdownNow();
+        }
     }
 
     private static boolean analysing(DashboardHttp.Page page) {
