@@ -187,7 +187,7 @@ class BrowseBenchmark {
                 "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("ghcr-dashboard") + ";AUTO_SERVER=FALSE",
                 "--logging.level.root=WARN",
                 // -Dbench.registry-concurrency=N tries another registry fetch concurrency without editing code.
-                "--ghcr-dashboard.registry.concurrency=" + System.getProperty("bench.registry-concurrency", "24"));
+                "--ghcr-dashboard.registry.concurrency=" + System.getProperty("bench.registry-concurrency", "48"));
     }
 
     /**
