@@ -15,13 +15,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -194,14 +199,14 @@ class BrowseBenchmark {
      * Runs one request; if it takes longer than 15 s, prints what the dashboard's threads are doing (the
      * dashboard runs in this JVM), so a stall shows its cause instead of only a client timeout.
      */
-    private static DashboardHttp.Page watched(java.util.function.Supplier<DashboardHttp.Page> request) {
-        var watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    private static DashboardHttp.Page watched(Supplier<DashboardHttp.Page> request) {
+        var watchdog = Executors.newSingleThreadScheduledExecutor();
         watchdog.schedule(() -> Thread.getAllStackTraces().forEach((thread, stack) -> {
-            String frames = java.util.Arrays.stream(stack).map(String::valueOf).collect(java.util.stream.Collectors.joining("\n    at "));
+            String frames = Arrays.stream(stack).map(String::valueOf).collect(Collectors.joining("\n    at "));
             if (frames.contains("dev.ghcrdashboard") || thread.getName().startsWith("http-nio")) {
                 System.out.println("STALL " + thread.getName() + " " + thread.getState() + "\n    at " + frames);
             }
-        }), 15, java.util.concurrent.TimeUnit.SECONDS);
+        }), 15, TimeUnit.SECONDS);
         try {
             return request.get();
         } finally {
