@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -102,13 +103,23 @@ public class GitHubClient {
 
     /** All versions in the given state (per_page=100, every page). */
     public List<PackageVersion> versions(Owner owner, String name, VersionState state, AccessToken token) {
+        return versions(owner, name, state, token, null);
+    }
+
+    /**
+     * All versions, as {@link #versions(Owner, String, VersionState, AccessToken)}; when there is more
+     * than one page, {@code newestFirst} receives the first page (the newest versions) as soon as it
+     * arrives, so a page can show them while the other pages are fetched.
+     */
+    public List<PackageVersion> versions(Owner owner, String name, VersionState state, AccessToken token,
+                                         Consumer<List<PackageVersion>> newestFirst) {
         String versions = packagePath(owner, name, token) + "/versions";
         // GitHub documents no query parameters for another user's (public) package versions: ask
         // plainly there and let its Link header drive the paging.
         String query = !versions.startsWith("/users/") ? "?state=" + state.apiValue() + "&per_page=" + PER_PAGE
                 : state == VersionState.ACTIVE ? "" : "?state=" + state.apiValue();
         URI first = uri(versions + query);
-        return list(first, token, subject(owner, name), GitHubClient::toVersion);
+        return list(first, token, subject(owner, name), GitHubClient::toVersion, newestFirst);
     }
 
     /**
@@ -166,8 +177,16 @@ public class GitHubClient {
      * substituted; otherwise {@code next} links are followed one by one, verbatim.
      */
     private <T> List<T> list(URI first, AccessToken token, String subject, Function<JsonNode, T> mapper) {
+        return list(first, token, subject, mapper, null);
+    }
+
+    private <T> List<T> list(URI first, AccessToken token, String subject, Function<JsonNode, T> mapper,
+                             Consumer<List<T>> firstPage) {
         Mono<List<T>> all = fetchPage(first, token, subject).flatMap(page -> {
             LinkHeader links = LinkHeader.parse(page.link());
+            if (firstPage != null && links.next().isPresent()) {
+                firstPage.accept(items(page).stream().map(mapper).toList());
+            }
             Optional<Integer> lastPage = links.last().flatMap(LinkHeader::page);
             Flux<GitHubResponse> rest;
             if (links.next().isPresent() && lastPage.isPresent()) {

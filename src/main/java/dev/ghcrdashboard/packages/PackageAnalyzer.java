@@ -42,6 +42,11 @@ public class PackageAnalyzer implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(PackageAnalyzer.class);
     /** How long a finished analysis is shown without asking GitHub again. */
     private static final Duration FRESH_FOR = Duration.ofSeconds(15);
+    /**
+     * How long a page waits for a refresh when a complete earlier analysis can be shown meanwhile: enough
+     * for a small package (a 304 or two, manifests from the database), not for re-listing a large one.
+     */
+    private static final Duration REFRESH_WAIT = Duration.ofMillis(250);
     /** Manifests are read in slices so partial results reach the page while the rest are fetched. */
     private static final int MANIFEST_SLICE = 500;
 
@@ -73,8 +78,10 @@ public class PackageAnalyzer implements DisposableBean {
             }
             return start(user, owner, packageName, existing);
         });
+        boolean refreshing = run.previous != null && run.previous.complete();
+        Duration patience = refreshing && wait.compareTo(REFRESH_WAIT) > 0 ? REFRESH_WAIT : wait;
         try {
-            run.done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            run.done.get(patience.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException stillRunning) {
             // the page shows what is known and polls for the rest
         } catch (InterruptedException e) {
@@ -87,7 +94,11 @@ public class PackageAnalyzer implements DisposableBean {
             throw new IllegalStateException(e.getCause());
         }
         PackageAnalysis snapshot = run.snapshot;
-        if (snapshot == null) {
+        if (refreshing && !run.done.isDone()) {
+            // Keep showing the last complete analysis while a refresh re-reads the package, instead of a
+            // half-built one that would make sizes and platforms vanish and fill in again.
+            snapshot = run.previous;
+        } else if (snapshot == null) {
             // Versions are not even listed yet: fall back to the previous analysis if there is one.
             snapshot = run.previous;
         }
@@ -107,11 +118,15 @@ public class PackageAnalyzer implements DisposableBean {
 
     private void analyseInto(Run run, SignedInUser user, Owner owner, String packageName) {
         ContainerPackage containerPackage = gitHub.containerPackage(owner, packageName, user.token());
-        List<PackageVersion> versions = gitHub.versions(owner, packageName, VersionState.ACTIVE, user.token());
+        List<String> problems = new ArrayList<>();
+        // The newest versions are on screen as soon as GitHub's first page arrives (a package of 10,000
+        // versions takes 100 pages); manifests are read once every version is listed.
+        List<PackageVersion> versions = gitHub.versions(owner, packageName, VersionState.ACTIVE, user.token(),
+                newest -> run.snapshot = new PackageAnalysis(containerPackage, PackageGraph.build(newest, Map.of()), 0,
+                        newest.size(), false, List.of(), clock.instant(), false));
         var repository = new RegistryRepository(owner.login(), packageName);
         var credentials = RegistryCredentials.user(user.login(), user.token());
         Map<String, ManifestDocument> manifests = new HashMap<>();
-        List<String> problems = new ArrayList<>();
         run.snapshot = snapshot(containerPackage, versions, manifests, problems, false);
         List<String> digests = versions.stream().map(PackageVersion::digest).distinct().toList();
         for (int from = 0; from < digests.size(); from += MANIFEST_SLICE) {

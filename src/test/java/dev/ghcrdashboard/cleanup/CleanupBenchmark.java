@@ -43,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class CleanupBenchmark {
 
     static final Duration WINDOW = Duration.ofSeconds(Long.getLong("benchmark.window", 60));
-    static final Simulator github = SimulatedGitHub.start("classpath:scenarios/benchmark.yml",
+    static final Simulator github = SimulatedGitHub.start("classpath:scenarios/cleanup-benchmark.yml",
             SimulatorOptions.defaults().withSecondaryLimit(new SecondaryLimit(900, WINDOW)).withRateLimitPerHour(1_000_000));
 
     @DynamicPropertySource

@@ -8,6 +8,7 @@ import dev.ghcrdashboard.support.DashboardHttp;
 import dev.ghcrdashboard.support.SimulatedGitHub;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -168,6 +169,35 @@ class FailureModesTest {
         DashboardHttp.Page after = http.get("/owners/acme/packages");
         assertThat(after.uri().getPath()).as("signed out: back to sign-in").isEqualTo("/login");
         tokens.assertNotIn(output.getAll());
+    }
+
+    @Test
+    void slowGitHubStillShowsTheNewestVersionsAtOnce() {
+        DashboardHttp http = signedIn("octocat");
+        // acme/base has 120 versions: page 2 of its listing hangs for a while, page 1 does not.
+        github.control().addFault(FaultRule.delay("GET", "/orgs/acme/packages/container/base/versions\\?.*page=2", Duration.ofSeconds(8)).times(1));
+
+        DashboardHttp.Page first = http.get("/owners/acme/packages/base");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body()).contains("Listing versions from GitHub: the newest").contains("100+ active (still listing)");
+        assertThat(first.body()).as("the newest versions are on screen").contains("data-version-id=");
+
+        DashboardHttp.Page later = first;
+        for (int i = 0; i < 60 && (later.body().contains("Listing versions") || later.body().contains("Reading manifests")); i++) {
+            sleep(500);
+            later = http.get("/owners/acme/packages/base", Map.of("HX-Request", "true", "Accept", "*/*"));
+        }
+        assertThat(later.body()).doesNotContain("Listing versions").doesNotContain("Reading manifests");
+        assertThat(http.get("/owners/acme/packages/base").body()).contains("120 active");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static void assertNoInternals(DashboardHttp.Page page) {

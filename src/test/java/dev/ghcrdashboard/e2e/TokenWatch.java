@@ -41,7 +41,7 @@ final class TokenWatch implements Consumer<RecordedExchange> {
         return Set.copyOf(issued);
     }
 
-    /** The token of the latest sign-in (the caller signs in one person at a time). */
+    /** No token issued so far appears in the page's body or any of its response headers. */
     void assertNotIn(DashboardHttp.Page page) {
         assertThat(issued).as("a sign-in happened, so there is a token to look for").isNotEmpty();
         for (String token : issued) {

@@ -41,7 +41,7 @@ class RegistryClientWiringTest {
             RegistryProperties properties = app.getBean(RegistryProperties.class);
             assertThat(properties.url()).isEqualTo(URI.create("https://ghcr.io"));
             assertThat(properties.service()).isEqualTo("ghcr.io");
-            assertThat(properties.concurrency()).isEqualTo(8);
+            assertThat(properties.concurrency()).isEqualTo(48);
             assertThat(properties.retries()).isEqualTo(2);
             assertThat(app.getBean(JdbcClient.class).sql("SELECT COUNT(*) FROM registry_manifest").query(Long.class).single()).isZero();
         });

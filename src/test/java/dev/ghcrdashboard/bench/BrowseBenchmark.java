@@ -1,0 +1,335 @@
+package dev.ghcrdashboard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ghcrdashboard.GhcrDashboardApplication;
+import dev.ghcrdashboard.simulator.RecordedExchange;
+import dev.ghcrdashboard.simulator.RequestCounts;
+import dev.ghcrdashboard.simulator.Scenario;
+import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.simulator.SimulatorOptions;
+import dev.ghcrdashboard.support.DashboardHttp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The browse benchmark of the issue: one package of 10,000 versions (2,000 multi-arch images, each an
+ * index + 2 platform manifests + 2 attestations) behind 50 ms of latency per request. It prints what
+ * the dashboard asked of GitHub, how long a person waits and how much heap it keeps, cold (empty
+ * manifest cache) and warm. It asserts only correctness (each manifest fetched once, none again when
+ * warm), never time: timings depend on the machine. Run with
+ * {@code ./mvnw test -Pbenchmark -Dtest=BrowseBenchmark}; figures are kept in docs/benchmarks.md.
+ */
+@Tag("benchmark")
+class BrowseBenchmark {
+
+    private static final Duration LATENCY = Duration.ofMillis(50);
+    private static final String PACKAGE_PAGE = "/owners/acme/packages/big";
+    private static final Pattern ROW = Pattern.compile("data-version-id=\"\\d+\"");
+    private static final Pattern PROGRESS = Pattern.compile("Reading manifests: <span>(\\d+) of (\\d+)</span>");
+    private static final Map<String, String> HTMX = Map.of("HX-Request", "true", "Accept", "*/*");
+    /** The page's status block polls with {@code hx-trigger="load delay:1s"}; the benchmark polls the same way. */
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    @Test
+    void browseAPackageOfTenThousandVersions() throws Exception {
+        Path dataDir = Files.createTempDirectory("ghcr-bench-");
+        long started = System.nanoTime();
+        try (Simulator github = Simulator.start(Scenario.load("classpath:scenarios/browse-benchmark.yml"),
+                SimulatorOptions.defaults().withLatency(LATENCY))) {
+            long seeded = System.nanoTime();
+            long heapSimulatorOnly = heapAfterGc();
+            Traffic traffic = new Traffic();
+            github.control().addExchangeListener(traffic);
+            try (ConfigurableApplicationContext dashboard = startDashboard(github, dataDir)) {
+                long heapIdleDashboard = heapAfterGc();
+                int port = dashboard.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+                var http = new DashboardHttp("http://localhost:" + port);
+                assertThat(http.signIn("octocat").status()).isEqualTo(200);
+                // JIT warm-up on another package: "cold" is about caches, not about a JVM that has never run the code.
+                DashboardHttp.Page warmUp = http.get("/owners/acme/packages/small");
+                while (analysing(warmUp)) {
+                    Thread.sleep(POLL.toMillis());
+                    warmUp = http.get("/owners/acme/packages/small", HTMX);
+                }
+                github.control().resetCounts();
+                traffic.reset();
+
+                // Cold: nothing cached. A person opens the package page, then the page polls (as htmx does every second).
+                long coldStart = System.nanoTime();
+                DashboardHttp.Page first = watched(() -> http.get(PACKAGE_PAGE));
+                long coldFirstResponse = System.nanoTime() - coldStart;
+                assertThat(first.status()).isEqualTo(200);
+                int firstRows = rows(first);
+                long coldFirstVersions = firstRows > 0 ? coldFirstResponse : -1;
+                String firstProgress = progress(first);
+                List<String> progressSeen = new ArrayList<>();
+                DashboardHttp.Page fragment = first;
+                while (analysing(fragment)) {
+                    Thread.sleep(POLL.toMillis());
+                    fragment = watched(() -> http.get(PACKAGE_PAGE, HTMX));
+                    assertThat(fragment.status()).isEqualTo(200);
+                    if (coldFirstVersions < 0 && rows(fragment) > 0) {
+                        coldFirstVersions = System.nanoTime() - coldStart;
+                    }
+                    String p = progress(fragment);
+                    if (!p.isEmpty() && (progressSeen.isEmpty() || !progressSeen.get(progressSeen.size() - 1).equals(p))) {
+                        progressSeen.add(p);
+                    }
+                    assertThat(System.nanoTime() - coldStart).as("analysis finishes at all").isLessThan(Duration.ofMinutes(10).toNanos());
+                }
+                long coldComplete = System.nanoTime() - coldStart;
+                Instant analysedAt = Instant.now();
+                assertThat(fragment.body()).as("no manifest failed").doesNotContain("could not be read");
+                RequestCounts cold = github.control().counts();
+                Traffic.Summary coldTraffic = traffic.summary();
+                long heapAfterCold = heapAfterGc();
+
+                assertThat(cold.manifestGets()).as("every version's manifest was read").hasSize(10_000);
+                assertThat(cold.manifestGets().values()).as("each manifest fetched once").allMatch(n -> n == 1L);
+
+                // Warm: the same page after the 15 s freshness window, so the versions are asked again (ETags → 304).
+                long wait = Duration.ofSeconds(16).toMillis() - Duration.between(analysedAt, Instant.now()).toMillis();
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                }
+                github.control().resetCounts();
+                traffic.reset();
+                long warmStart = System.nanoTime();
+                DashboardHttp.Page warm = watched(() -> http.get(PACKAGE_PAGE));
+                long warmResponse = System.nanoTime() - warmStart;
+                assertThat(warm.status()).isEqualTo(200);
+                int warmRows = rows(warm);
+                boolean warmShowedProgress = analysing(warm);
+                // The page showed the last complete analysis; the refresh behind it ends when GitHub hears no more.
+                long refreshEnd = traffic.awaitQuiet(Duration.ofSeconds(2));
+                long warmRefresh = refreshEnd - warmStart;
+                long afterRefreshStart = System.nanoTime();
+                DashboardHttp.Page refreshed = http.get(PACKAGE_PAGE);
+                long afterRefreshResponse = System.nanoTime() - afterRefreshStart;
+                assertThat(analysing(refreshed)).as("the refresh finished").isFalse();
+                RequestCounts warmCounts = github.control().counts();
+                Traffic.Summary warmTraffic = traffic.summary();
+                long heapAfterWarm = heapAfterGc();
+
+                assertThat(warmCounts.totalManifestGets()).as("no manifest fetched again when warm").isZero();
+
+                String report = String.join("\n",
+                        "",
+                        "Browse benchmark: acme/big, 10,000 versions (2,000 images x (index + 2 platforms + 2 attestations)), "
+                                + LATENCY.toMillis() + " ms latency per request",
+                        String.format(Locale.ROOT, "%s, %d cores, max heap %d MiB, simulator seeded in %.1f s, registry concurrency %s",
+                                Instant.now().toString().substring(0, 16) + "Z", Runtime.getRuntime().availableProcessors(),
+                                Runtime.getRuntime().maxMemory() >> 20, (seeded - started) / 1e9,
+                                dashboard.getEnvironment().getProperty("ghcr-dashboard.registry.concurrency")),
+                        "",
+                        String.format(Locale.ROOT, "%-44s %14s %14s", "", "cold", "warm"),
+                        line("package page response (ms)", ms(coldFirstResponse), ms(warmResponse)),
+                        line("  version rows on that response", firstRows, warmRows),
+                        line("  progress shown on it", firstProgress.isEmpty() ? "-" : firstProgress, progress(warm).isEmpty() ? "-" : progress(warm)),
+                        line("first versions on screen (ms)", coldFirstVersions < 0 ? "never" : ms(coldFirstVersions), ms(warmResponse)),
+                        line("analysis complete (ms)", ms(coldComplete), "(see below)"),
+                        line("warm: progress bar shown again", "", warmShowedProgress ? "yes" : "no"),
+                        line("warm: background refresh done after (ms)", "", ms(warmRefresh)),
+                        line("warm: page after the refresh (ms)", "", ms(afterRefreshResponse)),
+                        line("REST requests", cold.rest(), warmCounts.rest()),
+                        line("  of which 304 Not Modified", cold.restNotModified(), warmCounts.restNotModified()),
+                        line("registry token requests", cold.registryTokens(), warmCounts.registryTokens()),
+                        line("manifest GETs (downloads)", cold.totalManifestGets(), warmCounts.totalManifestGets()),
+                        line("  distinct digests / max GETs per digest", cold.manifestGets().size() + " / " + max(cold),
+                                warmCounts.manifestGets().size() + " / " + max(warmCounts)),
+                        line("manifest HEADs, blob GETs", cold.totalManifestHeads() + ", " + cold.blobGets(),
+                                warmCounts.totalManifestHeads() + ", " + warmCounts.blobGets()),
+                        line("max concurrent requests, REST (lower bound)", coldTraffic.maxRest(), warmTraffic.maxRest()),
+                        line("max concurrent requests, registry (lower bound)", coldTraffic.maxRegistry(), warmTraffic.maxRegistry()),
+                        line("heap used after GC (MiB), whole JVM", mib(heapAfterCold), mib(heapAfterWarm)),
+                        line("  minus simulator + idle dashboard (MiB)", mib(heapAfterCold - heapIdleDashboard), mib(heapAfterWarm - heapIdleDashboard)),
+                        String.format(Locale.ROOT, "heap baseline: simulator with its 10,000 versions %d MiB; + idle dashboard %d MiB",
+                                mib(heapSimulatorOnly), mib(heapIdleDashboard)),
+                        "progress seen while polling (cold): " + summarise(progressSeen),
+                        "");
+                System.out.println(report);
+                Path out = Path.of("target", "benchmark", "browse.txt");
+                Files.createDirectories(out.getParent());
+                Files.writeString(out, report);
+            }
+        } finally {
+            deleteQuietly(dataDir);
+        }
+    }
+
+    private static ConfigurableApplicationContext startDashboard(Simulator github, Path dataDir) {
+        // Command-line arguments, because they outrank application.yml (builder "properties" are only defaults).
+        return new SpringApplicationBuilder(GhcrDashboardApplication.class).run(
+                "--server.port=0",
+                "--spring.security.oauth2.client.registration.github.client-id=demo-client",
+                "--spring.security.oauth2.client.registration.github.client-secret=demo-secret",
+                "--ghcr-dashboard.github.api-url=" + github.apiUrl(),
+                "--ghcr-dashboard.github.web-url=" + github.baseUrl(),
+                "--ghcr-dashboard.registry.url=" + github.baseUrl(),
+                "--ghcr-dashboard.registry.service=" + github.registryService(),
+                "--ghcr-dashboard.data-dir=" + dataDir,
+                "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("ghcr-dashboard") + ";AUTO_SERVER=FALSE",
+                "--logging.level.root=WARN",
+                // -Dbench.registry-concurrency=N tries another registry fetch concurrency without editing code.
+                "--ghcr-dashboard.registry.concurrency=" + System.getProperty("bench.registry-concurrency", "48"));
+    }
+
+    /**
+     * Runs one request; if it takes longer than 15 s, prints what the dashboard's threads are doing (the
+     * dashboard runs in this JVM), so a stall shows its cause instead of only a client timeout.
+     */
+    private static DashboardHttp.Page watched(Supplier<DashboardHttp.Page> request) {
+        var watchdog = Executors.newSingleThreadScheduledExecutor();
+        watchdog.schedule(() -> Thread.getAllStackTraces().forEach((thread, stack) -> {
+            String frames = Arrays.stream(stack).map(String::valueOf).collect(Collectors.joining("\n    at "));
+            if (frames.contains("dev.ghcrdashboard") || thread.getName().startsWith("http-nio")) {
+                System.out.println("STALL " + thread.getName() + " " + thread.getState() + "\n    at " + frames);
+            }
+        }), 15, TimeUnit.SECONDS);
+        try {
+            return request.get();
+        } finally {
+            watchdog.shutdownNow();
+        }
+    }
+
+    private static boolean analysing(DashboardHttp.Page page) {
+        return page.body().contains("Reading manifests") || page.body().contains("Listing versions");
+    }
+
+    private static int rows(DashboardHttp.Page page) {
+        Matcher matcher = ROW.matcher(page.body());
+        int count = 0;
+        while (matcher.find()) {
+            count++;
+        }
+        return count;
+    }
+
+    private static String progress(DashboardHttp.Page page) {
+        Matcher matcher = PROGRESS.matcher(page.body());
+        return matcher.find() ? matcher.group(1) + "/" + matcher.group(2) : "";
+    }
+
+    private static String summarise(List<String> seen) {
+        if (seen.size() <= 12) {
+            return String.join(", ", seen);
+        }
+        return String.join(", ", seen.subList(0, 6)) + ", … , " + String.join(", ", seen.subList(seen.size() - 6, seen.size()));
+    }
+
+    private static long max(RequestCounts counts) {
+        return counts.manifestGets().values().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    private static String line(String label, Object cold, Object warm) {
+        return String.format(Locale.ROOT, "%-44s %14s %14s", label, cold, warm);
+    }
+
+    private static long ms(long nanos) {
+        return Math.round(nanos / 1e6);
+    }
+
+    private static long mib(long bytes) {
+        return bytes >> 20;
+    }
+
+    private static long heapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is harmless
+        }
+    }
+
+    /**
+     * Estimates concurrency from the simulator's side. Every request waits the injected latency before
+     * it is answered and listeners run just before the answer, so request i was in flight at least
+     * during [t_i − latency, t_i]; the most such windows overlapping is a lower bound of the real peak.
+     */
+    static final class Traffic implements Consumer<RecordedExchange> {
+
+        private final List<long[]> answered = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void accept(RecordedExchange exchange) {
+            String path = exchange.path();
+            long kind = path.startsWith("/api/v3/") ? 0 : path.startsWith("/v2/") || path.equals("/token") ? 1 : 2;
+            answered.add(new long[] {System.nanoTime(), kind});
+        }
+
+        void reset() {
+            answered.clear();
+        }
+
+        /** Waits until no request has reached the simulator for {@code quiet}; returns when the last one was answered. */
+        long awaitQuiet(Duration quiet) throws InterruptedException {
+            long since = System.nanoTime();
+            while (true) {
+                long last;
+                synchronized (answered) {
+                    last = answered.isEmpty() ? since : answered.get(answered.size() - 1)[0];
+                }
+                if (System.nanoTime() - last >= quiet.toNanos()) {
+                    return last;
+                }
+                Thread.sleep(100);
+            }
+        }
+
+        record Summary(int maxRest, int maxRegistry) {
+        }
+
+        Summary summary() {
+            List<long[]> copy;
+            synchronized (answered) {
+                copy = new ArrayList<>(answered);
+            }
+            return new Summary(peak(copy, 0), peak(copy, 1));
+        }
+
+        private static int peak(List<long[]> all, long kind) {
+            long window = LATENCY.toNanos();
+            List<Long> ends = all.stream().filter(a -> a[1] == kind).map(a -> a[0]).sorted().toList();
+            int best = 0;
+            int from = 0;
+            for (int to = 0; to < ends.size(); to++) {
+                while (ends.get(to) - ends.get(from) >= window) {
+                    from++;
+                }
+                best = Math.max(best, to - from + 1);
+            }
+            return best;
+        }
+    }
+}
