@@ -7,11 +7,11 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
+import dev.ghcrdashboard.support.BrowserSession;
 import dev.ghcrdashboard.support.SimulatedGitHub;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class BrowsePackagesBrowserTest {
 
     static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
-    static Browser browser;
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
 
     @LocalServerPort
     int port;
@@ -36,17 +37,7 @@ class BrowsePackagesBrowserTest {
         SimulatedGitHub.configure(registry, github);
     }
 
-    @BeforeAll
-    static void launch() {
-        browser = Browser.launch();
-    }
 
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     String dashboard() {
         return "http://localhost:" + port;

@@ -13,11 +13,11 @@ import dev.ghcrdashboard.audit.AuditOutcome;
 import dev.ghcrdashboard.audit.AuditQuery;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
+import dev.ghcrdashboard.support.BrowserSession;
 import dev.ghcrdashboard.support.SimulatedGitHub;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,7 +35,8 @@ class CleanupBrowserTest {
 
     static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
     static final LocatorAssertions.ContainsTextOptions LONG = new LocatorAssertions.ContainsTextOptions().setTimeout(60_000);
-    static Browser browser;
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
 
     @LocalServerPort
     int port;
@@ -56,17 +57,7 @@ class CleanupBrowserTest {
         registry.add("ghcr-dashboard.data-dir", () -> dataDir);
     }
 
-    @BeforeAll
-    static void launch() {
-        browser = Browser.launch();
-    }
 
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     String dashboard() {
         return "http://localhost:" + port;

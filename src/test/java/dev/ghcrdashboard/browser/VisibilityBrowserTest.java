@@ -9,11 +9,11 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.ghcrdashboard.simulator.FaultRule;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
+import dev.ghcrdashboard.support.BrowserSession;
 import dev.ghcrdashboard.support.SimulatedGitHub;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,7 +33,8 @@ class VisibilityBrowserTest {
     static final LocatorAssertions.ContainsTextOptions EVENTUALLY = new LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
 
     static final Simulator github = SimulatedGitHub.start("classpath:scenarios/visibility.yml");
-    static Browser browser;
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
 
     @LocalServerPort
     int port;
@@ -43,17 +44,7 @@ class VisibilityBrowserTest {
         SimulatedGitHub.configure(registry, github);
     }
 
-    @BeforeAll
-    static void launch() {
-        browser = Browser.launch();
-    }
 
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     String dashboard() {
         return "http://localhost:" + port;

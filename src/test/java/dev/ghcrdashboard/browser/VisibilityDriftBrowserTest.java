@@ -8,12 +8,12 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
+import dev.ghcrdashboard.support.BrowserSession;
 import dev.ghcrdashboard.support.SimulatedGitHub;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,7 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class VisibilityDriftBrowserTest {
 
     static final Simulator github = SimulatedGitHub.start("classpath:scenarios/drift.yml");
-    static Browser browser;
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
 
     @LocalServerPort
     int port;
@@ -38,17 +39,7 @@ class VisibilityDriftBrowserTest {
         SimulatedGitHub.configure(registry, github);
     }
 
-    @BeforeAll
-    static void launch() {
-        browser = Browser.launch();
-    }
 
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     String dashboard() {
         return "http://localhost:" + port;

@@ -43,13 +43,16 @@ import org.springframework.test.context.DynamicPropertySource;
 class CleanupBenchmark {
 
     static final Duration WINDOW = Duration.ofSeconds(Long.getLong("benchmark.window", 60));
+
+    /** The pacing under test: the application's own default unless overridden on the command line. */
+    @org.springframework.beans.factory.annotation.Value("${ghcr-dashboard.cleanup.calls-per-period}")
+    int callsPerPeriod;
     static final Simulator github = SimulatedGitHub.start("classpath:scenarios/cleanup-benchmark.yml",
             SimulatorOptions.defaults().withSecondaryLimit(new SecondaryLimit(900, WINDOW)).withRateLimitPerHour(1_000_000));
 
     @DynamicPropertySource
     static void github(DynamicPropertyRegistry registry) {
         SimulatedGitHub.configure(registry, github);
-        registry.add("ghcr-dashboard.cleanup.calls-per-period", () -> "150");
         registry.add("ghcr-dashboard.cleanup.period", () -> WINDOW.toSeconds() + "s");
         registry.add("ghcr-dashboard.cleanup.poll-interval", () -> "100ms");
         String dataDir = System.getProperty("java.io.tmpdir") + "/ghcr-dashboard-bench-" + java.util.UUID.randomUUID();
@@ -114,9 +117,9 @@ class CleanupBenchmark {
         double minimum = planned * 5.0 / 900 * WINDOW.toMillis() / 1000.0;
         long failed = cleanup.items(jobId).stream().filter(item -> item.state() != ItemState.DELETED).count();
         report(String.format("job: %d deletes with the secondary limit at 900 points per %d s (DELETE = 5 points, so %d deletes per window)"
-                        + " and pacing 150 per %d s: wall time %.1f s; the limit's minimum is %.1f s (%.2fx); %d limit errors (403/429);"
+                        + " and pacing %d per %d s: wall time %.1f s; the limit's minimum is %.1f s (%.2fx); %d limit errors (403/429);"
                         + " %d accepted DELETEs; %d items not deleted; status %s",
-                planned, WINDOW.toSeconds(), 900 / 5, WINDOW.toSeconds(), seconds, minimum, seconds / minimum, limitErrors.get(),
+                planned, WINDOW.toSeconds(), 900 / 5, callsPerPeriod, WINDOW.toSeconds(), seconds, minimum, seconds / minimum, limitErrors.get(),
                 deletes.get(), failed, job.status()));
     }
 
