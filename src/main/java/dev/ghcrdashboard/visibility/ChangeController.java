@@ -44,10 +44,7 @@ class ChangeController {
     Object changeStatus(@PathVariable String owner, @PathVariable long id,
                         @RequestParam(required = false) String seen, HttpServletRequest request, Model model) {
         changeModel(owner, id, request, model);
-        if (seen != null && seen.equals(model.getAttribute("seen"))) {
-            return ResponseEntity.noContent().build();
-        }
-        return "visibility/change :: status";
+        return fragmentIfChanged(seen, model, "visibility/change :: status");
     }
 
     @PostMapping("/changes/{id}/check")
@@ -77,10 +74,15 @@ class ChangeController {
     Object queueStatus(@PathVariable String owner, @PathVariable long id,
                        @RequestParam(required = false) String seen, HttpServletRequest request, Model model) {
         queueModel(owner, id, request, model);
+        return fragmentIfChanged(seen, model, "visibility/queue :: progress");
+    }
+
+    /** 204 while the poller already shows what the model would render; the fragment otherwise. */
+    private static Object fragmentIfChanged(String seen, Model model, String fragment) {
         if (seen != null && seen.equals(model.getAttribute("seen"))) {
             return ResponseEntity.noContent().build();
         }
-        return "visibility/queue :: progress";
+        return fragment;
     }
 
     @PostMapping("/queue/{id}/start")
