@@ -1,14 +1,14 @@
 package dev.ghcrdashboard.cleanup;
 
 import dev.ghcrdashboard.github.Owner;
-import dev.ghcrdashboard.packages.OwnerDirectory;
-import dev.ghcrdashboard.packages.PackageNames;
+import dev.ghcrdashboard.owners.OwnerDirectory;
+import dev.ghcrdashboard.common.PackageNames;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.VersionNode;
 import dev.ghcrdashboard.security.SignedInUser;
-import dev.ghcrdashboard.web.BadRequestException;
-import dev.ghcrdashboard.web.NotFoundException;
-import dev.ghcrdashboard.web.Paths;
+import dev.ghcrdashboard.common.BadRequestException;
+import dev.ghcrdashboard.common.NotFoundException;
+import dev.ghcrdashboard.common.Paths;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;

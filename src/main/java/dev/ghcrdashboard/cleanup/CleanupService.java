@@ -13,7 +13,7 @@ import dev.ghcrdashboard.github.Visibility;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
 import dev.ghcrdashboard.security.SignedInUser;
-import dev.ghcrdashboard.web.NotFoundException;
+import dev.ghcrdashboard.common.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

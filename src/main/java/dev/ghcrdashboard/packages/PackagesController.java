@@ -1,5 +1,7 @@
 package dev.ghcrdashboard.packages;
 
+import dev.ghcrdashboard.common.PackageNames;
+import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.Owner;
@@ -11,9 +13,9 @@ import dev.ghcrdashboard.registry.RegistryException;
 import dev.ghcrdashboard.registry.RegistryProperties;
 import dev.ghcrdashboard.registry.RegistryRepository;
 import dev.ghcrdashboard.security.SignedInUser;
-import dev.ghcrdashboard.web.BadRequestException;
-import dev.ghcrdashboard.web.NotFoundException;
-import dev.ghcrdashboard.web.Paths;
+import dev.ghcrdashboard.common.BadRequestException;
+import dev.ghcrdashboard.common.NotFoundException;
+import dev.ghcrdashboard.common.Paths;
 import dev.ghcrdashboard.visibility.VisibilityProofs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

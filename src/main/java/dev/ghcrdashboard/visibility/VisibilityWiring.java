@@ -1,7 +1,7 @@
 package dev.ghcrdashboard.visibility;
 
 import dev.ghcrdashboard.github.GitHubClient;
-import dev.ghcrdashboard.packages.OwnerDirectory;
+import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.registry.AnonymousPullProof;
 import dev.ghcrdashboard.registry.RegistryAccessDeniedException;
 import dev.ghcrdashboard.registry.RegistryClient;

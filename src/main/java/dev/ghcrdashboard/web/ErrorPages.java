@@ -1,5 +1,7 @@
 package dev.ghcrdashboard.web;
 
+import dev.ghcrdashboard.common.BadRequestException;
+import dev.ghcrdashboard.common.NotFoundException;
 import dev.ghcrdashboard.github.GitHubException;
 import dev.ghcrdashboard.github.GitHubMissingScopeException;
 import dev.ghcrdashboard.github.GitHubNotFoundException;

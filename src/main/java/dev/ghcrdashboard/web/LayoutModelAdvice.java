@@ -6,7 +6,7 @@ import dev.ghcrdashboard.github.GitHubException;
 import dev.ghcrdashboard.github.GitHubProperties;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.RateBudget;
-import dev.ghcrdashboard.packages.OwnerDirectory;
+import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.security.CurrentUser;
 import dev.ghcrdashboard.security.SignedInUser;
 import jakarta.servlet.http.HttpServletRequest;

@@ -45,7 +45,7 @@ class CleanupBrowserTest {
     @Autowired
     dev.ghcrdashboard.packages.PackageAnalyzer analyzer;
     @Autowired
-    dev.ghcrdashboard.packages.OwnerDirectory owners;
+    dev.ghcrdashboard.owners.OwnerDirectory owners;
 
     @DynamicPropertySource
     static void github(DynamicPropertyRegistry registry) {

@@ -3,7 +3,7 @@ package dev.ghcrdashboard.cleanup;
 import static dev.ghcrdashboard.cleanup.CleanupTesting.OCTOCAT;
 
 import dev.ghcrdashboard.github.Owner;
-import dev.ghcrdashboard.packages.OwnerDirectory;
+import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
 import dev.ghcrdashboard.simulator.SecondaryLimit;

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ghcrdashboard.audit.AuditLog;
 import dev.ghcrdashboard.github.Owner;
-import dev.ghcrdashboard.packages.OwnerDirectory;
+import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.VersionKind;
 import dev.ghcrdashboard.packages.VersionNode;

@@ -1,4 +1,4 @@
-package dev.ghcrdashboard.web;
+package dev.ghcrdashboard.common;
 
 /** A request whose parameters cannot be honoured; its message is shown to the person as is. */
 public class BadRequestException extends RuntimeException {
