@@ -1,9 +1,5 @@
 package dev.ghcrdashboard.cleanup;
 
-import dev.ghcrdashboard.audit.AuditAction;
-import dev.ghcrdashboard.audit.AuditEntry;
-import dev.ghcrdashboard.audit.AuditLog;
-import dev.ghcrdashboard.audit.AuditOutcome;
 import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.GitHubException;
 import dev.ghcrdashboard.github.GitHubNotFoundException;
@@ -22,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,18 +40,18 @@ public class CleanupService {
     private final Jobs jobs;
     private final TokenVault vault;
     private final GitHubClient gitHub;
-    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
     private final Clock clock = Clock.systemUTC();
     private final JsonMapper json = JsonMapper.shared();
 
-    CleanupService(PackageAnalyzer analyzer, Jobs jobs, TokenVault vault, GitHubClient gitHub, AuditLog audit,
+    CleanupService(PackageAnalyzer analyzer, Jobs jobs, TokenVault vault, GitHubClient gitHub, ApplicationEventPublisher events,
                    DataSource dataSource) {
         this.analyzer = analyzer;
         this.jobs = jobs;
         this.vault = vault;
         this.gitHub = gitHub;
-        this.audit = audit;
+        this.events = events;
         this.jdbc = JdbcClient.create(dataSource);
     }
 
@@ -145,25 +142,24 @@ public class CleanupService {
         if (!expected.equals(typed == null ? null : typed.trim())) {
             throw new IllegalArgumentException("Type " + expected + " to confirm deleting the whole package.");
         }
-        AuditOutcome outcome = AuditOutcome.SUCCEEDED;
+        ItemState outcome = ItemState.DELETED;
         String detail = null;
         GitHubException failure = null;
         try {
             gitHub.deletePackage(owner, packageName, user.token());
         } catch (GitHubNotFoundException gone) {
-            outcome = AuditOutcome.ALREADY_DONE;
+            outcome = ItemState.ALREADY_DONE;
             detail = "GitHub answered 404";
         } catch (GitHubRejectedException refused) {
-            outcome = AuditOutcome.REFUSED;
+            outcome = ItemState.REFUSED;
             detail = refused.githubMessage();
             failure = refused;
         } catch (GitHubException failed) {
-            outcome = AuditOutcome.FAILED;
+            outcome = ItemState.FAILED;
             detail = failed.getMessage();
             failure = failed;
         }
-        audit.record(new AuditEntry(null, null, user.login(), AuditAction.DELETE_PACKAGE, owner.login(), packageName, null, null,
-                List.of(), outcome, detail, null));
+        events.publishEvent(new PackageDeleteEnded(user.login(), owner.login(), packageName, outcome, detail, clock.instant()));
         analyzer.invalidate(owner.login(), packageName);
         if (failure != null) {
             throw failure;

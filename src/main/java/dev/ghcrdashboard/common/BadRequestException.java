@@ -1,9 +1,12 @@
 package dev.ghcrdashboard.common;
 
-/** A request whose parameters cannot be honoured; its message is shown to the person as is. */
-public class BadRequestException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 
-    public BadRequestException(String message) {
-        super(message);
+/** A request whose parameters cannot be honoured; its detail is shown to the person as is. */
+public class BadRequestException extends ErrorResponseException {
+
+    public BadRequestException(String detail) {
+        super(HttpStatus.BAD_REQUEST, Problems.of(HttpStatus.BAD_REQUEST, "That request does not make sense", detail), null);
     }
 }

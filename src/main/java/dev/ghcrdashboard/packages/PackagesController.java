@@ -17,13 +17,13 @@ import dev.ghcrdashboard.common.BadRequestException;
 import dev.ghcrdashboard.common.NotFoundException;
 import dev.ghcrdashboard.common.Paths;
 import dev.ghcrdashboard.visibility.VisibilityProofs;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,7 +68,7 @@ class PackagesController {
                     @RequestParam(required = false) String visibility,
                     @RequestParam(required = false) String sort,
                     @RequestParam(required = false) String page,
-                    @RequestHeader(name = "HX-Request", required = false) String htmx,
+                    HtmxRequest htmx,
                     Model model) {
         Owner resolved = owners.require(user, owner);
         PackageQuery query;
@@ -85,7 +85,7 @@ class PackagesController {
                 ContainerPackage::name, p -> paths.pkg(resolved.login(), p.name()), (a, b) -> a)));
         model.addAttribute("visibility", listing.packages().stream().collect(java.util.stream.Collectors.toMap(
                 ContainerPackage::name, visibilityProofs::status, (a, b) -> a)));
-        return htmx != null ? "packages :: results" : "packages";
+        return htmx.isHtmxRequest() ? "packages :: results" : "packages";
     }
 
     @GetMapping("/owners/{owner}/packages/{*name}")
@@ -93,7 +93,7 @@ class PackagesController {
                             @RequestParam(required = false) String show,
                             @RequestParam(required = false) String tag,
                             @RequestParam(defaultValue = "1") int page,
-                            @RequestHeader(name = "HX-Request", required = false) String htmx,
+                            HtmxRequest htmx,
                             Model model) {
         Owner resolved = owners.require(user, owner);
         String packageName = PackageNames.require(name.startsWith("/") ? name.substring(1) : name);
@@ -106,7 +106,7 @@ class PackagesController {
         if (tag != null && tag.length() > 128) {
             throw new BadRequestException("A tag search is at most 128 characters (tags are never longer).");
         }
-        PackageAnalysis analysis = analyzer.analyse(user, resolved, packageName, htmx != null ? Duration.ZERO : FIRST_PAINT_WAIT);
+        PackageAnalysis analysis = analyzer.analyse(user, resolved, packageName, htmx.isHtmxRequest() ? Duration.ZERO : FIRST_PAINT_WAIT);
         model.addAttribute("owner", resolved);
         model.addAttribute("packageName", packageName);
         model.addAttribute("packagePath", paths.pkg(resolved.login(), packageName));
@@ -117,12 +117,12 @@ class PackagesController {
             // The analysis may be a few seconds old; a visibility flipped meanwhile (on GitHub or through a
             // guided change) would show stale next to a fresh proof and raise a false "disagrees". The
             // conditional re-read answers 304 while nothing changed and costs no rate budget.
-            ContainerPackage current = htmx != null ? analysis.containerPackage()
+            ContainerPackage current = htmx.isHtmxRequest() ? analysis.containerPackage()
                     : gitHub.containerPackage(resolved, packageName, user.token());
             model.addAttribute("visibility", visibilityProofs.status(current));
             model.addAttribute("pkgPage", PackagePages.layout(analysis, registryHost, resolved.login(), paths, filter, tag, page));
         }
-        return htmx != null ? "package-detail :: versions" : "package-detail";
+        return htmx.isHtmxRequest() ? "package-detail :: versions" : "package-detail";
     }
 
     @GetMapping("/owners/{owner}/versions/{id}")

@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.visibility;
 
+import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.Visibility;
 import java.net.URI;
@@ -12,7 +13,7 @@ import java.net.URI;
  */
 public interface VisibilityChanger {
 
-    ChangeInstructions begin(Owner owner, String packageName, Visibility target, Actor actor);
+    ChangeInstructions begin(Owner owner, String packageName, Visibility target, SignedInUser user);
 
     /**
      * What is left for the person to do.

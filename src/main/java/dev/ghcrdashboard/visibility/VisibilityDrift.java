@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.visibility;
 
+import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.github.AccessToken;
 import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.Owner;
@@ -53,11 +54,11 @@ public class VisibilityDrift {
     }
 
     /** A fresh report: lists the owner's packages with the person's token and stores the result as the latest run. */
-    public DriftReport check(Owner owner, Actor actor) {
+    public DriftReport check(Owner owner, SignedInUser user) {
         if (scheduled) {
-            viewers.put(owner.login(), new RememberedViewer(owner, actor.token(), clock.instant()));
+            viewers.put(owner.login(), new RememberedViewer(owner, user.token(), clock.instant()));
         }
-        return check(owner, actor.token(), "PAGE");
+        return check(owner, user.token(), "PAGE");
     }
 
     private DriftReport check(Owner owner, AccessToken token, String trigger) {
@@ -92,7 +93,7 @@ public class VisibilityDrift {
         return rules.forOwner(ownerLogin);
     }
 
-    public void addRule(Owner owner, RuleKind kind, String pattern, Actor actor) {
+    public void addRule(Owner owner, RuleKind kind, String pattern, SignedInUser user) {
         String cleaned = pattern == null ? null : pattern.strip();
         if (kind.needsPattern() && (cleaned == null || cleaned.isEmpty())) {
             throw new InvalidVisibilityRequestException("This rule needs a name pattern, for example tools/* or *-public.");
@@ -100,7 +101,7 @@ public class VisibilityDrift {
         if (cleaned != null && cleaned.length() > 255) {
             throw new InvalidVisibilityRequestException("The pattern is too long (at most 255 characters).");
         }
-        rules.insert(new VisibilityRule(null, owner.login(), kind, kind.needsPattern() ? cleaned : null, actor.login(),
+        rules.insert(new VisibilityRule(null, owner.login(), kind, kind.needsPattern() ? cleaned : null, user.login(),
                 clock.instant()));
     }
 
