@@ -9,6 +9,7 @@ import dev.ghcrdashboard.github.Visibility;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
 import dev.ghcrdashboard.security.SignedInUser;
+import dev.ghcrdashboard.common.BadRequestException;
 import dev.ghcrdashboard.common.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import javax.sql.DataSource;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.validation.BeanPropertyBindingResult;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,21 +58,27 @@ public class CleanupService {
     }
 
     /** A stored plan as the person saw it. */
-    public record Preview(String id, CleanupForm form, DeletePlan plan, PackageAnalysis analysis) {
+    public record Preview(String id, String packageName, CleanupForm form, DeletePlan plan, PackageAnalysis analysis) {
 
         public boolean needsTypedConfirmation() {
             return plan.touchesTaggedImage() || plan.toDelete().size() > TYPED_CONFIRMATION_ABOVE;
         }
     }
 
-    /** What confirming led to: a started job, or a new preview because the package changed meanwhile. */
-    public sealed interface Confirmation permits Started, Changed {
+    /**
+     * What confirming led to: a started job; a new preview because the package changed meanwhile; or the
+     * same preview again because the confirmation was not good enough (and why).
+     */
+    public sealed interface Confirmation permits Started, Changed, NotConfirmed {
     }
 
     public record Started(String jobId) implements Confirmation {
     }
 
     public record Changed(Preview preview) implements Confirmation {
+    }
+
+    public record NotConfirmed(Preview preview, String reason) implements Confirmation {
     }
 
     /** The package's current analysis (waiting a while for its manifests). */
@@ -83,12 +91,20 @@ public class CleanupService {
     }
 
     /**
-     * Plans the form's cleanup and stores the plan for confirmation.
+     * Plans a form that passed its field checks, and stores the plan for confirmation.
      *
-     * @throws CleanupForm.FieldError when a rule cannot be used (the form shows it next to the field)
+     * @throws BadRequestException when a rule cannot be used (a page shows that beside the field instead,
+     *                             through {@link CleanupForm#toRequest})
      */
-    public Preview preview(SignedInUser user, Owner owner, String packageName, CleanupForm form) {
-        CleanupRequest request = form.toRequest();
+    Preview preview(SignedInUser user, Owner owner, String packageName, CleanupForm form) {
+        var errors = new BeanPropertyBindingResult(form, "form");
+        CleanupRequest request = form.toRequest(errors)
+                .orElseThrow(() -> new BadRequestException(errors.getAllErrors().get(0).getDefaultMessage()));
+        return preview(user, owner, packageName, form, request);
+    }
+
+    /** Plans the form's cleanup and stores the plan for confirmation. */
+    Preview preview(SignedInUser user, Owner owner, String packageName, CleanupForm form, CleanupRequest request) {
         PackageAnalysis analysis = analysis(user, owner, packageName);
         DeletePlan plan = plan(analysis, request);
         String id = UUID.randomUUID().toString();
@@ -100,14 +116,10 @@ public class CleanupService {
                 .params(id, user.login(), owner.login(), packageName, json.writeValueAsString(form), fingerprint(plan),
                         OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))
                 .update();
-        return new Preview(id, form, plan, analysis);
+        return new Preview(id, packageName, form, plan, analysis);
     }
 
-    /**
-     * Plans the stored preview again from fresh data; starts the job only when the plan is unchanged.
-     *
-     * @throws IllegalArgumentException when the typed confirmation is required and wrong, or nothing is to be deleted
-     */
+    /** Plans the stored preview again from fresh data; starts the job only when the plan is unchanged and confirmed. */
     public Confirmation confirm(SignedInUser user, Owner owner, String previewId, String typedName) {
         StoredPreview stored = jdbc.sql("SELECT package_name, request, fingerprint FROM cleanup_preview"
                         + " WHERE id = ? AND actor = ? AND LOWER(owner) = LOWER(?)")
@@ -123,10 +135,10 @@ public class CleanupService {
         }
         DeletePlan plan = fresh.plan();
         if (plan.toDelete().isEmpty()) {
-            throw new IllegalArgumentException("This plan deletes nothing.");
+            return new NotConfirmed(fresh, "This plan deletes nothing.");
         }
         if (fresh.needsTypedConfirmation() && !stored.packageName().equals(typedName == null ? null : typedName.trim())) {
-            throw new IllegalArgumentException("Type the package name, " + stored.packageName() + ", to confirm.");
+            return new NotConfirmed(fresh, "Type the package name, " + stored.packageName() + ", to confirm.");
         }
         List<Jobs.NewItem> items = plan.toDelete().stream()
                 .map(item -> new Jobs.NewItem(item.node().id(), item.node().digest(), item.node().tags(), item.unitDigest()))
@@ -136,12 +148,8 @@ public class CleanupService {
         return new Started(jobId);
     }
 
-    /** Deletes a whole package (its own confirmation: {@code owner/name} typed). */
-    public void deletePackage(SignedInUser user, Owner owner, String packageName, String typed) {
-        String expected = owner.login() + "/" + packageName;
-        if (!expected.equals(typed == null ? null : typed.trim())) {
-            throw new IllegalArgumentException("Type " + expected + " to confirm deleting the whole package.");
-        }
+    /** Deletes a whole package; the caller has had {@code owner/name} typed to confirm. */
+    void deletePackage(SignedInUser user, Owner owner, String packageName) {
         ItemState outcome = ItemState.DELETED;
         String detail = null;
         GitHubException failure = null;

@@ -7,15 +7,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Builds links to the dashboard's own pages for templates ({@code ${@paths.pkg(owner, name)}}).
- * Nested package names keep their slash in our URLs (each segment is encoded on its own), because
- * an encoded {@code %2F} is rejected by the servlet container.
+ * Links to the dashboard's own pages, built in one place for controllers and templates
+ * ({@code ${@paths.pkg(owner, name)}}; Thymeleaf 3.1 forbids building them with static calls). Nested
+ * package names keep their slash in path links (each segment is encoded on its own), because an encoded
+ * {@code %2F} is rejected by the servlet container; pages about one package otherwise name it in the
+ * {@code name} query parameter.
  */
 @Component("paths")
 public class Paths {
 
     public String packages(String owner) {
-        return "/owners/" + segment(owner) + "/packages";
+        return ownerPath(owner) + "/packages";
     }
 
     public String pkg(String owner, String packageName) {
@@ -23,8 +25,40 @@ public class Paths {
     }
 
     public String version(String owner, String packageName, long versionId) {
-        return "/owners/" + segment(owner) + "/versions/" + versionId + "?package="
-                + UriUtils.encodeQueryParam(packageName, StandardCharsets.UTF_8);
+        return ownerPath(owner) + "/versions/" + versionId + "?package=" + query(packageName);
+    }
+
+    public String cleanup(String owner, String packageName) {
+        return ownerPath(owner) + "/cleanup?name=" + query(packageName);
+    }
+
+    public String deletePackage(String owner, String packageName) {
+        return ownerPath(owner) + "/delete-package?name=" + query(packageName);
+    }
+
+    public String trash(String owner, String packageName) {
+        return ownerPath(owner) + "/trash" + (packageName == null ? "" : "?name=" + query(packageName));
+    }
+
+    public String integrity(String owner, String packageName) {
+        return ownerPath(owner) + "/integrity?name=" + query(packageName);
+    }
+
+    public String job(String owner, String jobId) {
+        return ownerPath(owner) + "/jobs/" + segment(jobId);
+    }
+
+    /** The page that asks GitHub for an extra scope and then comes back to {@code returnTo}. */
+    public String permission(String action, String returnTo) {
+        return "/permissions/" + segment(action) + "?return=" + query(returnTo);
+    }
+
+    public static String query(String value) {
+        return UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8);
+    }
+
+    private static String ownerPath(String owner) {
+        return "/owners/" + segment(owner);
     }
 
     private static String nested(String name) {
