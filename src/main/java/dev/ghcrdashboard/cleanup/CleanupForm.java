@@ -16,7 +16,7 @@ import org.springframework.validation.Errors;
  * @param tagMode {@code matching} or {@code not-matching}
  * @param tagSyntax {@code glob} or {@code regex}
  */
-public record CleanupForm(
+record CleanupForm(
         List<Long> select,
         // A wrapper, not a primitive: an unticked checkbox sends nothing, and binding leaves it null.
         Boolean orphans,

@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * plans again with the same code and starts a job only when the plan is still the one shown.
  */
 @Service
-public class CleanupService {
+class CleanupService {
 
     /** Above this many versions a confirmation asks for the package name to be typed. */
     static final int TYPED_CONFIRMATION_ABOVE = 20;

@@ -37,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Calls are paced by a token bucket per person, below GitHub's secondary limit.
  */
 @Component
-public class JobRunner implements SmartLifecycle {
+class JobRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Hands the change to the person: GitHub requires it on the package's own settings page. */
 @Component
-public class GuidedVisibilityChanger implements VisibilityChanger {
+class GuidedVisibilityChanger implements VisibilityChanger {
 
     private final SettingsPages settingsPages;
 

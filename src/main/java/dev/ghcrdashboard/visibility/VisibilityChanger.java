@@ -11,7 +11,7 @@ import java.net.URI;
  * directly can replace it the day GitHub ships one. Watching and verifying the result is not the
  * changer's job: the dashboard does that the same way whoever made the change.
  */
-public interface VisibilityChanger {
+interface VisibilityChanger {
 
     ChangeInstructions begin(Owner owner, String packageName, Visibility target, SignedInUser user);
 

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
  * published once as an event ({@link VisibilityChangeVerified} or {@link VisibilityChangeAbandoned}).
  */
 @Service
-public class VisibilityChanges {
+class VisibilityChanges {
 
     private static final Logger log = LoggerFactory.getLogger(VisibilityChanges.class);
 

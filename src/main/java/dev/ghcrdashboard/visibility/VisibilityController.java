@@ -7,13 +7,15 @@ import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.security.SignedInUser;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -44,7 +46,11 @@ class VisibilityController {
 
     @GetMapping("/visibility")
     String overview(@PathVariable String owner, SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
+        model.addAttribute("rule", RuleForm.empty());
+        return overviewView(owners.require(user, owner), user, model);
+    }
+
+    private String overviewView(Owner resolved, SignedInUser user, Model model) {
         model.addAttribute("owner", resolved);
         // Read before the fresh check replaces it: a scheduled run may have found something since the last visit.
         model.addAttribute("previousRun", drift.latestRun(resolved.login()).orElse(null));
@@ -67,12 +73,19 @@ class VisibilityController {
     }
 
     @PostMapping("/visibility/rules")
-    String addRule(@PathVariable String owner, @RequestParam String kind, @RequestParam(required = false) String pattern,
-                   SignedInUser user) {
+    String addRule(@PathVariable String owner, @Valid @ModelAttribute("rule") RuleForm rule, BindingResult errors,
+                   SignedInUser user, Model model) {
         Owner resolved = owners.require(user, owner);
-        RuleKind ruleKind = Arrays.stream(RuleKind.values()).filter(k -> k.name().equals(kind)).findFirst()
-                .orElseThrow(() -> new InvalidVisibilityRequestException("Unknown kind of rule."));
-        drift.addRule(resolved, ruleKind, pattern, user);
+        if (rule.ruleKind().isEmpty()) {
+            errors.rejectValue("kind", "unknown", "Choose one of the listed kinds of rule.");
+        }
+        if (rule.lacksPattern()) {
+            errors.rejectValue("pattern", "required", "This rule needs a name pattern, for example tools/* or *-public.");
+        }
+        if (errors.hasErrors()) {
+            return overviewView(resolved, user, model);
+        }
+        drift.addRule(resolved, rule.ruleKind().orElseThrow(), rule.pattern(), user);
         return "redirect:" + overviewUrl(resolved) + "#rules";
     }
 

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
 
 /** Rules per owner and the drift report measured against them. */
 @Service
-public class VisibilityDrift {
+class VisibilityDrift {
 
     private static final Logger log = LoggerFactory.getLogger(VisibilityDrift.class);
     /** How long a viewer's token may serve the scheduled re-check after they last opened the report. */

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Service;
  * database keyed by the person, so it survives reloads and restarts and can be resumed later.
  */
 @Service
-public class VisibilityQueues {
+class VisibilityQueues {
 
     private static final int MAX_ITEMS = 200;
 
