@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.audit;
 
+import dev.ghcrdashboard.common.StoredTags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -35,7 +36,6 @@ public class AuditLog {
             "id, occurred_at, actor, action, owner, package_name, version_id, digest, tags, outcome, detail, job_id";
     // Large enough to keep round trips few, small enough that an export never holds the table in memory.
     private static final int EXPORT_FETCH_SIZE = 500;
-    private static final String TAG_SEPARATOR = ",";
     private static final int MAX_SUGGESTIONS = 500;
 
     private final JdbcClient jdbc;
@@ -71,7 +71,7 @@ public class AuditLog {
         jdbc.sql("INSERT INTO audit_entry (occurred_at, actor, action, owner, package_name, version_id, digest, tags,"
                         + " outcome, detail, job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC), entry.actor(), entry.action().name(),
-                        entry.owner(), entry.packageName(), entry.versionId(), entry.digest(), joinTags(entry.tags()),
+                        entry.owner(), entry.packageName(), entry.versionId(), entry.digest(), StoredTags.encode(entry.tags()),
                         entry.outcome().name(), entry.detail(), entry.jobId())
                 .update(keys, "id");
         long id = Objects.requireNonNull(keys.getKey(), "generated id").longValue();
@@ -161,19 +161,10 @@ public class AuditLog {
                 rs.getString("package_name"),
                 rs.getObject("version_id", Long.class),
                 rs.getString("digest"),
-                splitTags(rs.getString("tags")),
+                StoredTags.decode(rs.getString("tags")),
                 AuditOutcome.valueOf(rs.getString("outcome")),
                 rs.getString("detail"),
                 rs.getString("job_id"));
-    }
-
-    // Docker tags cannot contain a comma ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}), so it is a safe separator.
-    private static String joinTags(List<String> tags) {
-        return tags.isEmpty() ? null : String.join(TAG_SEPARATOR, tags);
-    }
-
-    private static List<String> splitTags(String tags) {
-        return tags == null || tags.isEmpty() ? List.of() : List.of(tags.split(TAG_SEPARATOR));
     }
 
     private static String toText(Long value) {

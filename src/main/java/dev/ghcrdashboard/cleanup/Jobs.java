@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.cleanup;
 
+import dev.ghcrdashboard.common.StoredTags;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
 import java.sql.ResultSet;
@@ -61,7 +62,7 @@ class Jobs {
             for (NewItem item : items) {
                 jdbc.sql("INSERT INTO cleanup_job_item (job_id, seq, version_id, digest, tags, unit_digest, state)"
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                        .params(id, seq++, item.versionId(), item.digest(), String.join(",", item.tags()), item.unitDigest(),
+                        .params(id, seq++, item.versionId(), item.digest(), StoredTags.encode(item.tags()), item.unitDigest(),
                                 ItemState.PENDING.name())
                         .update();
             }
@@ -216,8 +217,8 @@ class Jobs {
         return value == null ? null : value.toInstant();
     }
 
-    static List<String> tags(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    static List<String> tags(String column) {
+        return StoredTags.decode(column);
     }
 
     private static Job job(ResultSet rs, int row) throws SQLException {
