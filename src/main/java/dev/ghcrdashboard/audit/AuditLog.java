@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -130,23 +131,28 @@ public class AuditLog {
         }
     }
 
-    /** Whether anything at all was ever recorded: tells "nothing yet" apart from "nothing matches". */
-    boolean isEmpty() {
-        return !jdbc.sql("SELECT EXISTS (SELECT 1 FROM audit_entry)").query(Boolean.class).single();
+    /** Whether anything was ever recorded for these owners: tells "nothing yet" apart from "nothing matches". */
+    boolean isEmpty(AuditQuery scope) {
+        Filter filter = Filter.of(AuditQuery.all().readableBy(scope.readableOwners()));
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry" + filter.where()).params(filter.params()).query(Long.class).single() == 0;
     }
 
     /** Values seen so far, offered as suggestions so that exact-match filters are easy to fill in. */
     record KnownValues(List<String> owners, List<String> packages, List<String> actors) {
     }
 
+    /** Suggestions drawn only from the entries of the owners in {@code scope}: they must not name anyone else's. */
     @Transactional(readOnly = true)
-    KnownValues knownValues() {
-        return new KnownValues(distinct("owner"), distinct("package_name"), distinct("actor"));
+    KnownValues knownValues(AuditQuery scope) {
+        Filter filter = Filter.of(AuditQuery.all().readableBy(scope.readableOwners()));
+        return new KnownValues(distinct("owner", filter), distinct("package_name", filter), distinct("actor", filter));
     }
 
     // Column names come from the fixed list above, never from a request.
-    private List<String> distinct(String column) {
-        return jdbc.sql("SELECT DISTINCT " + column + " FROM audit_entry ORDER BY " + column + " LIMIT " + MAX_SUGGESTIONS)
+    private List<String> distinct(String column, Filter filter) {
+        return jdbc.sql("SELECT DISTINCT " + column + " FROM audit_entry" + filter.where() + " ORDER BY " + column
+                        + " LIMIT " + MAX_SUGGESTIONS)
+                .params(filter.params())
                 .query(String.class)
                 .list();
     }
@@ -182,6 +188,14 @@ public class AuditLog {
             add(conditions, params, "action = ?", query.action() == null ? null : query.action().name());
             add(conditions, params, "occurred_at >= ?", startOfDay(query.from()));
             add(conditions, params, "occurred_at < ?", startOfDay(query.to() == null ? null : query.to().plusDays(1)));
+            if (query.readableOwners() != null) {
+                if (query.readableOwners().isEmpty()) {
+                    conditions.add("1 = 0");
+                } else {
+                    conditions.add("LOWER(owner) IN (" + String.join(", ", Collections.nCopies(query.readableOwners().size(), "?")) + ")");
+                    params.addAll(query.readableOwners().stream().sorted().toList());
+                }
+            }
             String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
             return new Filter(where, List.copyOf(params));
         }

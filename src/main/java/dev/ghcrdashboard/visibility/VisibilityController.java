@@ -94,7 +94,7 @@ class VisibilityController {
     String deleteRule(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
         Owner resolved = owners.require(user, owner);
         owners.requireAdmin(user, resolved, "remove visibility rules");
-        if (!drift.deleteRule(resolved, id)) {
+        if (!drift.deleteRule(resolved, id, user)) {
             throw new ChangeNotFoundException(id);
         }
         return "redirect:" + overviewUrl(resolved) + "#rules";
