@@ -204,7 +204,7 @@ final class RegistryApi {
             response = Json.response(200, Json.obj("name", repository, "tags", page));
             if (page.size() < tags.size() && !page.isEmpty()) {
                 response.setHeader("Link", "</v2/" + repository + "/tags/list?n=" + size + "&last="
-                        + RestApi.encode(page.get(page.size() - 1)) + ">; rel=\"next\"");
+                        + WebUrls.encode(page.get(page.size() - 1)) + ">; rel=\"next\"");
             }
             return response;
         }

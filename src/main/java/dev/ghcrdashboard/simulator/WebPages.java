@@ -91,8 +91,7 @@ final class WebPages {
         state.lock.lock();
         try {
             for (Model.Package pkg : state.packages.values()) {
-                String href = "/" + (pkg.ownedByOrg ? "orgs" : "users") + "/" + pkg.owner + "/packages/container/"
-                        + RestApi.encode(pkg.name) + "/settings";
+                String href = WebUrls.settingsPage("", pkg);
                 body.append("<li><a href=\"").append(Html.escape(href)).append("\">").append(Html.escape(pkg.owner + "/" + pkg.name))
                         .append("</a> (").append(Html.escape(pkg.visibility)).append(pkg.active() ? "" : ", deleted").append(")</li>");
             }
