@@ -34,11 +34,24 @@ final class Model {
         }
     }
 
-    /** One manifest as pushed: its exact bytes and the digests of the manifests it lists (for an index). */
-    record Manifest(String digest, String mediaType, String artifactType, byte[] bytes, List<String> children) {
+    /**
+     * One manifest as pushed: its exact bytes, the digests of the manifests it lists (for an index) and of the
+     * blobs it references (config and layers, for an image manifest).
+     */
+    record Manifest(String digest, String mediaType, String artifactType, byte[] bytes, List<String> children,
+            List<String> blobs) {
 
         long size() {
             return bytes.length;
+        }
+    }
+
+    /** GitHub's package roles ("Manage access"), weakest first. */
+    enum Role {
+        NONE, READ, WRITE, ADMIN;
+
+        boolean atLeast(Role other) {
+            return compareTo(other) >= 0;
         }
     }
 
@@ -67,7 +80,7 @@ final class Model {
         }
 
         SimulatedVersion view() {
-            return new SimulatedVersion(id, manifest.digest(), manifest.mediaType(), tags, createdAt, deletedAt);
+            return new SimulatedVersion(id, manifest.digest(), manifest.mediaType(), tags, createdAt, updatedAt, deletedAt);
         }
     }
 
@@ -78,24 +91,28 @@ final class Model {
         final String name;
         String visibility;
         final Repo repository;
+        /** Roles granted on this package by name (GitHub's "Manage access"), beyond what ownership gives. */
+        final Map<String, Role> access;
         long downloads;
         final Instant createdAt;
         Instant updatedAt;
         Instant deletedAt;
         final List<Version> versions = new ArrayList<>();
+        /** The version a digest was last pushed as: a digest pushed again after its version was deleted is a new version. */
         final Map<String, Version> byDigest = new HashMap<>();
         final Map<Long, Version> byId = new HashMap<>();
         /** Which version a tag was last pushed to; a tag lives on one version at a time. */
         final Map<String, Version> tagHolders = new HashMap<>();
 
-        Package(long id, String owner, boolean ownedByOrg, String name, String visibility, Repo repository, long downloads,
-                Instant createdAt) {
+        Package(long id, String owner, boolean ownedByOrg, String name, String visibility, Repo repository,
+                Map<String, Role> access, long downloads, Instant createdAt) {
             this.id = id;
             this.owner = owner;
             this.ownedByOrg = ownedByOrg;
             this.name = name;
             this.visibility = visibility;
             this.repository = repository;
+            this.access = Map.copyOf(access);
             this.downloads = downloads;
             this.createdAt = createdAt;
             this.updatedAt = createdAt;
@@ -111,6 +128,35 @@ final class Model {
 
         long activeVersionCount() {
             return versions.stream().filter(Version::active).count();
+        }
+
+        /** The active version of a digest, or null. */
+        Version activeVersion(String digest) {
+            Version version = byDigest.get(digest);
+            return version != null && version.active() ? version : null;
+        }
+
+        Version addVersion(long id, Manifest manifest, Instant created) {
+            Version version = new Version(id, manifest, created);
+            versions.add(version);
+            byDigest.put(manifest.digest(), version);
+            byId.put(id, version);
+            return version;
+        }
+
+        /**
+         * Points {@code tag} at {@code version}; the version that held it loses it. A version gaining or losing a tag
+         * counts as updated at {@code at} (an assumption: GitHub does not document what moves {@code updated_at}).
+         */
+        void tag(Version version, String tag, Instant at) {
+            Version holder = tagHolders.put(tag, version);
+            if (holder != null && holder != version && holder.tags.remove(tag) && holder.active()) {
+                holder.updatedAt = at;
+            }
+            if (!version.tags.contains(tag)) {
+                version.tags.add(tag);
+                version.updatedAt = at;
+            }
         }
 
         /** Resolves a tag to the active version holding it, as the registry sees it. */

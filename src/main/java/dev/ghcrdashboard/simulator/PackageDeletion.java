@@ -69,7 +69,9 @@ final class PackageDeletion {
         Model.Package pkg = reads.readable(call, target, Scopes.READ_PACKAGES, Scopes.WRITE_PACKAGES);
         requireAdmin(call, pkg);
         Model.Version version = pkg.byId.get(id);
-        if (version == null || version.active() || !withinRestoreWindow(version.deletedAt)) {
+        // GitHub restores only while the same version was not pushed again (that push made a new version).
+        if (version == null || version.active() || !withinRestoreWindow(version.deletedAt)
+                || pkg.byDigest.get(version.digest()) != version) {
             return RestErrors.notFound();
         }
         // A tag pushed elsewhere since the delete stays where it is now; the restored version loses it.
@@ -88,7 +90,7 @@ final class PackageDeletion {
     /** GitHub hides packages a caller may not administer behind 404, like those it may not see. */
     private void requireAdmin(RestCall call, Model.Package pkg) {
         if (!state.canAdminister(call.login(), pkg)) {
-            throw new RestFailure(RestErrors.packageNotFound());
+            throw new HttpFailure(RestErrors.packageNotFound());
         }
     }
 

@@ -20,7 +20,7 @@ final class PackageReads {
     Response listPackages(RestCall call, String owner) {
         String type = call.request.query.get("package_type");
         if (type == null || type.isEmpty()) {
-            throw new RestFailure(Response.empty(400));
+            throw new HttpFailure(Response.empty(400));
         }
         call.requireScopes(Scopes.READ_PACKAGES);
         String visibility = call.request.query.get("visibility");
@@ -43,7 +43,7 @@ final class PackageReads {
         Model.Package pkg = readable(call, target, Scopes.READ_PACKAGES);
         String stateFilter = call.request.query.getOrDefault("state", "active");
         if (!stateFilter.equals("active") && !stateFilter.equals("deleted")) {
-            throw new RestFailure(RestErrors.error(400, "state must be active or deleted"));
+            throw new HttpFailure(RestErrors.error(400, "state must be active or deleted"));
         }
         List<Model.Version> versions = State.versions(pkg, stateFilter.equals("deleted"));
         // Only the requested page is turned into JSON: building all 10,000 versions of a large package for
@@ -76,7 +76,7 @@ final class PackageReads {
         call.requireScopes(scopes);
         Model.Package pkg = state.activePackage(target.owner(), target.name());
         if (pkg == null || pkg.ownedByOrg != target.org() || !state.canRead(call.login(), pkg)) {
-            throw new RestFailure(RestErrors.packageNotFound());
+            throw new HttpFailure(RestErrors.packageNotFound());
         }
         return pkg;
     }

@@ -31,7 +31,7 @@ final class Pagination {
             page = 1;
         }
         if ((long) perPage * page > 10_000) {
-            throw new RestFailure(Response.empty(400));
+            throw new HttpFailure(Response.empty(400));
         }
         int from = Math.min(items.size(), (page - 1) * perPage);
         int to = Math.min(items.size(), from + perPage);

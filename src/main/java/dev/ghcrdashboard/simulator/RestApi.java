@@ -52,7 +52,7 @@ final class RestApi {
         state.lock.lock();
         try {
             response = route(call, path);
-        } catch (RestFailure failure) {
+        } catch (HttpFailure failure) {
             response = failure.response;
         } finally {
             state.lock.unlock();

@@ -46,7 +46,7 @@ final class RestCall {
                     + String.join("', '", missing) + "' scope is required, but your token has only been granted: "
                     + new TreeSet<>(scopes) + ".", RestErrors.DOCS);
             response.setHeader("X-Accepted-OAuth-Scopes", acceptedScopes);
-            throw new RestFailure(response);
+            throw new HttpFailure(response);
         }
     }
 }
