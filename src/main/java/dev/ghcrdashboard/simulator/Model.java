@@ -2,6 +2,8 @@ package dev.ghcrdashboard.simulator;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,6 +105,11 @@ final class Model {
         final Map<Long, Version> byId = new HashMap<>();
         /** Which version a tag was last pushed to; a tag lives on one version at a time. */
         final Map<String, Version> tagHolders = new HashMap<>();
+        /** Counts changes to which versions exist or are active, so the sorted listings are rebuilt only after one. */
+        private long revision;
+        private long listedRevision = -1;
+        private List<Version> activeListing = List.of();
+        private List<Version> deletedListing = List.of();
 
         Package(long id, String owner, boolean ownedByOrg, String name, String visibility, Repo repository,
                 Map<String, Role> access, long downloads, Instant createdAt) {
@@ -127,7 +134,41 @@ final class Model {
         }
 
         long activeVersionCount() {
-            return versions.stream().filter(Version::active).count();
+            return listing(false).size();
+        }
+
+        /**
+         * Active (or deleted) versions newest first, as GitHub lists them. Kept sorted between changes: sorting 100,000
+         * versions for every page asked for would make the simulator, not the client under test, the slow part.
+         */
+        List<Version> listing(boolean deleted) {
+            if (listedRevision != revision) {
+                List<Version> active = new ArrayList<>();
+                List<Version> gone = new ArrayList<>();
+                for (Version version : versions) {
+                    (version.active() ? active : gone).add(version);
+                }
+                Comparator<Version> newestFirst = Comparator.comparing((Version version) -> version.createdAt)
+                        .thenComparingLong(version -> version.id).reversed();
+                active.sort(newestFirst);
+                gone.sort(newestFirst);
+                activeListing = Collections.unmodifiableList(active);
+                deletedListing = Collections.unmodifiableList(gone);
+                listedRevision = revision;
+            }
+            return deleted ? deletedListing : activeListing;
+        }
+
+        void delete(Version version, Instant at) {
+            version.deletedAt = at;
+            version.updatedAt = at;
+            revision++;
+        }
+
+        void restore(Version version, Instant at) {
+            version.deletedAt = null;
+            version.updatedAt = at;
+            revision++;
         }
 
         /** The active version of a digest, or null. */
@@ -139,6 +180,7 @@ final class Model {
         Version addVersion(long id, Manifest manifest, Instant created) {
             Version version = new Version(id, manifest, created);
             versions.add(version);
+            revision++;
             byDigest.put(manifest.digest(), version);
             byId.put(id, version);
             return version;

@@ -59,8 +59,7 @@ final class PackageDeletion {
                     RestErrors.PACKAGES_DOCS);
         }
         Instant now = state.clock.instant();
-        version.deletedAt = now;
-        version.updatedAt = now;
+        pkg.delete(version, now);
         pkg.updatedAt = now;
         return Response.empty(204);
     }
@@ -77,8 +76,7 @@ final class PackageDeletion {
         // A tag pushed elsewhere since the delete stays where it is now; the restored version loses it.
         version.tags.removeIf(tag -> pkg.tagged(tag) != null);
         Instant now = state.clock.instant();
-        version.deletedAt = null;
-        version.updatedAt = now;
+        pkg.restore(version, now);
         pkg.updatedAt = now;
         return Response.empty(204);
     }

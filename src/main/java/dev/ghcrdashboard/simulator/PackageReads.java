@@ -32,7 +32,7 @@ final class PackageReads {
                 }
             }
         }
-        return pagination.page(call.request, items);
+        return pagination.packagePage(call.request, items);
     }
 
     Response getPackage(RestCall call, PackageRoutes.Target target) {
@@ -45,7 +45,7 @@ final class PackageReads {
         if (!stateFilter.equals("active") && !stateFilter.equals("deleted")) {
             throw new HttpFailure(RestErrors.error(400, "state must be active or deleted"));
         }
-        List<Model.Version> versions = State.versions(pkg, stateFilter.equals("deleted"));
+        List<Model.Version> versions = pkg.listing(stateFilter.equals("deleted"));
         // Only the requested page is turned into JSON: building all 10,000 versions of a large package for
         // every page made the simulator, not the client under test, dominate benchmarks.
         List<Object> items = new AbstractList<>() {

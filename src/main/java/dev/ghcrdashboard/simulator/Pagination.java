@@ -17,22 +17,21 @@ final class Pagination {
     }
 
     /**
-     * One page of {@code items}. The 400 for per_page × page over 10,000 ({@code package_es_list_error}) is described
-     * without a body in the OpenAPI file, which wins over what github.com sends.
+     * One page of a package list. Only these lists refuse per_page × page over 10,000: GitHub's OpenAPI file declares
+     * that 400 ({@code package_es_list_error}) on them alone, without a body, and the file wins over what github.com
+     * sends. Version lists page on (packages of 135,000 versions are listed in practice).
      */
-    Response page(Request request, List<?> items) {
-        int perPage = intParam(request, "per_page", 30);
-        int page = intParam(request, "page", 1);
-        if (perPage < 1) {
-            perPage = 30;
-        }
-        perPage = Math.min(perPage, 100);
-        if (page < 1) {
-            page = 1;
-        }
-        if ((long) perPage * page > 10_000) {
+    Response packagePage(Request request, List<?> items) {
+        if ((long) perPage(request) * page(request) > 10_000) {
             throw new HttpFailure(Response.empty(400));
         }
+        return page(request, items);
+    }
+
+    /** One page of {@code items}, with {@code Link} next, last (optional), prev and first. */
+    Response page(Request request, List<?> items) {
+        int perPage = perPage(request);
+        int page = page(request);
         int from = Math.min(items.size(), (page - 1) * perPage);
         int to = Math.min(items.size(), from + perPage);
         Response response = Json.response(200, items.subList(from, to));
@@ -52,6 +51,15 @@ final class Pagination {
             response.setHeader("Link", String.join(", ", links));
         }
         return response;
+    }
+
+    private static int perPage(Request request) {
+        int perPage = intParam(request, "per_page", 30);
+        return perPage < 1 ? 30 : Math.min(perPage, 100);
+    }
+
+    private static int page(Request request) {
+        return Math.max(1, intParam(request, "page", 1));
     }
 
     private static int intParam(Request request, String name, int fallback) {

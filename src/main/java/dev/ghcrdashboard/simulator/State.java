@@ -133,18 +133,6 @@ final class State {
         return result;
     }
 
-    static List<Model.Version> versions(Model.Package pkg, boolean deleted) {
-        List<Model.Version> result = new ArrayList<>();
-        for (Model.Version version : pkg.versions) {
-            if (version.active() != deleted) {
-                result.add(version);
-            }
-        }
-        result.sort(Comparator.comparing((Model.Version version) -> version.createdAt).thenComparingLong(version -> version.id)
-                .reversed());
-        return result;
-    }
-
     /** Whether a manifest and, recursively, everything it lists is active, i.e. pullable. */
     boolean isComplete(Model.Package pkg, String digest) {
         return isComplete(pkg, digest, new HashSet<>());
