@@ -52,6 +52,7 @@ public final class Simulator implements AutoCloseable {
     private final RegistryApi registry;
     private final OAuthFlow oauth;
     private final WebPages pages;
+    private final PackagePages packagePages;
     private final ControlApi controlApi;
 
     private Simulator(Scenario scenario, SimulatorOptions options) throws IOException {
@@ -66,6 +67,7 @@ public final class Simulator implements AutoCloseable {
         this.registry = new RegistryApi(state, options, base, counters);
         this.oauth = new OAuthFlow(state, counters);
         this.pages = new WebPages(state, base + "/api/v3");
+        this.packagePages = new PackagePages(state, base);
         this.controlApi = new ControlApi(control);
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         server.setExecutor(executor);
@@ -180,12 +182,17 @@ public final class Simulator implements AutoCloseable {
                 break;
             case "orgs":
             case "users":
-                Response settings = pages.settings(request);
-                if (settings != null) {
-                    return settings;
+                Response page = packagePages.packageOrVersion(request);
+                page = page != null ? page : pages.settings(request);
+                if (page != null) {
+                    return page;
                 }
                 break;
             default:
+                Response repository = s.size() == 2 ? packagePages.repository(request, s.get(0), s.get(1)) : null;
+                if (repository != null) {
+                    return repository;
+                }
                 break;
         }
         return Response.html(404, Html.page("Not Found", "<h1>404: not found</h1>"));
