@@ -32,10 +32,10 @@ public final class Simulator implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Simulator.class.getName());
 
     static {
-        // The JDK server writes a response's headers and its body in two writes; without TCP_NODELAY the body waits
-        // for the client's delayed ACK, which added about 40 ms to every exchange (47 ms per request measured, 2 ms
-        // with it). GitHub has no such stall, so the simulator must not add one by accident. The JDK reads this
-        // property once, when the first com.sun.net.httpserver server of the process starts.
+        // The JDK server writes a response's headers and its body in two writes; without TCP_NODELAY the body can wait
+        // for the client's delayed ACK: with the JDK's HttpClient every exchange took 47 ms instead of 2. GitHub has
+        // no such stall, so the simulator must not add one by accident. The JDK reads this property once, when the
+        // first com.sun.net.httpserver server of the process starts.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
