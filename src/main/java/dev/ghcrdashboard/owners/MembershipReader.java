@@ -51,8 +51,18 @@ class MembershipReader {
         List<OrgMembership> orgs = organizations;
         Stream.concat(access.adminTeams().stream(), access.allowedTeams().stream()).distinct()
                 .filter(team -> orgs.stream().anyMatch(m -> m.organization().login().equalsIgnoreCase(team.split("/")[0])))
-                .filter(team -> gitHub.isActiveTeamMember(team.split("/")[0], team.split("/")[1], login, token))
+                .filter(team -> activeTeamMember(team, login, token))
                 .forEach(teams::add);
         return new Memberships(login, organizations, teams);
+    }
+
+    /** Without {@code read:org} GitHub will not say; the person is then not counted in the team. */
+    private boolean activeTeamMember(String orgSlashTeam, String login, AccessToken token) {
+        String[] parts = orgSlashTeam.split("/", 2);
+        try {
+            return gitHub.isActiveTeamMember(parts[0], parts[1], login, token);
+        } catch (GitHubMissingScopeException noReadOrg) {
+            return false;
+        }
     }
 }
