@@ -7,6 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Who may use the dashboard. Both lists empty: anyone who can sign in with GitHub. Otherwise a
  * person must be listed by login or be a member of a listed organization.
+ *
+ * @param allowedOrgs organizations whose members may sign in (logins, case does not matter); empty
+ *        together with allowedUsers lets everyone in
+ * @param allowedUsers GitHub logins that may sign in whatever organizations they belong to
  */
 @ConfigurationProperties("ghcr-dashboard.access")
 record AccessProperties(List<String> allowedOrgs, List<String> allowedUsers) {
