@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -42,12 +41,7 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    @Autowired
-    public AuditLog(DataSource dataSource) {
-        this(dataSource, Clock.systemUTC());
-    }
-
-    AuditLog(DataSource dataSource, Clock clock) {
+    public AuditLog(DataSource dataSource, Clock clock) {
         JdbcTemplate template = new JdbcTemplate(dataSource);
         template.setFetchSize(EXPORT_FETCH_SIZE);
         this.jdbc = JdbcClient.create(template);

@@ -45,17 +45,18 @@ public class CleanupService {
     private final GitHubClient gitHub;
     private final AuditLog audit;
     private final JdbcClient jdbc;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final JsonMapper json = JsonMapper.shared();
 
     CleanupService(PackageAnalyzer analyzer, Jobs jobs, TokenVault vault, GitHubClient gitHub, AuditLog audit,
-                   DataSource dataSource) {
+                   DataSource dataSource, Clock clock) {
         this.analyzer = analyzer;
         this.jobs = jobs;
         this.vault = vault;
         this.gitHub = gitHub;
         this.audit = audit;
         this.jdbc = JdbcClient.create(dataSource);
+        this.clock = clock;
     }
 
     /** A stored plan as the person saw it. */

@@ -15,6 +15,7 @@ import dev.ghcrdashboard.github.GitHubUnauthorizedException;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.VersionState;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,13 +50,14 @@ public class JobRunner implements SmartLifecycle {
     private final PackageAnalyzer analyzer;
     private final JobChecks checks;
     private final CleanupProperties properties;
+    private final Clock clock;
     private final Map<String, CallPacer> pacers = new ConcurrentHashMap<>();
     private volatile String instanceId = UUID.randomUUID().toString();
     private volatile boolean running;
     private ExecutorService loop;
 
     JobRunner(Jobs jobs, TokenVault vault, GitHubClient gitHub, AuditLog audit, PackageAnalyzer analyzer, JobChecks checks,
-              CleanupProperties properties) {
+              CleanupProperties properties, Clock clock) {
         this.jobs = jobs;
         this.vault = vault;
         this.gitHub = gitHub;
@@ -63,6 +65,7 @@ public class JobRunner implements SmartLifecycle {
         this.analyzer = analyzer;
         this.checks = checks;
         this.properties = properties;
+        this.clock = clock;
     }
 
     @Override
@@ -232,8 +235,8 @@ public class JobRunner implements SmartLifecycle {
 
     private void waitUntil(Job job, Instant resetAt) throws InterruptedException {
         log.info("Job {}: GitHub's rate limit is spent; waiting until {}", job.id(), resetAt);
-        while (running && Instant.now().isBefore(resetAt)) {
-            long millis = Math.min(Duration.between(Instant.now(), resetAt).toMillis() + 1, properties.lease().toMillis() / 3);
+        while (running && clock.instant().isBefore(resetAt)) {
+            long millis = Math.min(Duration.between(clock.instant(), resetAt).toMillis() + 1, properties.lease().toMillis() / 3);
             Thread.sleep(Math.max(1, millis));
             if (!jobs.heartbeat(job.id(), instanceId, properties.lease())) {
                 throw new InterruptedException("lease lost");

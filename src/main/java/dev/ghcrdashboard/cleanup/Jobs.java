@@ -35,10 +35,10 @@ class Jobs {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Jobs(DataSource dataSource, PlatformTransactionManager transactionManager) {
+    Jobs(DataSource dataSource, PlatformTransactionManager transactionManager, Clock clock) {
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new TransactionTemplate(transactionManager);
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     record NewItem(long versionId, String digest, List<String> tags, String unitDigest) {

@@ -58,8 +58,9 @@ public class GitHubClient {
     };
 
     @Autowired
-    public GitHubClient(WebClient.Builder webClientBuilder, GitHubProperties properties, GitHubRequestStats stats) {
-        this(webClientBuilder, properties, stats, Pauses.REAL, Clock.systemUTC(), JsonMapper.shared());
+    public GitHubClient(WebClient.Builder webClientBuilder, GitHubProperties properties, GitHubRequestStats stats,
+            Clock clock) {
+        this(webClientBuilder, properties, stats, Pauses.REAL, clock, JsonMapper.shared());
     }
 
     GitHubClient(WebClient.Builder webClientBuilder, GitHubProperties properties, GitHubRequestStats stats,

@@ -60,10 +60,10 @@ public class PackageAnalyzer implements DisposableBean {
     });
     private final Map<AnalysisKey, Run> runs = new ConcurrentHashMap<>();
 
-    PackageAnalyzer(GitHubClient gitHub, RegistryClient registry) {
+    PackageAnalyzer(GitHubClient gitHub, RegistryClient registry, Clock clock) {
         this.gitHub = gitHub;
         this.registry = registry;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /**

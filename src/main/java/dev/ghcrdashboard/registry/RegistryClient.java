@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,12 +73,7 @@ public class RegistryClient implements DisposableBean {
      */
     private final Scheduler fetchThreads;
 
-    @Autowired
-    public RegistryClient(WebClient.Builder webClientBuilder, RegistryProperties properties, JdbcClient jdbc) {
-        this(webClientBuilder, properties, jdbc, Clock.systemUTC());
-    }
-
-    RegistryClient(WebClient.Builder webClientBuilder, RegistryProperties properties, JdbcClient jdbc, Clock clock) {
+    public RegistryClient(WebClient.Builder webClientBuilder, RegistryProperties properties, JdbcClient jdbc, Clock clock) {
         JsonMapper json = JsonMapper.builder().build();
         this.properties = properties;
         this.http = new RegistryHttp(webClientBuilder, properties, new TokenCache(clock), json);

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
@@ -36,9 +35,8 @@ public class VisibilityDrift {
 
     @Autowired
     VisibilityDrift(OwnerPackagesSource packages, RuleRepository rules, DriftRepository runs, VisibilityProofs proofs,
-                    VisibilityProperties properties, ObjectProvider<Clock> clock) {
-        this(packages, rules, runs, proofs, properties.driftRecheckInterval() != null,
-                clock.getIfAvailable(Clock::systemUTC));
+                    VisibilityProperties properties, Clock clock) {
+        this(packages, rules, runs, proofs, properties.driftRecheckInterval() != null, clock);
     }
 
     /** @param scheduled whether drift is re-checked on a schedule; only then are viewers' tokens remembered */

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -45,8 +46,8 @@ class AuditControllerTest {
         }
 
         @Bean
-        AuditLog auditLog(DataSource auditDataSource) {
-            return new AuditLog(auditDataSource);
+        AuditLog auditLog(DataSource auditDataSource, Clock clock) {
+            return new AuditLog(auditDataSource, clock);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghcrdashboard.support.RealPostgres;
 import java.io.StringWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +30,7 @@ class AuditLogWiringTest {
                     DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
                     FlywayAutoConfiguration.class))
             .withUserConfiguration(AuditLog.class)
+            .withBean(Clock.class, Clock::systemUTC)
             .withPropertyValues("spring.flyway.locations=classpath:db/migration");
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.flywaydb.core.Flyway;
@@ -28,7 +29,7 @@ abstract class JobsContract {
     void migrate() {
         dataSource = newDatabase();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        jobs = new Jobs(dataSource, new DataSourceTransactionManager(dataSource));
+        jobs = new Jobs(dataSource, new DataSourceTransactionManager(dataSource), Clock.systemUTC());
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package dev.ghcrdashboard.github;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Clock;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -26,6 +27,7 @@ class GitHubClientWiringTest {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class))
                 .withUserConfiguration(GitHubModule.class)
+                .withBean(Clock.class, Clock::systemUTC)
                 .withPropertyValues("ghcr-dashboard.github.api-url=http://127.0.0.1:1/api/v3")
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(GitHubClient.class);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ class RegistryClientRealRegistryTest {
     }
 
     private RegistryClient newClient(WebClient.Builder builder) {
-        return new RegistryClient(builder, RegistryProperties.forUrl(registry.url()), CacheDatabase.open(dataDir));
+        return new RegistryClient(builder, RegistryProperties.forUrl(registry.url()), CacheDatabase.open(dataDir), Clock.systemUTC());
     }
 
     @Test

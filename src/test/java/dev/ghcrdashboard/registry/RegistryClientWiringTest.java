@@ -3,6 +3,7 @@ package dev.ghcrdashboard.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class RegistryClientWiringTest {
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
                     JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class, CodecsAutoConfiguration.class, WebClientAutoConfiguration.class))
             .withUserConfiguration(RegistryOnly.class)
+            .withBean(Clock.class, Clock::systemUTC)
             .withPropertyValues("spring.datasource.url=jdbc:h2:mem:wiring;DB_CLOSE_DELAY=-1");
 
     @Test

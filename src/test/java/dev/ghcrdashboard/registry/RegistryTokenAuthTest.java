@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -78,7 +79,7 @@ class RegistryTokenAuthTest {
 
     @BeforeEach
     void newClient() {
-        client = new RegistryClient(WebClient.builder(), RegistryProperties.forUrl(registry.url()), CacheDatabase.open(dataDir));
+        client = new RegistryClient(WebClient.builder(), RegistryProperties.forUrl(registry.url()), CacheDatabase.open(dataDir), Clock.systemUTC());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.github.Visibility;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,6 +114,11 @@ class VisibilityWiringTest {
 
         final AtomicReference<Visibility> gitHubReports = new AtomicReference<>(Visibility.PRIVATE);
         final List<Object> heard = new ArrayList<>();
+
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
 
         @Bean
         PackageVisibilitySource packageVisibilitySource() {
