@@ -12,16 +12,14 @@ import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.Visibility;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
+import dev.ghcrdashboard.persistence.Timestamps;
 import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.web.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,13 +47,13 @@ public class CleanupService {
     private final JsonMapper json = JsonMapper.shared();
 
     CleanupService(PackageAnalyzer analyzer, Jobs jobs, TokenVault vault, GitHubClient gitHub, AuditLog audit,
-                   DataSource dataSource, Clock clock) {
+                   JdbcClient jdbc, Clock clock) {
         this.analyzer = analyzer;
         this.jobs = jobs;
         this.vault = vault;
         this.gitHub = gitHub;
         this.audit = audit;
-        this.jdbc = JdbcClient.create(dataSource);
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -97,12 +95,17 @@ public class CleanupService {
         DeletePlan plan = plan(analysis, request);
         String id = UUID.randomUUID().toString();
         // Previews nobody confirmed are kept a day; confirming plans again anyway, so age never matters for safety.
-        jdbc.sql("DELETE FROM cleanup_preview WHERE created_at < ?")
-                .param(OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)).minusDays(1)).update();
+        jdbc.sql("DELETE FROM cleanup_preview WHERE created_at < :dayAgo")
+                .param("dayAgo", Timestamps.column(clock.instant().minus(Duration.ofDays(1)))).update();
         jdbc.sql("INSERT INTO cleanup_preview (id, actor, owner, package_name, request, fingerprint, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(id, user.login(), owner.login(), packageName, json.writeValueAsString(form), fingerprint(plan),
-                        OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))
+                        + " VALUES (:id, :actor, :owner, :packageName, :request, :fingerprint, :createdAt)")
+                .param("id", id)
+                .param("actor", user.login())
+                .param("owner", owner.login())
+                .param("packageName", packageName)
+                .param("request", json.writeValueAsString(form))
+                .param("fingerprint", fingerprint(plan))
+                .param("createdAt", Timestamps.column(clock.instant()))
                 .update();
         return new Preview(id, form, plan, analysis);
     }
@@ -114,8 +117,8 @@ public class CleanupService {
      */
     public Confirmation confirm(SignedInUser user, Owner owner, String previewId, String typedName) {
         StoredPreview stored = jdbc.sql("SELECT package_name, request, fingerprint FROM cleanup_preview"
-                        + " WHERE id = ? AND actor = ? AND LOWER(owner) = LOWER(?)")
-                .params(previewId, user.login(), owner.login())
+                        + " WHERE id = :id AND actor = :actor AND LOWER(owner) = LOWER(:owner)")
+                .param("id", previewId).param("actor", user.login()).param("owner", owner.login())
                 .query((rs, row) -> new StoredPreview(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("That preview is unknown or was already used; plan the cleanup again."));
@@ -136,7 +139,8 @@ public class CleanupService {
                 .map(item -> new Jobs.NewItem(item.node().id(), item.node().digest(), item.node().tags(), item.unitDigest()))
                 .toList();
         String jobId = jobs.create(JobKind.DELETE, user.login(), owner, stored.packageName(), items, vault.seal(user.token()));
-        jdbc.sql("DELETE FROM cleanup_preview WHERE id = ? OR id = ?").params(previewId, fresh.id()).update();
+        jdbc.sql("DELETE FROM cleanup_preview WHERE id IN (:used, :fresh)").param("used", previewId).param("fresh", fresh.id())
+                .update();
         return new Started(jobId);
     }
 

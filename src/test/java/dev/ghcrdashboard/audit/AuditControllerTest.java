@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
@@ -47,7 +48,7 @@ class AuditControllerTest {
 
         @Bean
         AuditLog auditLog(DataSource auditDataSource, Clock clock) {
-            return new AuditLog(auditDataSource, clock);
+            return new AuditLog(JdbcClient.create(auditDataSource), clock);
         }
     }
 
