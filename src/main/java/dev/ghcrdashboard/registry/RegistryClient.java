@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -29,6 +28,8 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.ghcrdashboard.github.LinkHeader;
 
 /**
  * Reads ghcr.io (or any OCI distribution registry) the way the dashboard needs: manifests by digest,
@@ -52,8 +53,6 @@ public class RegistryClient implements DisposableBean {
 
     private static final Pattern DIGEST = Pattern.compile("(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
-    private static final Pattern LINK = Pattern.compile("<([^>]*)>([^,<]*)");
-    private static final Pattern REL_NEXT = Pattern.compile("(?i);\\s*rel\\s*=\\s*\"?(?:[^\"]*\\s)?next(?:\\s[^\"]*)?\"?");
     private static final int MAX_TAG_PAGES = 10_000;
 
     private final RegistryProperties properties;
@@ -333,19 +332,15 @@ public class RegistryClient implements DisposableBean {
     }
 
     private URI nextPage(URI current, HttpHeaders headers) {
-        for (String link : headers.getOrEmpty(HttpHeaders.LINK)) {
-            Matcher matcher = LINK.matcher(link);
-            while (matcher.find()) {
-                if (REL_NEXT.matcher(matcher.group(2)).find()) {
-                    URI next = current.resolve(matcher.group(1).trim());
-                    if (!RegistryHttp.sameOrigin(properties.url(), next)) {
-                        throw new RegistryException("tag list of " + current.getPath() + " links to another host: " + next.getHost());
-                    }
-                    return next;
-                }
-            }
+        Optional<URI> link = LinkHeader.parse(String.join(", ", headers.getOrEmpty(HttpHeaders.LINK))).next();
+        if (link.isEmpty()) {
+            return null;
         }
-        return null;
+        URI next = current.resolve(link.get());
+        if (!RegistryHttp.sameOrigin(properties.url(), next)) {
+            throw new RegistryException("tag list of " + current.getPath() + " links to another host: " + next.getHost());
+        }
+        return next;
     }
 
     private URI manifestUri(RegistryRepository repository, String reference) {
