@@ -1,9 +1,12 @@
 package dev.ghcrdashboard.cleanup;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ghcrdashboard.audit.AuditAction;
 import dev.ghcrdashboard.audit.AuditEntry;
 import dev.ghcrdashboard.audit.AuditLog;
 import dev.ghcrdashboard.audit.AuditOutcome;
+import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.github.AccessToken;
 import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.GitHubException;
@@ -20,10 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -51,13 +52,14 @@ public class JobRunner implements SmartLifecycle {
     private final JobChecks checks;
     private final CleanupProperties properties;
     private final Clock clock;
-    private final Map<String, CallPacer> pacers = new ConcurrentHashMap<>();
+    /** One pacer per person: GitHub's secondary limit counts per user, across all their jobs. */
+    private final Cache<String, CallPacer> pacers;
     private volatile String instanceId = UUID.randomUUID().toString();
     private volatile boolean running;
     private ExecutorService loop;
 
     JobRunner(Jobs jobs, TokenVault vault, GitHubClient gitHub, AuditLog audit, PackageAnalyzer analyzer, JobChecks checks,
-              CleanupProperties properties, Clock clock) {
+              CleanupProperties properties, CacheStatistics caches, Clock clock) {
         this.jobs = jobs;
         this.vault = vault;
         this.gitHub = gitHub;
@@ -66,6 +68,12 @@ public class JobRunner implements SmartLifecycle {
         this.checks = checks;
         this.properties = properties;
         this.clock = clock;
+        this.pacers = caches.register("cleanup.call-pacers", Caffeine.newBuilder()
+                // A pacer left alone for a period has refilled its whole burst, so a new one would behave the
+                // same: dropping it loses nothing. It is looked up for every call, so it never expires in use.
+                .expireAfterAccess(properties.period())
+                .recordStats()
+                .build());
     }
 
     @Override
@@ -145,7 +153,6 @@ public class JobRunner implements SmartLifecycle {
             return;
         }
         Owner owner = job.ownerRef();
-        CallPacer pacer = pacers.computeIfAbsent(job.actor(), actor -> new CallPacer(properties.callsPerPeriod(), properties.period()));
         for (JobItem item : jobs.items(job.id())) {
             if (item.state().finished()) {
                 continue;
@@ -165,7 +172,7 @@ public class JobRunner implements SmartLifecycle {
             boolean retried = item.state() == ItemState.IN_FLIGHT;
             Outcome outcome;
             while (true) {
-                pacer.acquire();
+                pacers.get(job.actor(), actor -> new CallPacer(properties.callsPerPeriod(), properties.period())).acquire();
                 jobs.markItem(job.id(), item.seq(), ItemState.IN_FLIGHT, null);
                 try {
                     outcome = call(job, owner, item, token.get(), retried);

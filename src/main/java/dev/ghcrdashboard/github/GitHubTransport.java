@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -27,6 +28,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.ghcrdashboard.caching.CacheStatistics;
 
 /**
  * One GitHub REST call with everything GitHub expects around it: the standard headers, conditional
@@ -85,11 +88,11 @@ final class GitHubTransport {
     private final RetryPolicy retryPolicy;
     private final Clock clock;
     private final JsonMapper json;
-    private final ConditionalCache cache;
-    private final RateBudgets budgets = new RateBudgets();
+    private final Cache<ConditionalCache.Key, ConditionalCache.Entry> cache;
+    private final RateBudgets budgets;
 
-    GitHubTransport(WebClient.Builder builder, GitHubProperties properties, GitHubRequestStats stats, Pauses pauses,
-            Clock clock, JsonMapper json) {
+    GitHubTransport(WebClient.Builder builder, GitHubProperties properties, GitHubRequestStats stats,
+            CacheStatistics caches, Pauses pauses, Clock clock, JsonMapper json) {
         this.web = builder.clone()
                 .defaultHeader(HttpHeaders.ACCEPT, "application/vnd.github+json")
                 .defaultHeader("X-GitHub-Api-Version", "2022-11-28")
@@ -102,7 +105,8 @@ final class GitHubTransport {
                 pauses);
         this.clock = clock;
         this.json = json;
-        this.cache = new ConditionalCache(properties.conditionalCacheBytes());
+        this.cache = ConditionalCache.create(properties.conditionalCacheBytes(), caches);
+        this.budgets = new RateBudgets(caches);
     }
 
     JsonMapper json() {
@@ -155,7 +159,7 @@ final class GitHubTransport {
         TokenKey tokenKey = TokenKey.of(call.token());
         ConditionalCache.Key cacheKey = call.method() == HttpMethod.GET
                 ? new ConditionalCache.Key(tokenKey, call.uri().toString()) : null;
-        ConditionalCache.Entry cached = cacheKey == null ? null : cache.get(cacheKey);
+        ConditionalCache.Entry cached = cacheKey == null ? null : cache.getIfPresent(cacheKey);
         return web.method(call.method())
                 .uri(call.uri())
                 .headers(headers -> {

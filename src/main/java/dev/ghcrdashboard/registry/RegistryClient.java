@@ -29,6 +29,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.github.LinkHeader;
 
 /**
@@ -62,8 +63,8 @@ public class RegistryClient implements DisposableBean {
     private final ManifestParser parser;
     private final JsonMapper json;
     private final Clock clock;
-    private final SingleFlight<ManifestDocument> manifestFetches = new SingleFlight<>();
-    private final SingleFlight<ImageConfig> configFetches = new SingleFlight<>();
+    private final SingleFlight<ManifestDocument> manifestFetches;
+    private final SingleFlight<ImageConfig> configFetches;
     /**
      * Runs the blocking manifest fetches of bulk reads. Its thread cap is {@code concurrency}, so that is
      * the most manifest GETs in flight from this dashboard at any time, however many packages are being
@@ -72,10 +73,13 @@ public class RegistryClient implements DisposableBean {
      */
     private final Scheduler fetchThreads;
 
-    public RegistryClient(WebClient.Builder webClientBuilder, RegistryProperties properties, JdbcClient jdbc, Clock clock) {
+    public RegistryClient(WebClient.Builder webClientBuilder, RegistryProperties properties, JdbcClient jdbc,
+                          CacheStatistics caches, Clock clock) {
         JsonMapper json = JsonMapper.builder().build();
         this.properties = properties;
-        this.http = new RegistryHttp(webClientBuilder, properties, new TokenCache(clock), json);
+        this.http = new RegistryHttp(webClientBuilder, properties, new TokenCache(clock, caches), caches, json);
+        this.manifestFetches = new SingleFlight<>("registry.manifest-fetches", caches);
+        this.configFetches = new SingleFlight<>("registry.config-fetches", caches);
         this.manifests = ContentStore.manifests(jdbc, clock);
         this.configs = ContentStore.configBlobs(jdbc, clock);
         this.parser = new ManifestParser(json);

@@ -24,6 +24,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.github.RetryPolicy;
 
 /**
@@ -53,10 +54,11 @@ final class RegistryHttp {
     private final RegistryProperties properties;
     private final TokenCache tokens;
     private final RetryPolicy retryPolicy;
-    private final SingleFlight<String> tokenFetches = new SingleFlight<>();
+    private final SingleFlight<String> tokenFetches;
     private final JsonMapper json;
 
-    RegistryHttp(WebClient.Builder builder, RegistryProperties properties, TokenCache tokens, JsonMapper json) {
+    RegistryHttp(WebClient.Builder builder, RegistryProperties properties, TokenCache tokens, CacheStatistics caches,
+                 JsonMapper json) {
         // Our own pool: Reactor's shared one allows 16 connections per host on small machines (fewer than
         // the fetch concurrency) and is also used by the GitHub REST client. A few more than the fetch
         // concurrency leave room for token and tag requests.
@@ -75,6 +77,7 @@ final class RegistryHttp {
                 .build();
         this.properties = properties;
         this.tokens = tokens;
+        this.tokenFetches = new SingleFlight<>("registry.token-requests", caches);
         this.retryPolicy = RetryPolicy.of(properties.retries(), properties.retryBackoff());
         this.json = json;
     }

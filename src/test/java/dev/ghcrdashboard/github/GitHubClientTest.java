@@ -28,6 +28,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
+
 class GitHubClientTest {
 
     static final Instant NOW = Instant.parse("2026-11-27T07:00:00Z");
@@ -63,7 +65,7 @@ class GitHubClientTest {
         GitHubProperties properties = new GitHubProperties(defaults.apiUrl(), defaults.webUrl(), pageConcurrency,
                 defaults.maxSecondaryWait(), defaults.secondaryBackoff(), defaults.retries(), defaults.retryBackoff(),
                 requestTimeout, defaults.maxResponseSize(), defaults.conditionalCacheBytes());
-        return new GitHubClient(WebClient.builder(), properties, stats, recordingPauses(),
+        return new GitHubClient(WebClient.builder(), properties, stats, new CacheStatistics(), recordingPauses(),
                 Clock.fixed(NOW, ZoneOffset.UTC), JsonMapper.shared());
     }
 
@@ -183,7 +185,7 @@ class GitHubClientTest {
         GitHubProperties defaults = GitHubProperties.forApi(java.net.URI.create(base));
         client = new GitHubClient(WebClient.builder(), new GitHubProperties(defaults.apiUrl(), defaults.webUrl(), 6,
                 defaults.maxSecondaryWait(), defaults.secondaryBackoff(), defaults.retries(), defaults.retryBackoff(), defaults.requestTimeout(),
-                1024, defaults.conditionalCacheBytes()), stats, recordingPauses(), Clock.fixed(NOW, ZoneOffset.UTC),
+                1024, defaults.conditionalCacheBytes()), stats, new CacheStatistics(), recordingPauses(), Clock.fixed(NOW, ZoneOffset.UTC),
                 JsonMapper.shared());
         server.enqueue(json(200, versionsPage(1, 100)));
 

@@ -13,12 +13,14 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
+
 /** The client is a bean built from Boot's WebClient.Builder and the bound properties. */
 class GitHubClientWiringTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(GitHubProperties.class)
-    @Import({GitHubClient.class, GitHubRequestStats.class})
+    @Import({GitHubClient.class, GitHubRequestStats.class, CacheStatistics.class})
     static class GitHubModule {
     }
 

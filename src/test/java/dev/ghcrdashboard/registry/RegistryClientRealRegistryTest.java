@@ -23,6 +23,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
+
 /** The registry client against a real distribution registry holding what buildx and cosign push. */
 class RegistryClientRealRegistryTest {
 
@@ -72,7 +74,7 @@ class RegistryClientRealRegistryTest {
     }
 
     private RegistryClient newClient(WebClient.Builder builder) {
-        return new RegistryClient(builder, RegistryProperties.forUrl(registry.url()), CacheDatabase.open(dataDir), Clock.systemUTC());
+        return new RegistryClient(builder, RegistryProperties.forUrl(registry.url()), CacheDatabase.open(dataDir), new CacheStatistics(), Clock.systemUTC());
     }
 
     @Test

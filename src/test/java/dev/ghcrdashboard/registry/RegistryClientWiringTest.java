@@ -20,12 +20,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
+
 /** The client as Spring builds it: properties bound with their defaults, the cache tables migrated. */
 class RegistryClientWiringTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(RegistryProperties.class)
-    @Import(RegistryClient.class)
+    @Import({RegistryClient.class, CacheStatistics.class})
     static class RegistryOnly {
     }
 

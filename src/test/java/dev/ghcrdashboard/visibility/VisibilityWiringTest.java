@@ -7,6 +7,7 @@ import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.github.Visibility;
+import dev.ghcrdashboard.caching.CacheStatistics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,6 +119,11 @@ class VisibilityWiringTest {
         @Bean
         Clock clock() {
             return Clock.systemUTC();
+        }
+
+        @Bean
+        CacheStatistics cacheStatistics() {
+            return new CacheStatistics();
         }
 
         @Bean
