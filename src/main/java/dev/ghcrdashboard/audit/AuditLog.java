@@ -21,7 +21,6 @@ import java.util.Objects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -52,12 +51,12 @@ public class AuditLog {
      * microsecond, the precision both databases store, so the returned entry equals what a later
      * search reads back.
      *
-     * <p>The entry is committed on its own, even when the caller's transaction later rolls back:
-     * it records a change already made on GitHub, which no local rollback undoes.
+     * <p>The entry joins the caller's transaction: a change and its record commit together (a job item's
+     * state and its entry can never be separated by a crash). Without a transaction it commits on its own.
      *
      * @return the entry as stored, with its id
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Transactional
     public AuditEntry record(AuditEntry entry) {
         Objects.requireNonNull(entry, "entry");
         Instant occurredAt = (entry.occurredAt() != null ? entry.occurredAt() : clock.instant()).truncatedTo(ChronoUnit.MICROS);

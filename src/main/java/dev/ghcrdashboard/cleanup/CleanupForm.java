@@ -1,35 +1,46 @@
 package dev.ghcrdashboard.cleanup;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.validation.Errors;
 
 /**
- * The cleanup form as typed: picked version ids and rules. Kept as text so an invalid value comes
- * back to the form unchanged, next to its error.
+ * The cleanup form as typed: picked version ids and rules. Numbers are kept as text so an invalid value
+ * comes back to the form unchanged, next to its error; a number left empty is {@code null}.
  *
  * @param tagMode {@code matching} or {@code not-matching}
  * @param tagSyntax {@code glob} or {@code regex}
  */
-public record CleanupForm(List<Long> select, boolean orphans, String olderThan, String tagPattern, String tagSyntax,
-                          String tagMode, String keepNewest) {
+record CleanupForm(
+        List<Long> select,
+        // A wrapper, not a primitive: an unticked checkbox sends nothing, and binding leaves it null.
+        Boolean orphans,
+        @Pattern(regexp = "\\d*", message = "The age must be a whole number of days.")
+        @Max(value = 100_000, message = "The age must be at most 100000 days.") String olderThan,
+        @Size(max = 500, message = "A tag pattern is at most 500 characters.") String tagPattern,
+        String tagSyntax,
+        String tagMode,
+        @Pattern(regexp = "\\d*", message = "The number of tagged images to keep must be a whole number.")
+        @Max(value = 100_000, message = "At most 100000 tagged images can be kept.") String keepNewest) {
 
     public CleanupForm {
         select = select == null ? List.of() : List.copyOf(new LinkedHashSet<>(select));
-        olderThan = blankToEmpty(olderThan);
+        orphans = Boolean.TRUE.equals(orphans);
+        olderThan = blankToNull(olderThan);
         tagPattern = tagPattern == null ? "" : tagPattern;
         tagSyntax = "regex".equals(tagSyntax) ? "regex" : "glob";
         tagMode = "not-matching".equals(tagMode) ? "not-matching" : "matching";
-        keepNewest = blankToEmpty(keepNewest);
-    }
-
-    public static CleanupForm empty() {
-        return new CleanupForm(List.of(), false, "", "", "glob", "matching", "");
+        keepNewest = blankToNull(keepNewest);
     }
 
     /** Whether the person asked for anything at all (an empty form shows no preview). */
     public boolean asksForSomething() {
-        return !select.isEmpty() || orphans || !olderThan.isEmpty() || !tagPattern.isEmpty();
+        return !select.isEmpty() || orphans || olderThan != null || !tagPattern.isEmpty();
     }
 
     public boolean selected(long versionId) {
@@ -37,62 +48,33 @@ public record CleanupForm(List<Long> select, boolean orphans, String olderThan, 
     }
 
     /**
-     * The planner's request.
-     *
-     * @throws FieldError naming the field whose value cannot be used
+     * The planner's request, once the form passed its field checks; a tag pattern the planner cannot use
+     * (it does not compile, or is too expensive) is reported in {@code errors} beside its field.
      */
-    CleanupRequest toRequest() {
+    Optional<CleanupRequest> toRequest(Errors errors) {
         List<Criterion> criteria = new ArrayList<>();
         if (orphans) {
             criteria.add(new UntaggedOrphans());
         }
-        if (!olderThan.isEmpty()) {
-            criteria.add(new OlderThan(number("olderThan", olderThan, "The age")));
+        if (olderThan != null) {
+            criteria.add(new OlderThan(Integer.parseInt(olderThan)));
         }
         if (!tagPattern.isEmpty()) {
             try {
                 TagPattern pattern = "regex".equals(tagSyntax) ? TagPattern.regex(tagPattern) : TagPattern.glob(tagPattern);
                 criteria.add("not-matching".equals(tagMode) ? pattern.negated() : pattern);
             } catch (InvalidPatternException e) {
-                throw new FieldError("tagPattern", e.getMessage());
+                errors.rejectValue("tagPattern", "invalid", e.getMessage());
+                return Optional.empty();
             }
         }
-        if (!keepNewest.isEmpty()) {
-            criteria.add(new KeepNewestTagged(number("keepNewest", keepNewest, "The number of tagged images to keep")));
+        if (keepNewest != null) {
+            criteria.add(new KeepNewestTagged(Integer.parseInt(keepNewest)));
         }
-        return new CleanupRequest(new LinkedHashSet<>(select), criteria);
+        return Optional.of(new CleanupRequest(new LinkedHashSet<>(select), criteria));
     }
 
-    private static int number(String field, String value, String what) {
-        try {
-            int number = Integer.parseInt(value.trim());
-            if (number < 0 || number > 100_000) {
-                throw new FieldError(field, what + " must be between 0 and 100000.");
-            }
-            return number;
-        } catch (NumberFormatException e) {
-            throw new FieldError(field, what + " must be a whole number, not '" + value + "'.");
-        }
-    }
-
-    private static String blankToEmpty(String value) {
-        return value == null || value.isBlank() ? "" : value.trim();
-    }
-
-    /** A form value that cannot be used; {@code field} is the input's name. */
-    static final class FieldError extends IllegalArgumentException {
-
-        private static final long serialVersionUID = 1L;
-
-        private final String field;
-
-        FieldError(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-
-        String field() {
-            return field;
-        }
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

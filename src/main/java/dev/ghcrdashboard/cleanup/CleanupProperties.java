@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("ghcr-dashboard.cleanup")
-public record CleanupProperties(
+record CleanupProperties(
         @DefaultValue("170") @Min(1) int callsPerPeriod,
         @DefaultValue("60s") @NotNull Duration period,
         @DefaultValue("30s") @NotNull Duration lease,

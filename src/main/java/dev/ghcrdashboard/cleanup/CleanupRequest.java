@@ -8,7 +8,7 @@ import java.util.Set;
  * picked roots plus the roots matching every selecting rule; {@link KeepNewestTagged} then
  * protects from both.
  */
-public record CleanupRequest(Set<Long> selectedVersionIds, List<Criterion> criteria) {
+record CleanupRequest(Set<Long> selectedVersionIds, List<Criterion> criteria) {
 
     public CleanupRequest {
         selectedVersionIds = selectedVersionIds == null ? Set.of() : Set.copyOf(selectedVersionIds);

@@ -1,9 +1,5 @@
 package dev.ghcrdashboard.cleanup;
 
-import dev.ghcrdashboard.audit.AuditAction;
-import dev.ghcrdashboard.audit.AuditEntry;
-import dev.ghcrdashboard.audit.AuditLog;
-import dev.ghcrdashboard.audit.AuditOutcome;
 import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.GitHubException;
 import dev.ghcrdashboard.github.GitHubNotFoundException;
@@ -14,14 +10,17 @@ import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
 import dev.ghcrdashboard.persistence.Timestamps;
 import dev.ghcrdashboard.security.SignedInUser;
-import dev.ghcrdashboard.web.NotFoundException;
+import dev.ghcrdashboard.common.BadRequestException;
+import dev.ghcrdashboard.common.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.validation.BeanPropertyBindingResult;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * plans again with the same code and starts a job only when the plan is still the one shown.
  */
 @Service
-public class CleanupService {
+class CleanupService {
 
     /** Above this many versions a confirmation asks for the package name to be typed. */
     static final int TYPED_CONFIRMATION_ABOVE = 20;
@@ -41,38 +40,44 @@ public class CleanupService {
     private final Jobs jobs;
     private final TokenVault vault;
     private final GitHubClient gitHub;
-    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.shared();
 
-    CleanupService(PackageAnalyzer analyzer, Jobs jobs, TokenVault vault, GitHubClient gitHub, AuditLog audit,
+    CleanupService(PackageAnalyzer analyzer, Jobs jobs, TokenVault vault, GitHubClient gitHub, ApplicationEventPublisher events,
                    JdbcClient jdbc, Clock clock) {
         this.analyzer = analyzer;
         this.jobs = jobs;
         this.vault = vault;
         this.gitHub = gitHub;
-        this.audit = audit;
+        this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
     /** A stored plan as the person saw it. */
-    public record Preview(String id, CleanupForm form, DeletePlan plan, PackageAnalysis analysis) {
+    public record Preview(String id, String packageName, CleanupForm form, DeletePlan plan, PackageAnalysis analysis) {
 
         public boolean needsTypedConfirmation() {
             return plan.touchesTaggedImage() || plan.toDelete().size() > TYPED_CONFIRMATION_ABOVE;
         }
     }
 
-    /** What confirming led to: a started job, or a new preview because the package changed meanwhile. */
-    public sealed interface Confirmation permits Started, Changed {
+    /**
+     * What confirming led to: a started job; a new preview because the package changed meanwhile; or the
+     * same preview again because the confirmation was not good enough (and why).
+     */
+    public sealed interface Confirmation permits Started, Changed, NotConfirmed {
     }
 
     public record Started(String jobId) implements Confirmation {
     }
 
     public record Changed(Preview preview) implements Confirmation {
+    }
+
+    public record NotConfirmed(Preview preview, String reason) implements Confirmation {
     }
 
     /** The package's current analysis (waiting a while for its manifests). */
@@ -85,12 +90,20 @@ public class CleanupService {
     }
 
     /**
-     * Plans the form's cleanup and stores the plan for confirmation.
+     * Plans a form that passed its field checks, and stores the plan for confirmation.
      *
-     * @throws CleanupForm.FieldError when a rule cannot be used (the form shows it next to the field)
+     * @throws BadRequestException when a rule cannot be used (a page shows that beside the field instead,
+     *                             through {@link CleanupForm#toRequest})
      */
-    public Preview preview(SignedInUser user, Owner owner, String packageName, CleanupForm form) {
-        CleanupRequest request = form.toRequest();
+    Preview preview(SignedInUser user, Owner owner, String packageName, CleanupForm form) {
+        var errors = new BeanPropertyBindingResult(form, "form");
+        CleanupRequest request = form.toRequest(errors)
+                .orElseThrow(() -> new BadRequestException(errors.getAllErrors().get(0).getDefaultMessage()));
+        return preview(user, owner, packageName, form, request);
+    }
+
+    /** Plans the form's cleanup and stores the plan for confirmation. */
+    Preview preview(SignedInUser user, Owner owner, String packageName, CleanupForm form, CleanupRequest request) {
         PackageAnalysis analysis = analysis(user, owner, packageName);
         DeletePlan plan = plan(analysis, request);
         String id = UUID.randomUUID().toString();
@@ -107,14 +120,10 @@ public class CleanupService {
                 .param("fingerprint", fingerprint(plan))
                 .param("createdAt", Timestamps.column(clock.instant()))
                 .update();
-        return new Preview(id, form, plan, analysis);
+        return new Preview(id, packageName, form, plan, analysis);
     }
 
-    /**
-     * Plans the stored preview again from fresh data; starts the job only when the plan is unchanged.
-     *
-     * @throws IllegalArgumentException when the typed confirmation is required and wrong, or nothing is to be deleted
-     */
+    /** Plans the stored preview again from fresh data; starts the job only when the plan is unchanged and confirmed. */
     public Confirmation confirm(SignedInUser user, Owner owner, String previewId, String typedName) {
         StoredPreview stored = jdbc.sql("SELECT package_name, request, fingerprint FROM cleanup_preview"
                         + " WHERE id = :id AND actor = :actor AND LOWER(owner) = LOWER(:owner)")
@@ -130,10 +139,10 @@ public class CleanupService {
         }
         DeletePlan plan = fresh.plan();
         if (plan.toDelete().isEmpty()) {
-            throw new IllegalArgumentException("This plan deletes nothing.");
+            return new NotConfirmed(fresh, "This plan deletes nothing.");
         }
         if (fresh.needsTypedConfirmation() && !stored.packageName().equals(typedName == null ? null : typedName.trim())) {
-            throw new IllegalArgumentException("Type the package name, " + stored.packageName() + ", to confirm.");
+            return new NotConfirmed(fresh, "Type the package name, " + stored.packageName() + ", to confirm.");
         }
         List<Jobs.NewItem> items = plan.toDelete().stream()
                 .map(item -> new Jobs.NewItem(item.node().id(), item.node().digest(), item.node().tags(), item.unitDigest()))
@@ -144,31 +153,26 @@ public class CleanupService {
         return new Started(jobId);
     }
 
-    /** Deletes a whole package (its own confirmation: {@code owner/name} typed). */
-    public void deletePackage(SignedInUser user, Owner owner, String packageName, String typed) {
-        String expected = owner.login() + "/" + packageName;
-        if (!expected.equals(typed == null ? null : typed.trim())) {
-            throw new IllegalArgumentException("Type " + expected + " to confirm deleting the whole package.");
-        }
-        AuditOutcome outcome = AuditOutcome.SUCCEEDED;
+    /** Deletes a whole package; the caller has had {@code owner/name} typed to confirm. */
+    void deletePackage(SignedInUser user, Owner owner, String packageName) {
+        ItemState outcome = ItemState.DELETED;
         String detail = null;
         GitHubException failure = null;
         try {
             gitHub.deletePackage(owner, packageName, user.token());
         } catch (GitHubNotFoundException gone) {
-            outcome = AuditOutcome.ALREADY_DONE;
+            outcome = ItemState.ALREADY_DONE;
             detail = "GitHub answered 404";
         } catch (GitHubRejectedException refused) {
-            outcome = AuditOutcome.REFUSED;
+            outcome = ItemState.REFUSED;
             detail = refused.githubMessage();
             failure = refused;
         } catch (GitHubException failed) {
-            outcome = AuditOutcome.FAILED;
+            outcome = ItemState.FAILED;
             detail = failed.getMessage();
             failure = failed;
         }
-        audit.record(new AuditEntry(null, null, user.login(), AuditAction.DELETE_PACKAGE, owner.login(), packageName, null, null,
-                List.of(), outcome, detail, null));
+        events.publishEvent(new PackageDeleteEnded(user.login(), owner.login(), packageName, outcome, detail, clock.instant()));
         analyzer.invalidate(owner.login(), packageName);
         if (failure != null) {
             throw failure;

@@ -5,7 +5,7 @@ package dev.ghcrdashboard.cleanup;
  * (all of them must hold); {@link KeepNewestTagged} only ever protects and never selects anything
  * by itself.
  */
-public sealed interface Criterion permits UntaggedOrphans, OlderThan, TagPattern, KeepNewestTagged {
+sealed interface Criterion permits UntaggedOrphans, OlderThan, TagPattern, KeepNewestTagged {
 
     /** A short human description for a preview ("older than 30 days"). */
     String describe();

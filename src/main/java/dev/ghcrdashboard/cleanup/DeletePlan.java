@@ -18,7 +18,7 @@ import java.util.List;
  * @param touchesTaggedImage whether a version carrying a tag a person pulls by is deleted
  * @param offerPackageDelete whether the plan covers every version, so deleting the package is the way
  */
-public record DeletePlan(
+record DeletePlan(
         List<PlanItem> toDelete,
         List<KeptItem> kept,
         List<RefusedItem> refused,

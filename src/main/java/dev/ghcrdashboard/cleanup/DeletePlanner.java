@@ -33,7 +33,7 @@ import java.util.function.Predicate;
  * could be a platform manifest (untagged, a plain manifest, or unread) is deleted at all. Pure and deterministic: the same graph and request always give the same
  * plan; safe to share between threads.
  */
-public final class DeletePlanner {
+final class DeletePlanner {
 
     /**
      * Plans a cleanup.

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Service;
  * still holds. Runs after every job and on demand.
  */
 @Service
-public class IntegrityCheck {
+class IntegrityCheck {
 
     private static final Duration ANALYSIS_WAIT = Duration.ofSeconds(60);
 

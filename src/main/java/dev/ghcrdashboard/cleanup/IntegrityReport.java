@@ -9,7 +9,7 @@ import java.util.List;
  * @param broken tags that do not resolve, or whose image lacks manifests it lists
  * @param notes what limited the check (manifests still unread, registry trouble)
  */
-public record IntegrityReport(int tagsChecked, List<BrokenTag> broken, List<String> notes) {
+record IntegrityReport(int tagsChecked, List<BrokenTag> broken, List<String> notes) {
 
     public IntegrityReport {
         broken = List.copyOf(broken);

@@ -4,7 +4,7 @@ package dev.ghcrdashboard.cleanup;
  * A tag pattern that cannot be used. The message is meant for the person who typed the pattern:
  * it names the problem and, when there is one, points at the position where it was found.
  */
-public class InvalidPatternException extends IllegalArgumentException {
+class InvalidPatternException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** A persisted delete or restore job (without its items). {@code report} holds the checks run after it ended. */
-public record Job(String id, JobKind kind, String actor, String owner, OwnerType ownerType, String packageName,
+record Job(String id, JobKind kind, String actor, String owner, OwnerType ownerType, String packageName,
                   JobStatus status, boolean cancelRequested, Instant createdAt, Instant finishedAt, List<String> report) {
 
     public Job {

@@ -9,7 +9,7 @@ import java.util.List;
  * @param tags the version's tags when the job was created (GitHub forgets them on delete)
  * @param unitDigest the image (root) this version was deleted with; its own digest for a root
  */
-public record JobItem(String jobId, int seq, long versionId, String digest, List<String> tags, String unitDigest,
+record JobItem(String jobId, int seq, long versionId, String digest, List<String> tags, String unitDigest,
                       ItemState state, String message, Instant finishedAt) {
 
     public JobItem {

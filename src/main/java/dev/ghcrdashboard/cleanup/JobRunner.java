@@ -2,10 +2,6 @@ package dev.ghcrdashboard.cleanup;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.ghcrdashboard.audit.AuditAction;
-import dev.ghcrdashboard.audit.AuditEntry;
-import dev.ghcrdashboard.audit.AuditLog;
-import dev.ghcrdashboard.audit.AuditOutcome;
 import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.github.AccessToken;
 import dev.ghcrdashboard.github.GitHubClient;
@@ -30,8 +26,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs persisted delete and restore jobs in the background, one at a time per instance. Each item's
@@ -40,14 +39,15 @@ import org.springframework.stereotype.Component;
  * Calls are paced by a token bucket per person, below GitHub's secondary limit.
  */
 @Component
-public class JobRunner implements SmartLifecycle {
+class JobRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
     private final Jobs jobs;
     private final TokenVault vault;
     private final GitHubClient gitHub;
-    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
     private final PackageAnalyzer analyzer;
     private final JobChecks checks;
     private final CleanupProperties properties;
@@ -58,12 +58,14 @@ public class JobRunner implements SmartLifecycle {
     private volatile boolean running;
     private ExecutorService loop;
 
-    JobRunner(Jobs jobs, TokenVault vault, GitHubClient gitHub, AuditLog audit, PackageAnalyzer analyzer, JobChecks checks,
+    JobRunner(Jobs jobs, TokenVault vault, GitHubClient gitHub, ApplicationEventPublisher events,
+              PlatformTransactionManager transactionManager, PackageAnalyzer analyzer, JobChecks checks,
               CleanupProperties properties, CacheStatistics caches, Clock clock) {
         this.jobs = jobs;
         this.vault = vault;
         this.gitHub = gitHub;
-        this.audit = audit;
+        this.events = events;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.analyzer = analyzer;
         this.checks = checks;
         this.properties = properties;
@@ -193,8 +195,12 @@ public class JobRunner implements SmartLifecycle {
                     throw interruptedOrBroken;
                 }
             }
-            jobs.markItem(job.id(), item.seq(), outcome.state(), outcome.message());
-            record(job, item, outcome);
+            Outcome ended = outcome;
+            transactions.executeWithoutResult(status -> {
+                jobs.markItem(job.id(), item.seq(), ended.state(), ended.message());
+                events.publishEvent(new JobItemEnded(job.id(), job.kind(), job.actor(), job.owner(), job.packageName(),
+                        item.versionId(), item.digest(), item.tags(), ended.state(), ended.message(), clock.instant()));
+            });
         }
         end(job, token.get(), jobs.cancelRequested(job.id()) ? JobStatus.CANCELLED : JobStatus.FINISHED);
     }
@@ -262,19 +268,6 @@ public class JobRunner implements SmartLifecycle {
         }
         jobs.finish(job.id(), status, report);
         log.info("Job {} ({} of {}/{}) ended: {}", job.id(), job.kind(), job.owner(), job.packageName(), status);
-    }
-
-    private void record(Job job, JobItem item, Outcome outcome) {
-        AuditOutcome auditOutcome = switch (outcome.state()) {
-            case DELETED, RESTORED -> AuditOutcome.SUCCEEDED;
-            case ALREADY_DONE -> AuditOutcome.ALREADY_DONE;
-            case REFUSED -> AuditOutcome.REFUSED;
-            default -> AuditOutcome.FAILED;
-        };
-        audit.record(new AuditEntry(null, null, job.actor(),
-                job.kind() == JobKind.DELETE ? AuditAction.DELETE_VERSION : AuditAction.RESTORE_VERSION,
-                job.owner(), job.packageName(), item.versionId(), item.digest(), item.tags(), auditOutcome, outcome.message(),
-                job.id()));
     }
 
     private record Outcome(ItemState state, String message) {

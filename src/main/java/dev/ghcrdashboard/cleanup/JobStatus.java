@@ -1,7 +1,7 @@
 package dev.ghcrdashboard.cleanup;
 
 /** Where a background job stands. */
-public enum JobStatus {
+enum JobStatus {
     QUEUED("Queued"),
     RUNNING("Running"),
     /** The stored token is gone or no longer works; the job continues once its person signs in again. */

@@ -4,7 +4,7 @@ package dev.ghcrdashboard.cleanup;
  * Protects the {@code count} newest roots that carry a tag a person pulls by, whatever else
  * matches or is selected. Cosign's {@code sha256-….sig} style tags do not count as such a tag.
  */
-public record KeepNewestTagged(int count) implements Criterion {
+record KeepNewestTagged(int count) implements Criterion {
 
     public KeepNewestTagged {
         if (count < 0) {

@@ -10,7 +10,7 @@ import java.util.List;
  * @param keeperDigest the version that makes it stay (a staying image, or itself)
  * @param keeperTags that version's tags a person pulls by
  */
-public record KeptItem(VersionNode node, Reason reason, String keeperDigest, List<String> keeperTags) {
+record KeptItem(VersionNode node, Reason reason, String keeperDigest, List<String> keeperTags) {
 
     public enum Reason {
         /** Also part of an image that stays; deleting it would break that image. */

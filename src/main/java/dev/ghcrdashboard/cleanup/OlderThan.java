@@ -1,7 +1,7 @@
 package dev.ghcrdashboard.cleanup;
 
 /** Selects roots created more than {@code days} days before the plan's {@code now}. */
-public record OlderThan(int days) implements Criterion {
+record OlderThan(int days) implements Criterion {
 
     public OlderThan {
         if (days < 0) {

@@ -10,7 +10,7 @@ import java.util.List;
  * @param unitDigest the root whose unit brought this version into the plan (itself for a root)
  * @param unitTags that root's tags a person pulls by
  */
-public record PlanItem(VersionNode node, Reason reason, String unitDigest, List<String> unitTags) {
+record PlanItem(VersionNode node, Reason reason, String unitDigest, List<String> unitTags) {
 
     public enum Reason {
         /** A root the person picked. */

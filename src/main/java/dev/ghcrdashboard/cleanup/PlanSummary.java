@@ -8,7 +8,7 @@ import java.util.Locale;
  * @param images units deleted (picked or matched roots)
  * @param versions versions deleted, the units' parts included
  */
-public record PlanSummary(int images, int versions, int kept, int refused, long reclaimedBytes) {
+record PlanSummary(int images, int versions, int kept, int refused, long reclaimedBytes) {
 
     public static PlanSummary of(DeletePlan plan) {
         int images = (int) plan.toDelete().stream().filter(item -> item.reason() != PlanItem.Reason.GOES_WITH).count();

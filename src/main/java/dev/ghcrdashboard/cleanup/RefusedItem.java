@@ -3,7 +3,7 @@ package dev.ghcrdashboard.cleanup;
 import dev.ghcrdashboard.packages.VersionNode;
 
 /** A version the plan would delete but cannot, and why. */
-public record RefusedItem(VersionNode node, Reason reason) {
+record RefusedItem(VersionNode node, Reason reason) {
 
     public enum Reason {
         /** GitHub never deletes the last version of a package; the package itself must be deleted. */

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param syntax {@link Syntax#GLOB} ({@code *} any run of characters, {@code ?} one character) or
  *     {@link Syntax#REGEX} (Java syntax, anchored at both ends)
  */
-public record TagPattern(String pattern, Syntax syntax, boolean matches) implements Criterion {
+record TagPattern(String pattern, Syntax syntax, boolean matches) implements Criterion {
 
     public enum Syntax { GLOB, REGEX }
 

@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.cleanup;
 
+import dev.ghcrdashboard.common.BadRequestException;
 import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.Owner;
@@ -103,7 +104,7 @@ public class Trash {
      */
     public String restore(SignedInUser user, Owner owner, String packageName, Set<Long> versionIds) {
         if (versionIds.isEmpty()) {
-            throw new IllegalArgumentException("Choose at least one version to restore.");
+            throw new BadRequestException("Choose at least one version to restore.");
         }
         List<TrashEntry> trash = ofPackage(user, owner, packageName);
         Map<Long, TrashEntry> byId = new HashMap<>();
@@ -115,7 +116,7 @@ public class Trash {
         for (Long id : versionIds) {
             TrashEntry entry = byId.get(id);
             if (entry == null) {
-                throw new IllegalArgumentException("Version " + id + " is not in the trash of " + packageName + " (any more).");
+                throw new BadRequestException("Version " + id + " is not in the trash of " + packageName + " (any more).");
             }
             chosen.add(entry);
             chosen.addAll(entry.members());

@@ -11,7 +11,7 @@ import java.util.List;
  * @param members trash versions deleted together with this image (its platform manifests, attestations…)
  * @param partOfDigest the image this version was deleted with, when that image is in the trash too
  */
-public record TrashEntry(String packageName, long versionId, String digest, List<String> tags, String deletedBy,
+record TrashEntry(String packageName, long versionId, String digest, List<String> tags, String deletedBy,
                          Instant deletedAt, long daysLeft, String jobId, List<TrashEntry> members, String partOfDigest) {
 
     public TrashEntry {

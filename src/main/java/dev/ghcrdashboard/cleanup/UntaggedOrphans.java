@@ -1,7 +1,7 @@
 package dev.ghcrdashboard.cleanup;
 
 /** Selects roots that are untagged and belong to nothing present (never while manifests are unread). */
-public record UntaggedOrphans() implements Criterion {
+record UntaggedOrphans() implements Criterion {
 
     @Override
     public String describe() {

@@ -1,7 +1,7 @@
 package dev.ghcrdashboard.cleanup;
 
 /** Something the person should know before confirming a plan. */
-public record Warning(Code code, String message) {
+record Warning(Code code, String message) {
 
     public enum Code {
         /** GitHub refuses to delete public versions with more than 5,000 downloads; no API tells the count. */

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * (free). Also published to Micrometer as {@code ghcr.github.responses} and friends.
  */
 @Component
-public final class GitHubRequestStats implements MeterBinder {
+final class GitHubRequestStats implements MeterBinder {
 
     /** Counts since start. */
     public record Snapshot(long fresh, long notModified, long failed, long retries, long rateLimitWaits) {

@@ -8,7 +8,7 @@ import java.util.Set;
  * @param grantedScopes the classic OAuth scopes the token actually carries (GitHub's
  *        {@code X-OAuth-Scopes}); a person may grant fewer than the dashboard asked for
  */
-public record GitHubUser(long id, String login, String name, String avatarUrl, Set<String> grantedScopes) {
+record GitHubUser(long id, String login, String name, String avatarUrl, Set<String> grantedScopes) {
 
     public GitHubUser {
         grantedScopes = Set.copyOf(grantedScopes);

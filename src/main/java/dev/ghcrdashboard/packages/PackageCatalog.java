@@ -12,7 +12,7 @@ import org.springframework.stereotype.Service;
 
 /** An owner's container packages as the lists show them: searched, filtered, sorted and paged. */
 @Service
-public class PackageCatalog {
+class PackageCatalog {
 
     private static final Comparator<ContainerPackage> BY_NAME =
             Comparator.comparing(ContainerPackage::name, String.CASE_INSENSITIVE_ORDER);

@@ -3,7 +3,7 @@ package dev.ghcrdashboard.packages;
 import java.util.List;
 
 /** A package page's version table after filtering and paging, with the analysis behind it. */
-public record PackagePage(
+record PackagePage(
         PackageAnalysis analysis,
         List<VersionRow> rows,
         VersionFilter filter,

@@ -1,8 +1,8 @@
 package dev.ghcrdashboard.packages;
 
 import dev.ghcrdashboard.registry.Platform;
-import dev.ghcrdashboard.web.Paths;
-import dev.ghcrdashboard.web.Sizes;
+import dev.ghcrdashboard.common.Paths;
+import dev.ghcrdashboard.common.Sizes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -7,7 +7,7 @@ import java.util.Locale;
  * What a person asked of a package list: a name search, a visibility filter, an order and a page.
  * Unknown values are rejected up front so a typo in the URL gets a clear answer, not an empty list.
  */
-public record PackageQuery(String search, Visibility visibility, Sort sort, int page) {
+record PackageQuery(String search, Visibility visibility, Sort sort, int page) {
 
     public static final int PAGE_SIZE = 25;
 

@@ -1,30 +1,21 @@
 package dev.ghcrdashboard.packages;
 
+import dev.ghcrdashboard.common.PackageNames;
+import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.github.ContainerPackage;
-import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.Owner;
-import dev.ghcrdashboard.registry.ImageConfig;
-import dev.ghcrdashboard.registry.ManifestDocument;
-import dev.ghcrdashboard.registry.RegistryClient;
-import dev.ghcrdashboard.registry.RegistryCredentials;
-import dev.ghcrdashboard.registry.RegistryException;
 import dev.ghcrdashboard.registry.RegistryProperties;
-import dev.ghcrdashboard.registry.RegistryRepository;
 import dev.ghcrdashboard.security.SignedInUser;
-import dev.ghcrdashboard.web.BadRequestException;
-import dev.ghcrdashboard.web.NotFoundException;
-import dev.ghcrdashboard.web.Paths;
+import dev.ghcrdashboard.common.BadRequestException;
+import dev.ghcrdashboard.common.Paths;
 import dev.ghcrdashboard.visibility.VisibilityProofs;
-import java.nio.charset.StandardCharsets;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.Duration;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The read side a person sees first: an owner's packages, a package's versions grouped under their
@@ -40,21 +31,18 @@ class PackagesController {
     private final OwnerDirectory owners;
     private final PackageCatalog catalog;
     private final PackageAnalyzer analyzer;
-    private final RegistryClient registry;
-    private final GitHubClient gitHub;
+    private final VersionDetails versionDetails;
     private final Paths paths;
     private final VisibilityProofs visibilityProofs;
     private final String registryHost;
-    private final JsonMapper prettyJson = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     PackagesController(OwnerDirectory owners, PackageCatalog catalog, PackageAnalyzer analyzer,
-                       RegistryClient registry, RegistryProperties registryProperties, Paths paths,
-                       VisibilityProofs visibilityProofs, GitHubClient gitHub) {
-        this.gitHub = gitHub;
+                       VersionDetails versionDetails, RegistryProperties registryProperties, Paths paths,
+                       VisibilityProofs visibilityProofs) {
         this.owners = owners;
         this.catalog = catalog;
         this.analyzer = analyzer;
-        this.registry = registry;
+        this.versionDetails = versionDetails;
         this.paths = paths;
         this.visibilityProofs = visibilityProofs;
         this.registryHost = registryProperties.url().getAuthority();
@@ -66,7 +54,7 @@ class PackagesController {
                     @RequestParam(required = false) String visibility,
                     @RequestParam(required = false) String sort,
                     @RequestParam(required = false) String page,
-                    @RequestHeader(name = "HX-Request", required = false) String htmx,
+                    HtmxRequest htmx,
                     Model model) {
         Owner resolved = owners.require(user, owner);
         PackageQuery query;
@@ -83,7 +71,7 @@ class PackagesController {
                 ContainerPackage::name, p -> paths.pkg(resolved.login(), p.name()), (a, b) -> a)));
         model.addAttribute("visibility", listing.packages().stream().collect(java.util.stream.Collectors.toMap(
                 ContainerPackage::name, visibilityProofs::status, (a, b) -> a)));
-        return htmx != null ? "packages :: results" : "packages";
+        return htmx.isHtmxRequest() ? "packages :: results" : "packages";
     }
 
     @GetMapping("/owners/{owner}/packages/{*name}")
@@ -91,7 +79,7 @@ class PackagesController {
                             @RequestParam(required = false) String show,
                             @RequestParam(required = false) String tag,
                             @RequestParam(defaultValue = "1") int page,
-                            @RequestHeader(name = "HX-Request", required = false) String htmx,
+                            HtmxRequest htmx,
                             Model model) {
         Owner resolved = owners.require(user, owner);
         String packageName = PackageNames.require(name.startsWith("/") ? name.substring(1) : name);
@@ -104,7 +92,7 @@ class PackagesController {
         if (tag != null && tag.length() > 128) {
             throw new BadRequestException("A tag search is at most 128 characters (tags are never longer).");
         }
-        PackageAnalysis analysis = analyzer.analyse(user, resolved, packageName, htmx != null ? Duration.ZERO : FIRST_PAINT_WAIT);
+        PackageAnalysis analysis = analyzer.analyse(user, resolved, packageName, htmx.isHtmxRequest() ? Duration.ZERO : FIRST_PAINT_WAIT);
         model.addAttribute("owner", resolved);
         model.addAttribute("packageName", packageName);
         model.addAttribute("packagePath", paths.pkg(resolved.login(), packageName));
@@ -115,12 +103,12 @@ class PackagesController {
             // The analysis may be a few seconds old; a visibility flipped meanwhile (on GitHub or through a
             // guided change) would show stale next to a fresh proof and raise a false "disagrees". The
             // conditional re-read answers 304 while nothing changed and costs no rate budget.
-            ContainerPackage current = htmx != null ? analysis.containerPackage()
-                    : gitHub.containerPackage(resolved, packageName, user.token());
+            ContainerPackage current = htmx.isHtmxRequest() ? analysis.containerPackage()
+                    : catalog.find(user, resolved, packageName);
             model.addAttribute("visibility", visibilityProofs.status(current));
             model.addAttribute("pkgPage", PackagePages.layout(analysis, registryHost, resolved.login(), paths, filter, tag, page));
         }
-        return htmx != null ? "package-detail :: versions" : "package-detail";
+        return htmx.isHtmxRequest() ? "package-detail :: versions" : "package-detail";
     }
 
     @GetMapping("/owners/{owner}/versions/{id}")
@@ -128,53 +116,19 @@ class PackagesController {
                    SignedInUser user, Model model) {
         Owner resolved = owners.require(user, owner);
         String packageName = PackageNames.require(name);
-        PackageAnalysis analysis = analyzer.analyse(user, resolved, packageName, Duration.ofSeconds(20));
-        if (analysis == null) {
-            throw new NotFoundException("The versions of " + packageName + " are still being read; try again in a moment.");
-        }
-        VersionNode node = analysis.graph().byId(id)
-                .orElseThrow(() -> new NotFoundException("Version " + id + " is not an active version of " + packageName + "."));
-        var repository = new RegistryRepository(resolved.login(), packageName);
-        var credentials = RegistryCredentials.user(user.login(), user.token());
-        var rows = new PackagePages.RowFactory(registryHost, resolved.login(), packageName, paths);
+        VersionDetails.VersionPage page = versionDetails.of(user, resolved, packageName, id);
         model.addAttribute("owner", resolved);
         model.addAttribute("packageName", packageName);
         model.addAttribute("packagePath", paths.pkg(resolved.login(), packageName));
         model.addAttribute("packagesPath", paths.packages(resolved.login()));
-        model.addAttribute("containerPackage", analysis.containerPackage());
-        model.addAttribute("row", rows.row(node, 0));
-        model.addAttribute("belonging", analysis.graph().belongingTo(node).stream().map(n -> rows.row(n, 1)).toList());
-        model.addAttribute("partOf", analysis.graph().rootsOf(node).stream()
-                .filter(root -> !root.digest().equals(node.digest()))
-                .map(n -> rows.row(n, 0)).toList());
-        try {
-            ManifestDocument manifest = registry.manifest(repository, node.digest(), credentials);
-            model.addAttribute("manifest", manifest);
-            model.addAttribute("manifestJson", pretty(manifest.raw()));
-            if (manifest.config() != null && !manifest.isIndex()) {
-                model.addAttribute("config", configOrNull(repository, manifest, credentials));
-            }
-        } catch (RegistryException e) {
-            model.addAttribute("manifestProblem", e.getMessage());
-        }
+        model.addAttribute("containerPackage", page.containerPackage());
+        model.addAttribute("row", page.row());
+        model.addAttribute("belonging", page.belonging());
+        model.addAttribute("partOf", page.partOf());
+        model.addAttribute("manifest", page.manifest());
+        model.addAttribute("manifestJson", page.manifestJson());
+        model.addAttribute("config", page.config());
+        model.addAttribute("manifestProblem", page.manifestProblem());
         return "version";
     }
-
-    private ImageConfig configOrNull(RegistryRepository repository, ManifestDocument manifest, RegistryCredentials credentials) {
-        try {
-            return registry.config(repository, manifest, credentials);
-        } catch (RegistryException e) {
-            return null; // attestation and signature "configs" are not image configs; the page simply omits the section
-        }
-    }
-
-    private String pretty(byte[] raw) {
-        try {
-            return prettyJson.writeValueAsString(prettyJson.readTree(raw));
-        } catch (RuntimeException e) {
-            return new String(raw, StandardCharsets.UTF_8);
-        }
-    }
-
-
 }

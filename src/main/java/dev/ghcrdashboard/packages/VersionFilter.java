@@ -3,7 +3,7 @@ package dev.ghcrdashboard.packages;
 import java.util.Locale;
 
 /** Which top-level versions a package page lists. */
-public enum VersionFilter {
+enum VersionFilter {
     ALL, TAGGED, UNTAGGED, ORPHANED;
 
     static VersionFilter parse(String value) {

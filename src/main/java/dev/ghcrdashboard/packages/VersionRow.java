@@ -10,7 +10,7 @@ import java.util.List;
  * @param pullByTag one {@code docker pull} command per tag a person would pull by
  * @param href the version's own page
  */
-public record VersionRow(
+record VersionRow(
         VersionNode node,
         int depth,
         String kindLabel,

@@ -4,7 +4,7 @@ package dev.ghcrdashboard.registry;
  * The bytes the registry sent do not hash to the digest that was asked for, or the registry's
  * {@code Docker-Content-Digest} disagrees. Such bytes are never cached or parsed.
  */
-public class DigestMismatchException extends RegistryException {
+class DigestMismatchException extends RegistryException {
 
     private static final long serialVersionUID = 1L;
 

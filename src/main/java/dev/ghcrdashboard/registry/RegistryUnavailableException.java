@@ -1,7 +1,7 @@
 package dev.ghcrdashboard.registry;
 
 /** The registry kept failing (5xx, 429, timeouts, refused connections) after the configured retries. */
-public class RegistryUnavailableException extends RegistryException {
+class RegistryUnavailableException extends RegistryException {
 
     private static final long serialVersionUID = 1L;
 

@@ -21,7 +21,7 @@ class PermissionController {
     @GetMapping("/permissions/{action:delete|restore}")
     String explain(@PathVariable String action, @RequestParam(name = "return", required = false) String returnTo,
                    SignedInUser user, Model model) {
-        String back = ScopeUpgrade.localPath(returnTo);
+        String back = ReturnAddress.localPath(returnTo);
         // Ask again for what the person already granted beyond reading, so one upgrade never drops the other.
         Set<String> extras = new LinkedHashSet<>();
         for (Map.Entry<String, String> extra : ScopeUpgrade.EXTRA_SCOPES.entrySet()) {
@@ -41,7 +41,7 @@ class PermissionController {
 
     @GetMapping("/permissions/declined")
     String declined(@RequestParam(name = "return", required = false) String returnTo, Model model) {
-        model.addAttribute("returnTo", ScopeUpgrade.localPath(returnTo));
+        model.addAttribute("returnTo", ReturnAddress.localPath(returnTo));
         return "permission-declined";
     }
 }

@@ -45,7 +45,7 @@ final class ScopeUpgrade implements OAuth2AuthorizationRequestResolver {
         if (returnTo == null) {
             session.removeAttribute(RETURN_TO);
         } else {
-            session.setAttribute(RETURN_TO, localPath(returnTo));
+            session.setAttribute(RETURN_TO, ReturnAddress.localPath(returnTo));
         }
         if (extra == null || extra.isBlank()) {
             return authorization;
@@ -58,13 +58,5 @@ final class ScopeUpgrade implements OAuth2AuthorizationRequestResolver {
             }
         }
         return OAuth2AuthorizationRequest.from(authorization).scopes(scopes).build();
-    }
-
-    /** Only paths on this site: a return address must never become an open redirect. */
-    static String localPath(String path) {
-        if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\")) {
-            return "/";
-        }
-        return path;
     }
 }

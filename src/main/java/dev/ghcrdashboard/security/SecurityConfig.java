@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.security;
 
+import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -34,8 +35,10 @@ class SecurityConfig {
                         .successHandler(new ReturningSuccessHandler())
                         .failureHandler(new LoginFailureHandler()))
                 .logout(logout -> logout.logoutSuccessUrl("/?signedOut"))
+                // An htmx call after the session expired would swap GitHub's sign-in page into a table cell, or
+                // fail silently; HX-Refresh reloads the whole page instead, which then signs in and comes back.
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new HtmxSignInAgainEntryPoint("/login?expired"), new RequestHeaderRequestMatcher("HX-Request")))
+                        new HxRefreshHeaderAuthenticationEntryPoint(), new RequestHeaderRequestMatcher("HX-Request")))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "

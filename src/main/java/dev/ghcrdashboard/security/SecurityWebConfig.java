@@ -2,21 +2,20 @@ package dev.ghcrdashboard.security;
 
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration
 class SecurityWebConfig implements WebMvcConfigurer {
 
-    private final OAuth2AuthorizedClientRepository authorizedClients;
+    private final CurrentUser currentUser;
 
-    SecurityWebConfig(OAuth2AuthorizedClientRepository authorizedClients) {
-        this.authorizedClients = authorizedClients;
+    SecurityWebConfig(CurrentUser currentUser) {
+        this.currentUser = currentUser;
     }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new SignedInUserArgumentResolver(authorizedClients));
+        resolvers.add(new SignedInUserArgumentResolver(currentUser));
     }
 }

@@ -4,7 +4,7 @@ package dev.ghcrdashboard.visibility;
  * Proves effective visibility without credentials: an anonymous registry token plus a manifest HEAD
  * succeeds only for a public package (ghcr-platform.md §6).
  */
-public interface AnonymousPullProver {
+interface AnonymousPullProver {
 
     PullProof prove(String owner, String packageName);
 }

@@ -1,7 +1,9 @@
 package dev.ghcrdashboard.visibility;
 
+import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.github.Owner;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.ghcrdashboard.owners.OwnerDirectory;
+import dev.ghcrdashboard.security.SignedInUser;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,21 +18,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/owners/{owner}/visibility")
 class ChangeController {
 
-    private final VisibilityWeb web;
+    private final OwnerDirectory owners;
     private final VisibilityChanges changes;
     private final VisibilityQueues queues;
     private final SettingsPages settingsPages;
 
-    ChangeController(VisibilityWeb web, VisibilityChanges changes, VisibilityQueues queues, SettingsPages settingsPages) {
-        this.web = web;
+    ChangeController(OwnerDirectory owners, VisibilityChanges changes, VisibilityQueues queues, SettingsPages settingsPages) {
+        this.owners = owners;
         this.changes = changes;
         this.queues = queues;
         this.settingsPages = settingsPages;
     }
 
     @GetMapping("/changes/{id}")
-    String change(@PathVariable String owner, @PathVariable long id, HttpServletRequest request, Model model) {
-        Owner resolved = changeModel(owner, id, request, model);
+    String change(@PathVariable String owner, @PathVariable long id, SignedInUser user, Model model) {
+        Owner resolved = changeModel(owner, id, user, model);
         model.addAttribute("owner", resolved);
         return "visibility/change";
     }
@@ -42,38 +44,36 @@ class ChangeController {
      */
     @GetMapping("/changes/{id}/status")
     Object changeStatus(@PathVariable String owner, @PathVariable long id,
-                        @RequestParam(required = false) String seen, HttpServletRequest request, Model model) {
-        changeModel(owner, id, request, model);
+                        @RequestParam(required = false) String seen, SignedInUser user, Model model) {
+        changeModel(owner, id, user, model);
         return fragmentIfChanged(seen, model, "visibility/change :: status");
     }
 
     @PostMapping("/changes/{id}/check")
-    String checkNow(@PathVariable String owner, @PathVariable long id, HttpServletRequest request) {
-        Actor actor = web.actor(request);
-        Owner resolved = web.owner(actor, owner);
+    String checkNow(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
+        Owner resolved = owners.require(user, owner);
         VisibilityChange change = changeOf(resolved, id);
-        changes.checkNow(change.id(), actor.token());
+        changes.checkNow(change.id(), user.token());
         return "redirect:" + VisibilityController.overviewUrl(resolved) + "/changes/" + id;
     }
 
     @PostMapping("/changes/{id}/cancel")
-    String cancel(@PathVariable String owner, @PathVariable long id, HttpServletRequest request) {
-        Actor actor = web.actor(request);
-        Owner resolved = web.owner(actor, owner);
-        changes.cancel(changeOf(resolved, id).id(), actor);
+    String cancel(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
+        Owner resolved = owners.require(user, owner);
+        changes.cancel(changeOf(resolved, id).id(), user);
         return "redirect:" + VisibilityController.overviewUrl(resolved) + "/changes/" + id;
     }
 
     @GetMapping("/queue/{id}")
-    String queue(@PathVariable String owner, @PathVariable long id, HttpServletRequest request, Model model) {
-        queueModel(owner, id, request, model);
+    String queue(@PathVariable String owner, @PathVariable long id, SignedInUser user, Model model) {
+        queueModel(owner, id, user, model);
         return "visibility/queue";
     }
 
     @GetMapping("/queue/{id}/status")
     Object queueStatus(@PathVariable String owner, @PathVariable long id,
-                       @RequestParam(required = false) String seen, HttpServletRequest request, Model model) {
-        queueModel(owner, id, request, model);
+                       @RequestParam(required = false) String seen, SignedInUser user, Model model) {
+        queueModel(owner, id, user, model);
         return fragmentIfChanged(seen, model, "visibility/queue :: progress");
     }
 
@@ -86,28 +86,25 @@ class ChangeController {
     }
 
     @PostMapping("/queue/{id}/start")
-    String startNext(@PathVariable String owner, @PathVariable long id, HttpServletRequest request) {
-        Actor actor = web.actor(request);
-        Owner resolved = web.owner(actor, owner);
-        GuidedQueue queue = queues.find(id, resolved, actor).orElseThrow(() -> new ChangeNotFoundException(id));
-        queues.startCurrent(queue, resolved, actor);
+    String startNext(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
+        Owner resolved = owners.require(user, owner);
+        GuidedQueue queue = queues.find(id, resolved, user).orElseThrow(() -> new ChangeNotFoundException(id));
+        queues.startCurrent(queue, resolved, user);
         return "redirect:" + VisibilityController.overviewUrl(resolved) + "/queue/" + id;
     }
 
     @PostMapping("/queue/{id}/skip")
-    String skip(@PathVariable String owner, @PathVariable long id, HttpServletRequest request) {
-        Actor actor = web.actor(request);
-        Owner resolved = web.owner(actor, owner);
-        GuidedQueue queue = queues.find(id, resolved, actor).orElseThrow(() -> new ChangeNotFoundException(id));
-        queues.skipCurrent(queue, actor);
+    String skip(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
+        Owner resolved = owners.require(user, owner);
+        GuidedQueue queue = queues.find(id, resolved, user).orElseThrow(() -> new ChangeNotFoundException(id));
+        queues.skipCurrent(queue, user);
         return "redirect:" + VisibilityController.overviewUrl(resolved) + "/queue/" + id;
     }
 
-    private Owner changeModel(String owner, long id, HttpServletRequest request, Model model) {
-        Actor actor = web.actor(request);
-        Owner resolved = web.owner(actor, owner);
+    private Owner changeModel(String owner, long id, SignedInUser user, Model model) {
+        Owner resolved = owners.require(user, owner);
         VisibilityChange change = changeOf(resolved, id);
-        changes.keepWatching(change.id(), actor.token());
+        changes.keepWatching(change.id(), user.token());
         model.addAttribute("ownerLogin", resolved.login());
         model.addAttribute("change", change);
         model.addAttribute("seen", seen(change));
@@ -116,12 +113,11 @@ class ChangeController {
         return resolved;
     }
 
-    private void queueModel(String owner, long id, HttpServletRequest request, Model model) {
-        Actor actor = web.actor(request);
-        Owner resolved = web.owner(actor, owner);
-        GuidedQueue queue = queues.find(id, resolved, actor).orElseThrow(() -> new ChangeNotFoundException(id));
+    private void queueModel(String owner, long id, SignedInUser user, Model model) {
+        Owner resolved = owners.require(user, owner);
+        GuidedQueue queue = queues.find(id, resolved, user).orElseThrow(() -> new ChangeNotFoundException(id));
         queue.current().filter(GuidedQueue.Item::waiting)
-                .ifPresent(item -> changes.keepWatching(item.change().id(), actor.token()));
+                .ifPresent(item -> changes.keepWatching(item.change().id(), user.token()));
         model.addAttribute("owner", resolved);
         model.addAttribute("queue", queue);
         model.addAttribute("seen", queue.verifiedCount() + "-" + queue.skippedCount() + "-"

@@ -1,9 +1,11 @@
 package dev.ghcrdashboard.visibility;
 
-/** No visibility change (or queue) with that id exists for this owner. */
-class ChangeNotFoundException extends RuntimeException {
+import dev.ghcrdashboard.common.NotFoundException;
+
+/** No visibility change, queue or rule with that id exists for this owner. */
+class ChangeNotFoundException extends NotFoundException {
 
     ChangeNotFoundException(long id) {
-        super("No visibility change or queue " + id);
+        super("That owner has no visibility change, rule or queue " + id + ", or you have no access to it.");
     }
 }

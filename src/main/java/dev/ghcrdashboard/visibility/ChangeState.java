@@ -1,7 +1,7 @@
 package dev.ghcrdashboard.visibility;
 
 /** Where a guided visibility change stands. Everything but {@link #WAITING} is final. */
-public enum ChangeState {
+enum ChangeState {
     /** The person has been sent to GitHub; the dashboard polls until GitHub reports the target. */
     WAITING,
     /** GitHub reports the target and an anonymous pull agrees. */

@@ -7,7 +7,7 @@ import dev.ghcrdashboard.github.Visibility;
  *
  * @param reported what GitHub reports now ({@code null} for findings read back from storage)
  */
-public record DriftFinding(String packageName, Severity severity, String reason, Visibility reported,
+record DriftFinding(String packageName, Severity severity, String reason, Visibility reported,
                            Visibility target) {
 
     /** In report order: the dangerous ones first. */

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param trigger {@code PAGE} (someone opened the report) or {@code SCHEDULE}
  */
-public record DriftRun(String ownerLogin, Instant checkedAt, String trigger, int packageCount,
+record DriftRun(String ownerLogin, Instant checkedAt, String trigger, int packageCount,
                        List<DriftFinding> findings) {
 
     public DriftRun {

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param closedAt when every item was verified or skipped; {@code null} while work remains
  */
-public record GuidedQueue(long id, String ownerLogin, OwnerType ownerType, String personLogin, Visibility target,
+record GuidedQueue(long id, String ownerLogin, OwnerType ownerType, String personLogin, Visibility target,
                           Instant createdAt, Instant closedAt, List<Item> items) {
 
     public GuidedQueue {

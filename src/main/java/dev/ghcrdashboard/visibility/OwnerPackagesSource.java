@@ -6,7 +6,7 @@ import dev.ghcrdashboard.github.Owner;
 import java.util.List;
 
 /** Every container package of an owner, as the drift report needs them (all pages). */
-public interface OwnerPackagesSource {
+interface OwnerPackagesSource {
 
     List<ContainerPackage> packages(Owner owner, AccessToken token);
 }

@@ -8,7 +8,7 @@ import dev.ghcrdashboard.github.Owner;
  * What GitHub currently reports about one package. The watcher calls this every few seconds while a
  * change is pending, so implementations should use conditional requests (a 304 costs no rate budget).
  */
-public interface PackageVisibilitySource {
+interface PackageVisibilitySource {
 
     ContainerPackage current(Owner owner, String packageName, AccessToken token);
 }

@@ -3,7 +3,7 @@ package dev.ghcrdashboard.visibility;
 import dev.ghcrdashboard.github.Visibility;
 
 /** The policies an owner can set. */
-public enum RuleKind {
+enum RuleKind {
     LINKED_PRIVATE_REPOSITORY_MUST_BE_PRIVATE(false, Visibility.PRIVATE,
             "Packages linked to a private repository must be private"),
     NAME_PATTERN_MUST_BE_PUBLIC(true, Visibility.PUBLIC, "Names matching a pattern must be public"),

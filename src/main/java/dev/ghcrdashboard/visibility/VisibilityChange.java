@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param proof the latest anonymous-pull proof taken for this change, or {@code null}
  * @param finishedBy who ended the change by hand (cancel), or {@code null}
  */
-public record VisibilityChange(
+record VisibilityChange(
         Long id,
         String ownerLogin,
         OwnerType ownerType,

@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.visibility;
 
+import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.Visibility;
 import java.net.URI;
@@ -10,9 +11,9 @@ import java.net.URI;
  * directly can replace it the day GitHub ships one. Watching and verifying the result is not the
  * changer's job: the dashboard does that the same way whoever made the change.
  */
-public interface VisibilityChanger {
+interface VisibilityChanger {
 
-    ChangeInstructions begin(Owner owner, String packageName, Visibility target, Actor actor);
+    ChangeInstructions begin(Owner owner, String packageName, Visibility target, SignedInUser user);
 
     /**
      * What is left for the person to do.

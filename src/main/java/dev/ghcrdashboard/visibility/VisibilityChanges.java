@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.visibility;
 
+import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.github.AccessToken;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.Visibility;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Service;
  * published once as an event ({@link VisibilityChangeVerified} or {@link VisibilityChangeAbandoned}).
  */
 @Service
-public class VisibilityChanges {
+class VisibilityChanges {
 
     private static final Logger log = LoggerFactory.getLogger(VisibilityChanges.class);
 
@@ -52,19 +53,19 @@ public class VisibilityChanges {
      * If the same change is already being watched, that one is returned instead of a duplicate; a
      * pending change to the opposite visibility is cancelled first.
      */
-    public StartedChange start(Owner owner, String packageName, Visibility target, Actor actor) {
+    public StartedChange start(Owner owner, String packageName, Visibility target, SignedInUser user) {
         Optional<VisibilityChange> pending = changes.waitingFor(owner.login(), packageName);
-        var instructions = changer.begin(owner, packageName, target, actor);
+        var instructions = changer.begin(owner, packageName, target, user);
         if (pending.isPresent() && pending.get().target() == target) {
-            credentials.remember(pending.get().id(), actor.token());
+            credentials.remember(pending.get().id(), user.token());
             return new StartedChange(pending.get(), instructions.settingsPage());
         }
-        pending.ifPresent(other -> cancel(other.id(), actor));
+        pending.ifPresent(other -> cancel(other.id(), user));
         Instant now = clock.instant();
         VisibilityChange change = changes.insert(VisibilityChange.start(owner.login(), owner.type(), packageName, target,
-                actor.login(), now, properties.changeTimeout()));
-        credentials.remember(change.id(), actor.token());
-        events.publishEvent(new VisibilityChangeStarted(change.id(), actor.login(), now, owner.login(), packageName,
+                user.login(), now, properties.changeTimeout()));
+        credentials.remember(change.id(), user.token());
+        events.publishEvent(new VisibilityChangeStarted(change.id(), user.login(), now, owner.login(), packageName,
                 target, instructions.settingsPage()));
         return new StartedChange(change, instructions.settingsPage());
     }
@@ -78,12 +79,12 @@ public class VisibilityChanges {
     }
 
     /** Stops watching; a change that already ended is returned unchanged. */
-    public VisibilityChange cancel(long id, Actor actor) {
+    public VisibilityChange cancel(long id, SignedInUser user) {
         VisibilityChange change = changes.find(id).orElseThrow(() -> new ChangeNotFoundException(id));
         if (change.state().isFinal()) {
             return change;
         }
-        return save(change.cancel(actor.login(), clock.instant()));
+        return save(change.cancel(user.login(), clock.instant()));
     }
 
     /**

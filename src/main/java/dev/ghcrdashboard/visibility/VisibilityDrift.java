@@ -3,6 +3,7 @@ package dev.ghcrdashboard.visibility;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ghcrdashboard.caching.CacheStatistics;
+import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.github.AccessToken;
 import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.Owner;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Service;
 
 /** Rules per owner and the drift report measured against them. */
 @Service
-public class VisibilityDrift {
+class VisibilityDrift {
 
     private static final Logger log = LoggerFactory.getLogger(VisibilityDrift.class);
     /** How long a viewer's token may serve the scheduled re-check after they last opened the report. */
@@ -59,11 +60,11 @@ public class VisibilityDrift {
     }
 
     /** A fresh report: lists the owner's packages with the person's token and stores the result as the latest run. */
-    public DriftReport check(Owner owner, Actor actor) {
+    public DriftReport check(Owner owner, SignedInUser user) {
         if (scheduled) {
-            viewers.put(owner.login(), new RememberedViewer(owner, actor.token()));
+            viewers.put(owner.login(), new RememberedViewer(owner, user.token()));
         }
-        return check(owner, actor.token(), "PAGE");
+        return check(owner, user.token(), "PAGE");
     }
 
     private DriftReport check(Owner owner, AccessToken token, String trigger) {
@@ -98,7 +99,7 @@ public class VisibilityDrift {
         return rules.forOwner(ownerLogin);
     }
 
-    public void addRule(Owner owner, RuleKind kind, String pattern, Actor actor) {
+    public void addRule(Owner owner, RuleKind kind, String pattern, SignedInUser user) {
         String cleaned = pattern == null ? null : pattern.strip();
         if (kind.needsPattern() && (cleaned == null || cleaned.isEmpty())) {
             throw new InvalidVisibilityRequestException("This rule needs a name pattern, for example tools/* or *-public.");
@@ -106,7 +107,7 @@ public class VisibilityDrift {
         if (cleaned != null && cleaned.length() > 255) {
             throw new InvalidVisibilityRequestException("The pattern is too long (at most 255 characters).");
         }
-        rules.insert(new VisibilityRule(null, owner.login(), kind, kind.needsPattern() ? cleaned : null, actor.login(),
+        rules.insert(new VisibilityRule(null, owner.login(), kind, kind.needsPattern() ? cleaned : null, user.login(),
                 clock.instant()));
     }
 

@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("ghcr-dashboard.visibility")
-public record VisibilityProperties(
+record VisibilityProperties(
         @NotNull @DefaultValue("15m") Duration changeTimeout,
         @NotNull @DefaultValue("5s") Duration pollInterval,
         @NotNull @DefaultValue("30s") Duration mismatchGrace,

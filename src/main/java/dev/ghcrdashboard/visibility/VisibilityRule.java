@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param pattern a glob for the name rules ({@code *} within one path segment, {@code **} across
  *                segments, {@code ?} one character); {@code null} for the repository rule
  */
-public record VisibilityRule(Long id, String ownerLogin, RuleKind kind, String pattern, String createdBy,
+record VisibilityRule(Long id, String ownerLogin, RuleKind kind, String pattern, String createdBy,
                              Instant createdAt) {
 
     /** Whether the rule speaks about this package at all (not whether it is broken). */

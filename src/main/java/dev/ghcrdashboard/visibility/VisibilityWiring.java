@@ -1,7 +1,6 @@
 package dev.ghcrdashboard.visibility;
 
 import dev.ghcrdashboard.github.GitHubClient;
-import dev.ghcrdashboard.packages.OwnerDirectory;
 import dev.ghcrdashboard.registry.AnonymousPullProof;
 import dev.ghcrdashboard.registry.RegistryAccessDeniedException;
 import dev.ghcrdashboard.registry.RegistryClient;
@@ -9,11 +8,8 @@ import dev.ghcrdashboard.registry.RegistryCredentials;
 import dev.ghcrdashboard.registry.RegistryException;
 import dev.ghcrdashboard.registry.RegistryNotFoundException;
 import dev.ghcrdashboard.registry.RegistryRepository;
-import dev.ghcrdashboard.security.CurrentUser;
-import dev.ghcrdashboard.security.SignedInUser;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,16 +33,6 @@ class VisibilityWiring {
     }
 
     @Bean
-    CurrentActor currentActor(CurrentUser currentUser) {
-        return request -> currentUser.get(request).map(user -> new Actor(user.login(), user.token()));
-    }
-
-    @Bean
-    OwnerLookup ownerLookup(OwnerDirectory owners) {
-        return (actor, login) -> owners.find(new SignedInUser(actor.login(), actor.token(), Set.of()), login);
-    }
-
-    @Bean
     AnonymousPullProver anonymousPullProver(RegistryClient registry, Clock clock) {
         return new RegistryAnonymousPullProver(registry, clock);
     }
@@ -65,8 +51,7 @@ class VisibilityWiring {
             try {
                 return attempt(new RegistryRepository(owner, packageName));
             } catch (RegistryException e) {
-                throw new ProofUnavailableException("The registry did not answer the anonymous pull of " + owner + "/"
-                        + packageName, e);
+                throw new ProofUnavailableException(owner + "/" + packageName, e);
             }
         }
 

@@ -7,12 +7,21 @@ import dev.ghcrdashboard.github.GitHubRateLimitedException;
 import dev.ghcrdashboard.github.GitHubRejectedException;
 import dev.ghcrdashboard.github.GitHubUnauthorizedException;
 import dev.ghcrdashboard.github.GitHubUnavailableException;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,9 +30,11 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Turns domain and GitHub failures into pages with the right status and a sentence a person can act
- * on. Nothing here echoes exception internals: messages come from our own exception types, which
- * never carry tokens.
+ * The one place where failures become pages: every feature signals a problem a person should see with
+ * an {@link ErrorResponse} (the {@code common} exceptions, or Spring MVC's own), and GitHub's answers
+ * arrive as the GitHub client's typed exceptions. Each gets the right status and a sentence a person
+ * can act on; an htmx request gets the error fragment instead of a whole page. Nothing here echoes
+ * exception internals: details come from our own types, which never carry tokens.
  */
 @ControllerAdvice
 class ErrorPages {
@@ -31,25 +42,25 @@ class ErrorPages {
     private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    @ExceptionHandler(NotFoundException.class)
-    ModelAndView notFound(NotFoundException e, HttpServletRequest request) {
-        return page(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), null, request);
+    @ExceptionHandler({ErrorResponseException.class, ServletRequestBindingException.class, NoResourceFoundException.class,
+            HttpRequestMethodNotSupportedException.class, HttpMediaTypeNotSupportedException.class,
+            MethodArgumentNotValidException.class})
+    ModelAndView problem(Exception exception, HttpServletRequest request) {
+        ErrorResponse problem = (ErrorResponse) exception;
+        HttpStatusCode status = problem.getStatusCode();
+        String detail = problem.getBody().getDetail();
+        if (problem instanceof MissingServletRequestParameterException missing) {
+            detail = "The parameter '" + missing.getParameterName() + "' is required.";
+        } else if (problem instanceof HandlerMethodValidationException) {
+            detail = "Some parameters of this page are not valid.";
+        }
+        return page(status, titleOf(problem), detail, null, request);
     }
 
-    @ExceptionHandler(BadRequestException.class)
-    ModelAndView badRequest(BadRequestException e, HttpServletRequest request) {
-        return page(HttpStatus.BAD_REQUEST, "That request does not make sense", e.getMessage(), null, request);
-    }
-
-    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class,
-            HandlerMethodValidationException.class})
-    ModelAndView badParameter(Exception e, HttpServletRequest request) {
-        String detail = e instanceof MethodArgumentTypeMismatchException mismatch
-                ? "The value given for '" + mismatch.getName() + "' is not valid."
-                : e instanceof MissingServletRequestParameterException missing
-                ? "The parameter '" + missing.getParameterName() + "' is required."
-                : "Some parameters of this page are not valid.";
-        return page(HttpStatus.BAD_REQUEST, "That request does not make sense", detail, null, request);
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ModelAndView badParameter(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        return page(HttpStatus.BAD_REQUEST, "That request does not make sense",
+                "The value given for '" + e.getName() + "' is not valid.", null, request);
     }
 
     @ExceptionHandler(GitHubUnauthorizedException.class)
@@ -100,13 +111,31 @@ class ErrorPages {
         return page(HttpStatus.BAD_GATEWAY, "GitHub answered unexpectedly", e.getMessage(), "Try again in a minute.", request);
     }
 
-    static ModelAndView page(HttpStatus status, String title, String message, String hint, HttpServletRequest request) {
-        var mav = new ModelAndView(request.getHeader("HX-Request") != null ? "fragments :: error" : "error", status);
+    /** Our own exceptions carry a title written for people; Spring MVC's carry the status's reason phrase. */
+    private static String titleOf(ErrorResponse problem) {
+        String title = problem.getBody().getTitle();
+        HttpStatus status = HttpStatus.resolve(problem.getStatusCode().value());
+        boolean reasonPhrase = status != null && status.getReasonPhrase().equals(title);
+        if (title != null && !reasonPhrase) {
+            return title;
+        }
+        return switch (problem.getStatusCode().value()) {
+            case 400 -> "That request does not make sense";
+            case 404 -> "Not found";
+            case 405 -> "Not something this page does";
+            default -> "Something went wrong";
+        };
+    }
+
+    private static ModelAndView page(HttpStatusCode status, String title, String message, String hint,
+                                     HttpServletRequest request) {
+        var mav = new ModelAndView(HtmxRequest.fromRequest(request).isHtmxRequest() ? "fragments :: error" : "error", status);
         mav.addObject("status", status.value());
         mav.addObject("errorTitle", title);
         mav.addObject("errorMessage", message);
         mav.addObject("errorHint", hint);
-        if ("GET".equals(request.getMethod()) && status.is5xxServerError() || status == HttpStatus.TOO_MANY_REQUESTS) {
+        boolean worthRetrying = status.is5xxServerError() || status.value() == HttpStatus.TOO_MANY_REQUESTS.value();
+        if ("GET".equals(request.getMethod()) && worthRetrying) {
             String query = request.getQueryString();
             mav.addObject("retryUrl", request.getRequestURI() + (query == null ? "" : "?" + query));
         }

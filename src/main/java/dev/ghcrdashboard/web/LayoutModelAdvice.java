@@ -6,9 +6,10 @@ import dev.ghcrdashboard.github.GitHubException;
 import dev.ghcrdashboard.github.GitHubProperties;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.RateBudget;
-import dev.ghcrdashboard.packages.OwnerDirectory;
+import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.security.CurrentUser;
 import dev.ghcrdashboard.security.SignedInUser;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +43,8 @@ class LayoutModelAdvice {
     }
 
     @ModelAttribute("layout")
-    LayoutModel layout(HttpServletRequest request) {
-        if (request.getHeader("HX-Request") != null) {
+    LayoutModel layout(HttpServletRequest request, HtmxRequest htmx) {
+        if (htmx.isHtmxRequest()) {
             return null; // fragments do not render the layout
         }
         CurrentUser currentUser = this.currentUser.getIfAvailable();

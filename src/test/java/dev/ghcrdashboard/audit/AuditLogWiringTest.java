@@ -63,15 +63,17 @@ class AuditLogWiringTest {
             assertThat(auditLog.search(AuditQuery.all()).entries()).containsExactly(stored);
             assertThat(csv.toString()).contains(stored.id() + ",2026-03-01T10:00:00Z,octocat,RESTORE_VERSION,acme,web,5,");
 
-            // A caller's failed transaction must not erase the record of a change GitHub already made.
+            // An entry commits with the caller's change (a job item's state): both or neither survive.
             var callersTransaction = new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
-            AuditEntry survivor = callersTransaction.execute(status -> {
-                AuditEntry recorded = auditLog.record(new AuditEntry(null, null, "octocat", AuditAction.DELETE_VERSION,
+            callersTransaction.executeWithoutResult(status -> {
+                auditLog.record(new AuditEntry(null, null, "octocat", AuditAction.DELETE_VERSION,
                         "acme", "web", 6L, "sha256:6", List.of(), AuditOutcome.SUCCEEDED, null, null));
                 status.setRollbackOnly();
-                return recorded;
             });
-            assertThat(auditLog.search(AuditQuery.all()).entries()).contains(survivor).hasSize(2);
+            assertThat(auditLog.search(AuditQuery.all()).entries()).as("rolled back with its change").hasSize(1);
+            AuditEntry committed = callersTransaction.execute(status -> auditLog.record(new AuditEntry(null, null, "octocat",
+                    AuditAction.DELETE_VERSION, "acme", "web", 7L, "sha256:7", List.of(), AuditOutcome.SUCCEEDED, null, null)));
+            assertThat(auditLog.search(AuditQuery.all()).entries()).contains(committed).hasSize(2);
         });
     }
 }

@@ -45,7 +45,7 @@ class CleanupBrowserTest {
     @Autowired
     dev.ghcrdashboard.packages.PackageAnalyzer analyzer;
     @Autowired
-    dev.ghcrdashboard.packages.OwnerDirectory owners;
+    dev.ghcrdashboard.owners.OwnerDirectory owners;
 
     @DynamicPropertySource
     static void github(DynamicPropertyRegistry registry) {
@@ -180,7 +180,8 @@ class CleanupBrowserTest {
         page.locator("#tagSyntax").selectOption("regex");
         page.locator("#tagPattern").fill("(a+)+[");
         page.locator("#preview-button").click();
-        assertThat(page.locator("#field-error")).isVisible();
+        assertThat(page.locator("#tagPattern-error")).isVisible();
+        assertThat(page.locator("#tagPattern")).hasAttribute("aria-describedby", "tagPattern-error");
         assertThat(page.locator("#tagPattern")).hasValue("(a+)+[");
         assertThat(page.locator("#tagPattern")).hasAttribute("aria-invalid", "true");
         assertThat(page.locator("#tagPattern")).isFocused();

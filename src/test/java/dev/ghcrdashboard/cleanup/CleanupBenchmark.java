@@ -3,7 +3,7 @@ package dev.ghcrdashboard.cleanup;
 import static dev.ghcrdashboard.cleanup.CleanupTesting.OCTOCAT;
 
 import dev.ghcrdashboard.github.Owner;
-import dev.ghcrdashboard.packages.OwnerDirectory;
+import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
 import dev.ghcrdashboard.simulator.SecondaryLimit;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,7 +74,8 @@ class CleanupBenchmark {
         long start = System.nanoTime();
         PackageAnalysis analysis = analyzer.analyse(OCTOCAT, acme, "big", Duration.ofMinutes(15));
         double analysisSeconds = (System.nanoTime() - start) / 1e9;
-        CleanupRequest request = new CleanupForm(List.of(), true, "30", "", "glob", "matching", "10").toRequest();
+        CleanupForm form = new CleanupForm(List.of(), true, "30", "", "glob", "matching", "10");
+        CleanupRequest request = form.toRequest(new BeanPropertyBindingResult(form, "form")).orElseThrow();
         for (int i = 0; i < 5; i++) {
             cleanup.plan(analysis, request);
         }

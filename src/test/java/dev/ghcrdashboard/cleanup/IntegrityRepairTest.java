@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghcrdashboard.audit.AuditLog;
 import dev.ghcrdashboard.github.Owner;
-import dev.ghcrdashboard.packages.OwnerDirectory;
+import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.VersionKind;
 import dev.ghcrdashboard.packages.VersionNode;

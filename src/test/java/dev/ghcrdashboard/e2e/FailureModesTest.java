@@ -137,11 +137,11 @@ class FailureModesTest {
     }
 
     @Test
-    void htmxWithoutASessionIsTold401AndWhereToSignIn() {
+    void htmxWithoutASessionReloadsTheWholePageWhichThenSignsIn() {
         var anonymous = new DashboardHttp("http://localhost:" + port);
         DashboardHttp.Page page = anonymous.get("/owners/acme/packages/web", Map.of("HX-Request", "true", "Accept", "*/*"));
-        assertThat(page.status()).isEqualTo(401);
-        assertThat(page.header("HX-Redirect")).isEqualTo("/login?expired");
+        assertThat(page.status()).as("nothing of the page is swapped in").isEqualTo(403);
+        assertThat(page.header("HX-Refresh")).isEqualTo("true");
 
         DashboardHttp.Page plain = anonymous.get("/owners/acme/packages/web");
         assertThat(plain.uri().getPath()).as("a plain request is sent to sign in").isEqualTo("/login");

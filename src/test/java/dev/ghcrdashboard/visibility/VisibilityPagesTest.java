@@ -2,6 +2,7 @@ package dev.ghcrdashboard.visibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -18,12 +19,17 @@ import dev.ghcrdashboard.github.GitHubNotFoundException;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.github.Visibility;
+import dev.ghcrdashboard.common.NotFoundException;
+import dev.ghcrdashboard.owners.OwnerDirectory;
+import dev.ghcrdashboard.security.CurrentUser;
+import dev.ghcrdashboard.security.SignedInUser;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,12 +41,12 @@ import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(controllers = {ChangeController.class, VisibilityController.class},
         properties = "spring.security.oauth2.client.registration.github.client-id=test-client")
-@Import({VisibilityWeb.class, SettingsPages.class})
+@Import(SettingsPages.class)
 @WithMockUser("alice")
 class VisibilityPagesTest {
 
     private static final Owner ACME = new Owner("acme", OwnerType.ORGANIZATION, null);
-    private static final Actor ALICE = new Actor("alice", new AccessToken("gho_secret_token_value"));
+    private static final SignedInUser ALICE = new SignedInUser("alice", new AccessToken("gho_secret_token_value"), Set.of("read:packages"));
     private static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
     private static final String HOSTILE = "tools/<script>alert(1)</script>";
 
@@ -48,9 +54,9 @@ class VisibilityPagesTest {
     MockMvc mvc;
 
     @MockitoBean
-    CurrentActor currentActor;
+    CurrentUser currentUser;
     @MockitoBean
-    OwnerLookup ownerLookup;
+    OwnerDirectory owners;
     @MockitoBean
     VisibilityChanges changes;
     @MockitoBean
@@ -64,8 +70,10 @@ class VisibilityPagesTest {
 
     @BeforeEach
     void signedInAsAlice() {
-        when(currentActor.get(any())).thenReturn(Optional.of(ALICE));
-        when(ownerLookup.find(ALICE, "acme")).thenReturn(Optional.of(ACME));
+        when(currentUser.get(any())).thenReturn(Optional.of(ALICE));
+        when(owners.require(ALICE, "acme")).thenReturn(ACME);
+        when(owners.require(eq(ALICE), argThat(login -> !"acme".equals(login))))
+                .thenThrow(new NotFoundException("You are not a member of that organization."));
     }
 
     private static VisibilityChange waiting(long id, String name) {
@@ -252,7 +260,7 @@ class VisibilityPagesTest {
     void recheckWhileTheRegistryIsDownKeepsThePreviousProofAndSaysWhy() throws Exception {
         when(source.current(ACME, "web", ALICE.token())).thenReturn(
                 new ContainerPackage(2, "web", ACME, Visibility.PUBLIC, null, null, 1, T0, T0, null));
-        when(proofs.recheck("acme", "web")).thenThrow(new ProofUnavailableException("registry down", null));
+        when(proofs.recheck("acme", "web")).thenThrow(new ProofUnavailableException("acme/web", new IllegalStateException("connection refused")));
         when(proofs.latest("acme", "web")).thenReturn(
                 Optional.of(new StoredProof("acme", "web", new PullProof(true, "manifest readable", T0))));
 
@@ -264,6 +272,6 @@ class VisibilityPagesTest {
 
         String page = mvc.perform(post("/owners/acme/visibility/proof").param("name", "web").with(csrf()))
                 .andExpect(status().isServiceUnavailable()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("The registry is not answering").doesNotContain("registry down");
+        assertThat(page).contains("The registry is not answering").doesNotContain("connection refused");
     }
 }

@@ -5,6 +5,7 @@ import dev.ghcrdashboard.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghcrdashboard.github.AccessToken;
+import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -32,7 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 abstract class VisibilityPersistenceContract {
 
     static final Owner ACME = new Owner("acme", OwnerType.ORGANIZATION, null);
-    static final Actor ALICE = new Actor("alice", new AccessToken("gho_alice"));
+    static final SignedInUser ALICE = new SignedInUser("alice", new AccessToken("gho_alice"), Set.of());
     static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
 
     final MutableClock clock = new MutableClock(T0);
@@ -153,7 +155,7 @@ abstract class VisibilityPersistenceContract {
     void cancelStopsWatchingAndIsAnnouncedOnce() {
         gitHub.put("app", Visibility.PRIVATE);
         var started = changes.start(ACME, "app", Visibility.PUBLIC, ALICE);
-        var bob = new Actor("bob", new AccessToken("gho_bob"));
+        var bob = new SignedInUser("bob", new AccessToken("gho_bob"), Set.of());
 
         assertThat(changes.cancel(started.change().id(), bob).state()).isEqualTo(ChangeState.CANCELLED);
         gitHub.put("app", Visibility.PUBLIC);
@@ -231,7 +233,7 @@ abstract class VisibilityPersistenceContract {
             assertThat(resumed.items()).hasSize(3);
             assertThat(resumed.current().orElseThrow().packageName()).isEqualTo("b");
         });
-        assertThat(queues.open(ACME, new Actor("bob", new AccessToken("gho_bob")))).isEmpty();
+        assertThat(queues.open(ACME, new SignedInUser("bob", new AccessToken("gho_bob"), Set.of()))).isEmpty();
 
         GuidedQueue resumed = queues.find(open.get(0).id(), ACME, ALICE).orElseThrow();
         resumed = queues.skipCurrent(resumed, ALICE);

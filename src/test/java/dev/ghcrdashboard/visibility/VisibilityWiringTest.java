@@ -3,6 +3,7 @@ package dev.ghcrdashboard.visibility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghcrdashboard.github.AccessToken;
+import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -78,7 +80,7 @@ class VisibilityWiringTest {
             var changes = context.getBean(VisibilityChanges.class);
             var acme = new Owner("acme", OwnerType.ORGANIZATION, null);
             var started = changes.start(acme, "tools/cli", Visibility.PUBLIC,
-                    new Actor("alice", new AccessToken("gho_alice")));
+                    new SignedInUser("alice", new AccessToken("gho_alice"), Set.of()));
             assertThat(started.settingsPage())
                     .hasToString("https://ghes.example.test/orgs/acme/packages/container/tools%2Fcli/settings");
 
@@ -95,7 +97,7 @@ class VisibilityWiringTest {
     void transactionalRepositoriesWorkThroughTheirProxies() {
         runner.run(context -> {
             var acme = new Owner("acme", OwnerType.ORGANIZATION, null);
-            var alice = new Actor("alice", new AccessToken("gho_alice"));
+            var alice = new SignedInUser("alice", new AccessToken("gho_alice"), Set.of());
             GuidedQueue queue = context.getBean(VisibilityQueues.class)
                     .create(acme, List.of("a", "b"), Visibility.PRIVATE, alice);
             assertThat(queue.items()).hasSize(2);
@@ -140,16 +142,6 @@ class VisibilityWiringTest {
         @Bean
         OwnerPackagesSource ownerPackagesSource() {
             return (owner, token) -> List.of();
-        }
-
-        @Bean
-        CurrentActor currentActor() {
-            return request -> Optional.empty();
-        }
-
-        @Bean
-        OwnerLookup ownerLookup() {
-            return (actor, login) -> Optional.empty();
         }
 
         @EventListener

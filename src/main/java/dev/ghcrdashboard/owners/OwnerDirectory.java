@@ -1,11 +1,11 @@
-package dev.ghcrdashboard.packages;
+package dev.ghcrdashboard.owners;
 
 import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.security.SignedInUser;
-import dev.ghcrdashboard.web.BadRequestException;
-import dev.ghcrdashboard.web.NotFoundException;
+import dev.ghcrdashboard.common.BadRequestException;
+import dev.ghcrdashboard.common.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
-package dev.ghcrdashboard.packages;
+package dev.ghcrdashboard.common;
 
-import dev.ghcrdashboard.web.BadRequestException;
 import java.util.regex.Pattern;
 
 /** What a container package name may look like, checked before a name from a URL goes anywhere near GitHub. */

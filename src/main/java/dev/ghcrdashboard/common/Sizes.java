@@ -1,4 +1,4 @@
-package dev.ghcrdashboard.web;
+package dev.ghcrdashboard.common;
 
 import java.util.Locale;
 

@@ -1,0 +1,45 @@
+package dev.ghcrdashboard.audit;
+
+import dev.ghcrdashboard.cleanup.ItemState;
+import dev.ghcrdashboard.cleanup.JobItemEnded;
+import dev.ghcrdashboard.cleanup.JobKind;
+import dev.ghcrdashboard.cleanup.PackageDeleteEnded;
+import java.util.List;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes what cleanup did into the audit log. A plain (synchronous) listener on purpose: it runs in the
+ * transaction that publishes the event, which for a job item is the one recording the item's state.
+ */
+@Component
+class CleanupAuditTrail {
+
+    private final AuditLog auditLog;
+
+    CleanupAuditTrail(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
+
+    @EventListener
+    void on(JobItemEnded event) {
+        AuditAction action = event.kind() == JobKind.DELETE ? AuditAction.DELETE_VERSION : AuditAction.RESTORE_VERSION;
+        auditLog.record(new AuditEntry(null, event.occurredAt(), event.actor(), action, event.owner(), event.packageName(),
+                event.versionId(), event.digest(), event.tags(), outcome(event.state()), event.detail(), event.jobId()));
+    }
+
+    @EventListener
+    void on(PackageDeleteEnded event) {
+        auditLog.record(new AuditEntry(null, event.occurredAt(), event.actor(), AuditAction.DELETE_PACKAGE, event.owner(),
+                event.packageName(), null, null, List.of(), outcome(event.state()), event.detail(), null));
+    }
+
+    private static AuditOutcome outcome(ItemState state) {
+        return switch (state) {
+            case DELETED, RESTORED -> AuditOutcome.SUCCEEDED;
+            case ALREADY_DONE -> AuditOutcome.ALREADY_DONE;
+            case REFUSED -> AuditOutcome.REFUSED;
+            default -> AuditOutcome.FAILED;
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package dev.ghcrdashboard.cleanup;
+
+import dev.ghcrdashboard.common.PackageNames;
+import dev.ghcrdashboard.common.Paths;
+import dev.ghcrdashboard.github.Owner;
+import dev.ghcrdashboard.owners.OwnerDirectory;
+import dev.ghcrdashboard.security.ReturnAddress;
+import dev.ghcrdashboard.security.SignedInUser;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The trash of a package or an owner, restoring from it, and the integrity check that repairs from it. */
+@Controller
+class TrashController {
+
+    private final OwnerDirectory owners;
+    private final CleanupService cleanup;
+    private final Trash trash;
+    private final IntegrityCheck integrity;
+    private final Paths paths;
+
+    TrashController(OwnerDirectory owners, CleanupService cleanup, Trash trash, IntegrityCheck integrity, Paths paths) {
+        this.owners = owners;
+        this.cleanup = cleanup;
+        this.trash = trash;
+        this.integrity = integrity;
+        this.paths = paths;
+    }
+
+    @GetMapping("/owners/{owner}/trash")
+    String trashPage(@PathVariable String owner, @RequestParam(required = false) String name, SignedInUser user,
+                     HttpServletRequest request, Model model) {
+        Owner resolved = owners.require(user, owner);
+        String packageName = name == null ? null : PackageNames.require(name);
+        String query = request.getQueryString();
+        model.addAttribute("restore", new RestoreForm(packageName, null, null, null));
+        return trashView(model, resolved, packageName, user, request.getRequestURI() + (query == null ? "" : "?" + query));
+    }
+
+    @PostMapping("/owners/{owner}/trash/restore")
+    String restore(@PathVariable String owner, @Valid @ModelAttribute("restore") RestoreForm restore, BindingResult errors,
+                   SignedInUser user, Model model) {
+        Owner resolved = owners.require(user, owner);
+        String packageName = PackageNames.require(restore.name());
+        String back = restore.returnTo() != null ? ReturnAddress.localPath(restore.returnTo()) : paths.trash(resolved.login(), packageName);
+        if (errors.hasErrors()) {
+            return trashView(model, resolved, packageName, user, back);
+        }
+        if (!user.hasScope(Trash.RESTORE_SCOPE)) {
+            return "redirect:" + paths.permission("restore", back);
+        }
+        String jobId = trash.restore(user, resolved, packageName, restore.chosen());
+        return "redirect:" + paths.job(resolved.login(), jobId);
+    }
+
+    @PostMapping("/owners/{owner}/integrity")
+    String integrity(@PathVariable String owner, @RequestParam String name, SignedInUser user, Model model) {
+        Owner resolved = owners.require(user, owner);
+        String packageName = PackageNames.require(name);
+        PackageHeader.addTo(model, paths, resolved, packageName, user);
+        model.addAttribute("report", integrity.check(user.login(), user.token(), resolved, packageName));
+        model.addAttribute("canRestore", user.hasScope(Trash.RESTORE_SCOPE));
+        model.addAttribute("returnTo", paths.trash(resolved.login(), packageName));
+        return "integrity";
+    }
+
+    private String trashView(Model model, Owner owner, String packageName, SignedInUser user, String returnTo) {
+        cleanup.offerToken(user);
+        model.addAttribute("owner", owner);
+        model.addAttribute("canRestore", user.hasScope(Trash.RESTORE_SCOPE));
+        model.addAttribute("returnTo", returnTo);
+        model.addAttribute("packageName", packageName);
+        if (packageName != null) {
+            model.addAttribute("packagePath", paths.pkg(owner.login(), packageName));
+            model.addAttribute("byPackage", Map.of(packageName, trash.ofPackage(user, owner, packageName)));
+        } else {
+            model.addAttribute("byPackage", trash.ofOwner(user, owner));
+        }
+        return "trash";
+    }
+}

@@ -1,9 +1,0 @@
-package dev.ghcrdashboard.web;
-
-/** A page's subject does not exist (or is not visible to this person); shown as a 404 page. */
-public class NotFoundException extends RuntimeException {
-
-    public NotFoundException(String message) {
-        super(message);
-    }
-}
