@@ -8,7 +8,9 @@ public enum AuditAction {
     RESTORE_PACKAGE("Restore package"),
     VISIBILITY_CHANGE_STARTED("Visibility change started"),
     VISIBILITY_CHANGE_VERIFIED("Visibility change verified"),
-    VISIBILITY_CHANGE_ABANDONED("Visibility change abandoned");
+    VISIBILITY_CHANGE_ABANDONED("Visibility change abandoned"),
+    VISIBILITY_RULE_ADDED("Visibility rule added"),
+    VISIBILITY_RULE_REMOVED("Visibility rule removed");
 
     private final String label;
 

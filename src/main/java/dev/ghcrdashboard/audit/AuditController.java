@@ -1,16 +1,24 @@
 package dev.ghcrdashboard.audit;
 
+import dev.ghcrdashboard.github.Owner;
+import dev.ghcrdashboard.owners.OwnerDirectory;
+import dev.ghcrdashboard.security.SignedInUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -24,30 +32,32 @@ class AuditController {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final AuditLog auditLog;
+    private final OwnerDirectory owners;
 
-    AuditController(AuditLog auditLog) {
+    AuditController(AuditLog auditLog, OwnerDirectory owners) {
         this.auditLog = auditLog;
+        this.owners = owners;
     }
 
     @GetMapping("/audit")
-    ModelAndView list(AuditFilters filters) {
+    ModelAndView list(@ModelAttribute("filters") AuditFilters filters, BindingResult errors, SignedInUser user) {
         var view = new ModelAndView("audit");
-        view.addObject("filters", filters);
+        AuditQuery readable = AuditQuery.all().readableBy(readableOwners(user));
         view.addObject("actions", AuditAction.values());
         view.addObject("csvUrl", filters.withoutPaging().link("/audit.csv", null));
         view.addObject("time", TIME);
-        view.addObject("known", auditLog.knownValues());
-        AuditFilters.Parsed parsed = filters.parse();
-        if (!parsed.errors().isEmpty()) {
-            view.addObject("errors", parsed.errors());
+        view.addObject("known", auditLog.knownValues(readable));
+        Optional<AuditQuery> parsed = filters.parse(errors);
+        if (parsed.isEmpty()) {
             view.setStatus(HttpStatus.BAD_REQUEST);
             return view;
         }
-        AuditPage result = auditLog.search(parsed.query());
+        AuditQuery query = parsed.get().readableBy(readable.readableOwners());
+        AuditPage result = auditLog.search(query);
         view.addObject("result", result);
-        view.addObject("filtered", parsed.query().hasFilters());
+        view.addObject("filtered", query.hasFilters());
         if (result.totalMatches() == 0) {
-            view.addObject("neverRecorded", auditLog.isEmpty());
+            view.addObject("neverRecorded", auditLog.isEmpty(readable));
         }
         if (result.hasPrevious()) {
             long previous = Math.min(result.page() - 1, Math.max(result.totalPages(), 1));
@@ -63,14 +73,16 @@ class AuditController {
     }
 
     @GetMapping("/audit.csv")
-    void csv(AuditFilters filters, HttpServletResponse response) throws IOException {
+    void csv(@ModelAttribute("filters") AuditFilters filters, BindingResult errors, SignedInUser user,
+             HttpServletResponse response) throws IOException {
         // Paging does not apply to an export: it always holds every matching entry.
-        AuditFilters.Parsed parsed = filters.withoutPaging().parse();
+        Optional<AuditQuery> parsed = filters.withoutPaging().parse(errors);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        if (!parsed.errors().isEmpty()) {
+        if (parsed.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             response.setContentType("text/plain");
-            response.getWriter().write("The audit log was not exported: " + String.join(" ", parsed.errors()) + "\n");
+            response.getWriter().write("The audit log was not exported: " + errors.getAllErrors().stream()
+                    .map(error -> error.getDefaultMessage()).collect(Collectors.joining(" ")) + "\n");
             return;
         }
         response.setContentType("text/csv");
@@ -78,6 +90,11 @@ class AuditController {
                 .filename("audit-log-" + LocalDate.now(ZoneOffset.UTC) + ".csv")
                 .build()
                 .toString());
-        auditLog.exportCsv(parsed.query(), response.getWriter());
+        auditLog.exportCsv(parsed.get().readableBy(readableOwners(user)), response.getWriter());
+    }
+
+    /** The audit log shows a person the entries of the owners they may read: themselves and their organizations. */
+    private Set<String> readableOwners(SignedInUser user) {
+        return owners.owners(user).stream().map(Owner::login).collect(Collectors.toSet());
     }
 }

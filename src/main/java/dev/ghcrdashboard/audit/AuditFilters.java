@@ -2,40 +2,36 @@ package dev.ghcrdashboard.audit;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
+import org.springframework.validation.Errors;
 import org.springframework.web.bind.annotation.BindParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The audit page's filters exactly as typed (query parameters), so a form with a mistake is shown
  * back unchanged next to a message saying what is wrong, instead of a stack trace. Everything is
- * bound as text: conversion happens in {@link #parse()}, where a bad value becomes a message.
+ * bound as text: conversion happens in {@link #parse}, where a bad value becomes an error beside its field.
  */
 record AuditFilters(String owner, @BindParam("package") String packageName, String actor, String action, String from,
                     String to, String page, String size) {
 
-    /** Either a query or the reasons there is none, in words for the person who typed the filters. */
-    record Parsed(AuditQuery query, List<String> errors) {
-    }
-
-    Parsed parse() {
-        List<String> errors = new ArrayList<>();
+    /** The query these filters ask for, or empty when a filter cannot be used (each reason is in {@code errors}). */
+    Optional<AuditQuery> parse(Errors errors) {
         AuditAction parsedAction = parseAction(errors);
-        LocalDate parsedFrom = parseDate("From", from, errors);
-        LocalDate parsedTo = parseDate("To", to, errors);
-        int parsedPage = parseNumber("Page", page, 1, Integer.MAX_VALUE, 1, errors);
-        int parsedSize = parseNumber("Page size", size, 1, AuditQuery.MAX_SIZE, AuditQuery.DEFAULT_SIZE, errors);
+        LocalDate parsedFrom = parseDate("from", "From", from, errors);
+        LocalDate parsedTo = parseDate("to", "To", to, errors);
+        int parsedPage = parseNumber("page", "Page", page, 1, Integer.MAX_VALUE, 1, errors);
+        int parsedSize = parseNumber("size", "Page size", size, 1, AuditQuery.MAX_SIZE, AuditQuery.DEFAULT_SIZE, errors);
         if (parsedFrom != null && parsedTo != null && parsedFrom.isAfter(parsedTo)) {
-            errors.add("The 'From' date (" + parsedFrom + ") is after the 'To' date (" + parsedTo + ").");
+            errors.rejectValue("to", "beforeFrom", "The 'From' date (" + parsedFrom + ") is after the 'To' date (" + parsedTo + ").");
         }
-        if (!errors.isEmpty()) {
-            return new Parsed(null, List.copyOf(errors));
+        if (errors.hasErrors()) {
+            return Optional.empty();
         }
-        return new Parsed(new AuditQuery(owner, packageName, actor, parsedAction, parsedFrom, parsedTo, parsedPage,
-                parsedSize), List.of());
+        return Optional.of(new AuditQuery(owner, packageName, actor, parsedAction, parsedFrom, parsedTo, parsedPage,
+                parsedSize));
     }
 
     AuditFilters withoutPaging() {
@@ -58,32 +54,32 @@ record AuditFilters(String owner, @BindParam("package") String packageName, Stri
         return uri.encode().build().toUriString();
     }
 
-    private AuditAction parseAction(List<String> errors) {
+    private AuditAction parseAction(Errors errors) {
         if (isBlank(action)) {
             return null;
         }
         try {
             return AuditAction.valueOf(action.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            errors.add("Unknown action. Choose one of: " + String.join(", ",
+            errors.rejectValue("action", "unknown", "Unknown action. Choose one of: " + String.join(", ",
                     Arrays.stream(AuditAction.values()).map(AuditAction::label).toList()) + ".");
             return null;
         }
     }
 
-    private static LocalDate parseDate(String label, String value, List<String> errors) {
+    private static LocalDate parseDate(String field, String label, String value, Errors errors) {
         if (isBlank(value)) {
             return null;
         }
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            errors.add("'" + label + "' is not a date; use the form YYYY-MM-DD.");
+            errors.rejectValue(field, "notADate", "'" + label + "' is not a date; use the form YYYY-MM-DD.");
             return null;
         }
     }
 
-    private static int parseNumber(String label, String value, int min, int max, int absent, List<String> errors) {
+    private static int parseNumber(String field, String label, String value, int min, int max, int absent, Errors errors) {
         if (isBlank(value)) {
             return absent;
         }
@@ -95,7 +91,7 @@ record AuditFilters(String owner, @BindParam("package") String packageName, Stri
         } catch (NumberFormatException e) {
             // reported below, same as out of range
         }
-        errors.add(max == Integer.MAX_VALUE
+        errors.rejectValue(field, "outOfRange", max == Integer.MAX_VALUE
                 ? label + " must be a whole number, " + min + " or more."
                 : label + " must be a whole number from " + min + " to " + max + ".");
         return absent;

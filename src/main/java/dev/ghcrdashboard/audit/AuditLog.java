@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.audit;
 
+import dev.ghcrdashboard.common.StoredTags;
 import dev.ghcrdashboard.persistence.Timestamps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +36,6 @@ public class AuditLog {
             "id, occurred_at, actor, action, owner, package_name, version_id, digest, tags, outcome, detail, job_id";
     // Large enough to keep round trips few, small enough that an export never holds the table in memory.
     private static final int EXPORT_FETCH_SIZE = 500;
-    private static final String TAG_SEPARATOR = ",";
     private static final int MAX_SUGGESTIONS = 500;
 
     private final JdbcClient jdbc;
@@ -71,7 +71,7 @@ public class AuditLog {
                 .param("packageName", entry.packageName())
                 .param("versionId", entry.versionId())
                 .param("digest", entry.digest())
-                .param("tags", joinTags(entry.tags()))
+                .param("tags", StoredTags.encode(entry.tags()))
                 .param("outcome", entry.outcome().name())
                 .param("detail", entry.detail())
                 .param("jobId", entry.jobId())
@@ -132,23 +132,28 @@ public class AuditLog {
         }
     }
 
-    /** Whether anything at all was ever recorded: tells "nothing yet" apart from "nothing matches". */
-    boolean isEmpty() {
-        return !jdbc.sql("SELECT EXISTS (SELECT 1 FROM audit_entry)").query(Boolean.class).single();
+    /** Whether anything was ever recorded for these owners: tells "nothing yet" apart from "nothing matches". */
+    boolean isEmpty(AuditQuery scope) {
+        Filter filter = Filter.of(AuditQuery.all().readableBy(scope.readableOwners()));
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry" + filter.where()).params(filter.params()).query(Long.class).single() == 0;
     }
 
     /** Values seen so far, offered as suggestions so that exact-match filters are easy to fill in. */
     record KnownValues(List<String> owners, List<String> packages, List<String> actors) {
     }
 
+    /** Suggestions drawn only from the entries of the owners in {@code scope}: they must not name anyone else's. */
     @Transactional(readOnly = true)
-    KnownValues knownValues() {
-        return new KnownValues(distinct("owner"), distinct("package_name"), distinct("actor"));
+    KnownValues knownValues(AuditQuery scope) {
+        Filter filter = Filter.of(AuditQuery.all().readableBy(scope.readableOwners()));
+        return new KnownValues(distinct("owner", filter), distinct("package_name", filter), distinct("actor", filter));
     }
 
     // Column names come from the fixed list above, never from a request.
-    private List<String> distinct(String column) {
-        return jdbc.sql("SELECT DISTINCT " + column + " FROM audit_entry ORDER BY " + column + " LIMIT " + MAX_SUGGESTIONS)
+    private List<String> distinct(String column, Filter filter) {
+        return jdbc.sql("SELECT DISTINCT " + column + " FROM audit_entry" + filter.where() + " ORDER BY " + column
+                        + " LIMIT " + MAX_SUGGESTIONS)
+                .params(filter.params())
                 .query(String.class)
                 .list();
     }
@@ -163,19 +168,10 @@ public class AuditLog {
                 rs.getString("package_name"),
                 rs.getObject("version_id", Long.class),
                 rs.getString("digest"),
-                splitTags(rs.getString("tags")),
+                StoredTags.decode(rs.getString("tags")),
                 AuditOutcome.valueOf(rs.getString("outcome")),
                 rs.getString("detail"),
                 rs.getString("job_id"));
-    }
-
-    // Docker tags cannot contain a comma ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}), so it is a safe separator.
-    private static String joinTags(List<String> tags) {
-        return tags.isEmpty() ? null : String.join(TAG_SEPARATOR, tags);
-    }
-
-    private static List<String> splitTags(String tags) {
-        return tags == null || tags.isEmpty() ? List.of() : List.of(tags.split(TAG_SEPARATOR));
     }
 
     private static String toText(Long value) {
@@ -193,6 +189,14 @@ public class AuditLog {
             add(conditions, params, "action = :action", "action", query.action() == null ? null : query.action().name());
             add(conditions, params, "occurred_at >= :from", "from", startOfDay(query.from()));
             add(conditions, params, "occurred_at < :until", "until", startOfDay(query.to() == null ? null : query.to().plusDays(1)));
+            if (query.readableOwners() != null) {
+                if (query.readableOwners().isEmpty()) {
+                    conditions.add("1 = 0");
+                } else {
+                    add(conditions, params, "LOWER(owner) IN (:readableOwners)", "readableOwners",
+                            query.readableOwners().stream().sorted().toList());
+                }
+            }
             String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
             return new Filter(where, Map.copyOf(params));
         }

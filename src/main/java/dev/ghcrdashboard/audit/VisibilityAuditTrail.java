@@ -4,6 +4,7 @@ import dev.ghcrdashboard.visibility.PullProof;
 import dev.ghcrdashboard.visibility.VisibilityChangeAbandoned;
 import dev.ghcrdashboard.visibility.VisibilityChangeStarted;
 import dev.ghcrdashboard.visibility.VisibilityChangeVerified;
+import dev.ghcrdashboard.visibility.VisibilityRuleChanged;
 import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -45,6 +46,14 @@ class VisibilityAuditTrail {
                 event.outcome() + ": wanted " + event.target().apiValue() + ", GitHub reports " + reported
                         + (event.proof() == null ? "" : "; " + proof(event.proof())),
                 "visibility-" + event.changeId()));
+    }
+
+    @EventListener
+    void on(VisibilityRuleChanged event) {
+        // A rule is about an owner, not one package: the package column stays empty and the rule is the detail.
+        auditLog.record(new AuditEntry(null, event.occurredAt(), event.actor(),
+                event.added() ? AuditAction.VISIBILITY_RULE_ADDED : AuditAction.VISIBILITY_RULE_REMOVED,
+                event.owner(), "", null, null, List.of(), AuditOutcome.SUCCEEDED, event.rule(), "visibility-rule-" + event.ruleId()));
     }
 
     private static String proof(PullProof proof) {

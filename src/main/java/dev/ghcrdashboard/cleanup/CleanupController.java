@@ -54,7 +54,8 @@ class CleanupController {
         model.addAttribute("returnTo", currentUrl(request));
         model.addAttribute("recentJobs", cleanup.recentJobs(resolved, packageName).stream()
                 .map(job -> new JobLink(job, paths.job(resolved.login(), job.id()))).toList());
-        if (form.asksForSomething() && !errors.hasErrors()) {
+        // A viewer sees the package and its jobs, and why they cannot delete; no plan is made or stored for them.
+        if (form.asksForSomething() && !errors.hasErrors() && owners.access(user, resolved).admin()) {
             form.toRequest(errors).ifPresent(rules -> {
                 try {
                     CleanupService.Preview preview = cleanup.preview(user, resolved, packageName, form, rules);
@@ -72,6 +73,7 @@ class CleanupController {
     String confirm(@PathVariable String owner, @Valid @ModelAttribute("confirmation") ConfirmForm confirmation,
                    BindingResult errors, SignedInUser user, Model model) {
         Owner resolved = owners.require(user, owner);
+        owners.requireAdmin(user, resolved, "delete versions");
         String returnTo = ReturnAddress.localPath(confirmation.returnTo());
         if (!user.hasScope(CleanupService.DELETE_SCOPE)) {
             return "redirect:" + paths.permission("delete", returnTo);
@@ -111,6 +113,7 @@ class CleanupController {
     String deletePackage(@PathVariable String owner, @Valid @ModelAttribute("deletion") DeletePackageForm deletion,
                          BindingResult errors, SignedInUser user, Model model) {
         Owner resolved = owners.require(user, owner);
+        owners.requireAdmin(user, resolved, "delete packages");
         String packageName = PackageNames.require(deletion.name());
         if (!user.hasScope(CleanupService.DELETE_SCOPE)) {
             return "redirect:" + paths.permission("delete", paths.deletePackage(resolved.login(), packageName));

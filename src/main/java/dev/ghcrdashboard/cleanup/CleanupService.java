@@ -11,6 +11,7 @@ import dev.ghcrdashboard.packages.PackageAnalyzer;
 import dev.ghcrdashboard.persistence.Timestamps;
 import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.common.BadRequestException;
+import dev.ghcrdashboard.common.ForbiddenException;
 import dev.ghcrdashboard.common.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
@@ -153,16 +154,30 @@ class CleanupService {
         return new Started(jobId);
     }
 
-    /** Deletes a whole package; the caller has had {@code owner/name} typed to confirm. */
+    /**
+     * Deletes a whole package; the caller has had {@code owner/name} typed to confirm. What GitHub answered is
+     * recorded as it was: a 404 counts as "already done" only when the package is really gone — GitHub also
+     * answers 404 to someone who may read but not delete it (docs/ghcr-platform.md §3).
+     *
+     * @throws ForbiddenException when GitHub refused with a 404 and the package is still there
+     * @throws GitHubException when GitHub refused otherwise or did not answer
+     */
     void deletePackage(SignedInUser user, Owner owner, String packageName) {
         ItemState outcome = ItemState.DELETED;
         String detail = null;
-        GitHubException failure = null;
+        RuntimeException failure = null;
         try {
             gitHub.deletePackage(owner, packageName, user.token());
-        } catch (GitHubNotFoundException gone) {
-            outcome = ItemState.ALREADY_DONE;
-            detail = "GitHub answered 404";
+        } catch (GitHubNotFoundException notFound) {
+            if (packageStillThere(user, owner, packageName)) {
+                outcome = ItemState.REFUSED;
+                detail = "GitHub answered 404, yet the package is still there: your account may lack admin rights on it";
+                failure = new ForbiddenException("GitHub refused to delete " + owner.login() + "/" + packageName
+                        + ": it answered 404, yet the package is still there. Your account may lack admin rights on it.");
+            } else {
+                outcome = ItemState.ALREADY_DONE;
+                detail = "already gone: GitHub answered 404 and no longer lists the package";
+            }
         } catch (GitHubRejectedException refused) {
             outcome = ItemState.REFUSED;
             detail = refused.githubMessage();
@@ -176,6 +191,15 @@ class CleanupService {
         analyzer.invalidate(owner.login(), packageName);
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private boolean packageStillThere(SignedInUser user, Owner owner, String packageName) {
+        try {
+            gitHub.containerPackage(owner, packageName, user.token());
+            return true;
+        } catch (GitHubNotFoundException gone) {
+            return false;
         }
     }
 

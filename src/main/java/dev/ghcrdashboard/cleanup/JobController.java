@@ -56,8 +56,9 @@ class JobController {
     String cancel(@PathVariable String owner, @PathVariable String id, SignedInUser user) {
         Owner resolved = owners.require(user, owner);
         Job job = job(resolved, id);
-        if (!job.actor().equals(user.login())) {
-            throw new ForbiddenException("Only " + job.actor() + ", who started this job, can cancel it.");
+        if (!job.actor().equals(user.login()) && !owners.access(user, resolved).admin()) {
+            throw new ForbiddenException("Only " + job.actor() + ", who started this job, or " + resolved.login()
+                    + "'s admins can cancel it.");
         }
         cleanup.cancel(id);
         return "redirect:" + paths.job(resolved.login(), id);

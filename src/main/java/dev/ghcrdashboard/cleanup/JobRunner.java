@@ -224,6 +224,10 @@ class JobRunner implements SmartLifecycle {
                         ? new Outcome(ItemState.DELETED, "deleted (the call before the restart went through)")
                         : new Outcome(ItemState.ALREADY_DONE, "already gone: GitHub answered 404");
             }
+            if (stillInTrash(job, owner, item, token)) {
+                return new Outcome(ItemState.REFUSED, "GitHub answered 404, yet the version is still in the trash:"
+                        + " your account may lack admin rights on this package");
+            }
             return retried
                     ? new Outcome(ItemState.RESTORED, "restored (the call before the restart went through)")
                     : new Outcome(ItemState.FAILED, "not in the trash any more: restored already, or deleted more than 30 days ago");
@@ -240,6 +244,16 @@ class JobRunner implements SmartLifecycle {
     private boolean stillActive(Job job, Owner owner, JobItem item, AccessToken token) {
         try {
             return gitHub.versions(owner, job.packageName(), VersionState.ACTIVE, token).stream()
+                    .anyMatch(version -> version.id() == item.versionId());
+        } catch (GitHubNotFoundException packageGone) {
+            return false;
+        }
+    }
+
+    /** Asks GitHub whether the version is still among the package's deleted versions (restorable). */
+    private boolean stillInTrash(Job job, Owner owner, JobItem item, AccessToken token) {
+        try {
+            return gitHub.versions(owner, job.packageName(), VersionState.DELETED, token).stream()
                     .anyMatch(version -> version.id() == item.versionId());
         } catch (GitHubNotFoundException packageGone) {
             return false;

@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.cleanup;
 
+import dev.ghcrdashboard.common.StoredTags;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.persistence.Timestamps;
@@ -71,7 +72,7 @@ class Jobs {
                         .param("seq", seq++)
                         .param("versionId", item.versionId())
                         .param("digest", item.digest())
-                        .param("tags", String.join(",", item.tags()))
+                        .param("tags", StoredTags.encode(item.tags()))
                         .param("unitDigest", item.unitDigest())
                         .param("state", ItemState.PENDING.name())
                         .update();
@@ -226,8 +227,8 @@ class Jobs {
         return records;
     }
 
-    static List<String> tags(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    static List<String> tags(String column) {
+        return StoredTags.decode(column);
     }
 
     private static Job job(ResultSet rs, int row) throws SQLException {

@@ -50,6 +50,7 @@ class TrashController {
     String restore(@PathVariable String owner, @Valid @ModelAttribute("restore") RestoreForm restore, BindingResult errors,
                    SignedInUser user, Model model) {
         Owner resolved = owners.require(user, owner);
+        owners.requireAdmin(user, resolved, "restore versions");
         String packageName = PackageNames.require(restore.name());
         String back = restore.returnTo() != null ? ReturnAddress.localPath(restore.returnTo()) : paths.trash(resolved.login(), packageName);
         if (errors.hasErrors()) {

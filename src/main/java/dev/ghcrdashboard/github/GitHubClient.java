@@ -87,6 +87,33 @@ public class GitHubClient {
     }
 
     /**
+     * The organizations the signed-in user is an active member of, with their role in each. One listing
+     * answers both "which organizations" and "which of them may this person administer" ({@code read:org}).
+     */
+    public List<OrgMembership> organizationMemberships(AccessToken token) {
+        return list(uri("/user/memberships/orgs?state=active&per_page=" + PER_PAGE), token, "Your organization memberships",
+                membership -> {
+                    JsonNode org = membership.path("organization");
+                    return new OrgMembership(new Owner(text(org, "login"), OwnerType.ORGANIZATION, text(org, "avatar_url")),
+                            "admin".equals(text(membership, "role")));
+                });
+    }
+
+    /**
+     * Whether {@code login} is an active member of the team {@code org/teamSlug} ({@code read:org}). A team that
+     * does not exist, or that this token may not see, has no members as far as the dashboard is concerned.
+     */
+    public boolean isActiveTeamMember(String org, String teamSlug, String login, AccessToken token) {
+        try {
+            JsonNode membership = parse(get(uri("/orgs/" + segment(org) + "/teams/" + segment(teamSlug) + "/memberships/"
+                    + segment(login)), token, "Team " + org + "/" + teamSlug));
+            return "active".equals(text(membership, "state"));
+        } catch (GitHubNotFoundException notAMemberOrNoSuchTeam) {
+            return false;
+        }
+    }
+
+    /**
      * All container packages of an owner that the token can see. For a user owner who is the
      * signed-in user, this and every other per-package call uses GitHub's {@code /user/packages}
      * paths: the {@code /users/{login}} versions endpoints only serve public packages.

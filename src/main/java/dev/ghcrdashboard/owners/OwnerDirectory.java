@@ -1,57 +1,46 @@
 package dev.ghcrdashboard.owners;
 
-import dev.ghcrdashboard.github.GitHubClient;
+import dev.ghcrdashboard.common.BadRequestException;
+import dev.ghcrdashboard.common.ForbiddenException;
+import dev.ghcrdashboard.common.NotFoundException;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.security.SignedInUser;
-import dev.ghcrdashboard.common.BadRequestException;
-import dev.ghcrdashboard.common.NotFoundException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
 /**
- * The owners a signed-in person can look at: themselves and every organization they belong to.
- * Kept for a short while per person so the owner switcher on every page costs no GitHub request.
+ * The owners a signed-in person can work with — themselves and every organization they belong to — and
+ * their role for each: a person administers their own packages, and an organization's when they are one
+ * of its owners on GitHub or in one of its configured admin teams; otherwise they are a viewer.
  */
 @Service
 public class OwnerDirectory {
 
-    private static final Duration FRESH_FOR = Duration.ofMinutes(2);
     /** GitHub logins: alphanumerics and single hyphens, at most 39 characters. */
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
 
-    private final GitHubClient gitHub;
-    private final Clock clock;
-    private final Map<String, CachedOwners> byLogin = new ConcurrentHashMap<>();
+    private final MembershipReader memberships;
+    private final AccessProperties access;
 
-    OwnerDirectory(GitHubClient gitHub) {
-        this.gitHub = gitHub;
-        this.clock = Clock.systemUTC();
+    OwnerDirectory(MembershipReader memberships, AccessProperties access) {
+        this.memberships = memberships;
+        this.access = access;
     }
 
     /** The person first, then their organizations by name. */
     public List<Owner> owners(SignedInUser user) {
-        Instant now = clock.instant();
-        CachedOwners cached = byLogin.get(user.login());
-        if (cached != null && cached.fetchedAt().plus(FRESH_FOR).isAfter(now)) {
-            return cached.owners();
-        }
         List<Owner> owners = new ArrayList<>();
         owners.add(new Owner(user.login(), OwnerType.USER, null));
-        gitHub.organizations(user.token()).stream()
-                .sorted((a, b) -> a.login().compareToIgnoreCase(b.login()))
+        memberships(user).organizations().stream()
+                .map(membership -> membership.organization())
+                .sorted(Comparator.comparing(org -> org.login().toLowerCase(java.util.Locale.ROOT)))
                 .forEach(owners::add);
-        List<Owner> result = List.copyOf(owners);
-        byLogin.put(user.login(), new CachedOwners(result, now));
-        return result;
+        return List.copyOf(owners);
     }
 
     /**
@@ -71,6 +60,41 @@ public class OwnerDirectory {
         return owners(user).stream().filter(owner -> owner.login().equalsIgnoreCase(login)).findFirst();
     }
 
-    private record CachedOwners(List<Owner> owners, Instant fetchedAt) {
+    /** The person's role for an owner they may look at, and why. */
+    public OwnerAccess access(SignedInUser user, Owner owner) {
+        if (owner.type() == OwnerType.USER) {
+            return owner.login().equalsIgnoreCase(user.login())
+                    ? new OwnerAccess(owner, Role.ADMIN, "these are your own packages")
+                    : new OwnerAccess(owner, Role.VIEWER, "you are not " + owner.login());
+        }
+        Memberships known = memberships(user);
+        if (known.ownerOf(owner.login())) {
+            return new OwnerAccess(owner, Role.ADMIN, "you are an owner of " + owner.login());
+        }
+        Optional<String> adminTeam = access.adminTeams().stream()
+                .filter(team -> team.startsWith(owner.login().toLowerCase(java.util.Locale.ROOT) + "/"))
+                .filter(known::inTeam).findFirst();
+        if (adminTeam.isPresent()) {
+            return new OwnerAccess(owner, Role.ADMIN, "you are in the admin team " + adminTeam.get());
+        }
+        return new OwnerAccess(owner, Role.VIEWER, "you are a member of " + owner.login());
+    }
+
+    /**
+     * Checks, before anything is stored or GitHub is asked, that the person administers this owner.
+     *
+     * @param action what they tried, as it reads after "Only acme's admins can …"
+     * @throws ForbiddenException saying who can, and what the person is
+     */
+    public OwnerAccess requireAdmin(SignedInUser user, Owner owner, String action) {
+        OwnerAccess ownerAccess = access(user, owner);
+        if (!ownerAccess.admin()) {
+            throw new ForbiddenException(ownerAccess.onlyAdminsMay(action));
+        }
+        return ownerAccess;
+    }
+
+    private Memberships memberships(SignedInUser user) {
+        return memberships.of(user.login(), user.token());
     }
 }

@@ -2,9 +2,7 @@ package dev.ghcrdashboard.security;
 
 import dev.ghcrdashboard.github.AccessToken;
 import dev.ghcrdashboard.github.GitHubClient;
-import dev.ghcrdashboard.github.Owner;
 import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -18,22 +16,17 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.stereotype.Component;
 
-/**
- * Loads the GitHub user after sign-in and enforces {@code ghcr-dashboard.access}: when the dashboard
- * is restricted, only listed logins and members of listed organizations get in.
- */
+/** Loads the GitHub user after sign-in and refuses anyone the {@link SignInPolicy} does not let in. */
 @Component
 class AccessCheckingUserService extends DefaultOAuth2UserService {
 
     static final String NOT_ALLOWED = "not_allowed";
     private static final Logger log = LoggerFactory.getLogger(AccessCheckingUserService.class);
 
-    private final AccessProperties access;
-    private final GitHubClient gitHub;
+    private final SignInPolicy policy;
 
-    AccessCheckingUserService(AccessProperties access, GitHubClient gitHub) {
-        this.access = access;
-        this.gitHub = gitHub;
+    AccessCheckingUserService(SignInPolicy policy) {
+        this.policy = policy;
         setRequestEntityConverter(AccessCheckingUserService::asGitHubRecommends);
     }
 
@@ -54,23 +47,12 @@ class AccessCheckingUserService extends DefaultOAuth2UserService {
     @Override
     public OAuth2User loadUser(OAuth2UserRequest request) {
         OAuth2User user = super.loadUser(request);
-        if (!access.restricted()) {
+        String login = String.valueOf(user.getAttributes().get("login"));
+        var refusal = policy.refusal(login, new AccessToken(request.getAccessToken().getTokenValue()));
+        if (refusal.isEmpty()) {
             return user;
         }
-        String login = String.valueOf(user.getAttributes().get("login")).toLowerCase(Locale.ROOT);
-        if (access.allowedUsers().contains(login)) {
-            return user;
-        }
-        var token = new AccessToken(request.getAccessToken().getTokenValue());
-        boolean memberOfAllowedOrg = gitHub.organizations(token).stream()
-                .map(Owner::login)
-                .map(org -> org.toLowerCase(Locale.ROOT))
-                .anyMatch(access.allowedOrgs()::contains);
-        if (memberOfAllowedOrg) {
-            return user;
-        }
-        log.info("Refused sign-in of {}: not an allowed user and not in an allowed organization", login);
-        throw new OAuth2AuthenticationException(new OAuth2Error(NOT_ALLOWED,
-                "This dashboard is limited to configured organizations and users.", null));
+        log.info("Refused sign-in of {}: {}", login, refusal.get());
+        throw new OAuth2AuthenticationException(new OAuth2Error(NOT_ALLOWED, refusal.get(), null));
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
@@ -18,13 +19,15 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http,
                                             ClientRegistrationRepository clientRegistrations,
-                                            AccessCheckingUserService userService) {
+                                            AccessCheckingUserService userService, CurrentUser currentUser,
+                                            SignInPolicy policy) {
         var authorizationRequestResolver = new DefaultOAuth2AuthorizationRequestResolver(
                 clientRegistrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
         // GitHub supports PKCE for OAuth Apps (ghcr-platform.md §4); send it even though we are a confidential client.
         authorizationRequestResolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
 
-        http.authorizeHttpRequests(requests -> requests
+        http.addFilterAfter(new AccessRevalidationFilter(currentUser, policy), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/", "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .anyRequest().authenticated())

@@ -60,7 +60,11 @@ class ChangeController {
     @PostMapping("/changes/{id}/cancel")
     String cancel(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
         Owner resolved = owners.require(user, owner);
-        changes.cancel(changeOf(resolved, id).id(), user);
+        VisibilityChange change = changeOf(resolved, id);
+        if (!change.requestedBy().equals(user.login())) {
+            owners.requireAdmin(user, resolved, "cancel another person's visibility change");
+        }
+        changes.cancel(change.id(), user);
         return "redirect:" + VisibilityController.overviewUrl(resolved) + "/changes/" + id;
     }
 
@@ -88,6 +92,7 @@ class ChangeController {
     @PostMapping("/queue/{id}/start")
     String startNext(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
         Owner resolved = owners.require(user, owner);
+        owners.requireAdmin(user, resolved, "change visibility");
         GuidedQueue queue = queues.find(id, resolved, user).orElseThrow(() -> new ChangeNotFoundException(id));
         queues.startCurrent(queue, resolved, user);
         return "redirect:" + VisibilityController.overviewUrl(resolved) + "/queue/" + id;
@@ -96,6 +101,7 @@ class ChangeController {
     @PostMapping("/queue/{id}/skip")
     String skip(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
         Owner resolved = owners.require(user, owner);
+        owners.requireAdmin(user, resolved, "change visibility");
         GuidedQueue queue = queues.find(id, resolved, user).orElseThrow(() -> new ChangeNotFoundException(id));
         queues.skipCurrent(queue, user);
         return "redirect:" + VisibilityController.overviewUrl(resolved) + "/queue/" + id;

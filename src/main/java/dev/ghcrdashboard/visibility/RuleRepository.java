@@ -3,6 +3,7 @@ package dev.ghcrdashboard.visibility;
 import dev.ghcrdashboard.persistence.Timestamps;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -14,7 +15,9 @@ class RuleRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(VisibilityRule rule) {
+    /** @return the new rule's id */
+    long insert(VisibilityRule rule) {
+        var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO visibility_rule (owner_login, kind, pattern, created_by, created_at)
                 VALUES (:owner, :kind, :pattern, :createdBy, :createdAt)""")
@@ -23,7 +26,8 @@ class RuleRepository {
                 .param("pattern", rule.pattern())
                 .param("createdBy", rule.createdBy())
                 .param("createdAt", Timestamps.column(rule.createdAt()))
-                .update();
+                .update(keys, "id");
+        return java.util.Objects.requireNonNull(keys.getKey(), "generated id").longValue();
     }
 
     List<VisibilityRule> forOwner(String ownerLogin) {

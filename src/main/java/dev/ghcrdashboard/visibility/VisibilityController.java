@@ -76,6 +76,7 @@ class VisibilityController {
     String addRule(@PathVariable String owner, @Valid @ModelAttribute("rule") RuleForm rule, BindingResult errors,
                    SignedInUser user, Model model) {
         Owner resolved = owners.require(user, owner);
+        owners.requireAdmin(user, resolved, "set visibility rules");
         if (rule.ruleKind().isEmpty()) {
             errors.rejectValue("kind", "unknown", "Choose one of the listed kinds of rule.");
         }
@@ -92,7 +93,8 @@ class VisibilityController {
     @PostMapping("/visibility/rules/{id}/delete")
     String deleteRule(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
         Owner resolved = owners.require(user, owner);
-        if (!drift.deleteRule(resolved, id)) {
+        owners.requireAdmin(user, resolved, "remove visibility rules");
+        if (!drift.deleteRule(resolved, id, user)) {
             throw new ChangeNotFoundException(id);
         }
         return "redirect:" + overviewUrl(resolved) + "#rules";
@@ -126,6 +128,7 @@ class VisibilityController {
     @PostMapping("/visibility/change")
     String change(@PathVariable String owner, @RequestParam String name, @RequestParam String target, SignedInUser user) {
         Owner resolved = owners.require(user, owner);
+        owners.requireAdmin(user, resolved, "change visibility");
         String packageName = PackageNames.require(name);
         Visibility to = target(target);
         // Fails (404 page) before anything is recorded when the package does not exist or is not visible to this person.
@@ -138,6 +141,7 @@ class VisibilityController {
     String queue(@PathVariable String owner, @RequestParam(name = "names", required = false) List<String> names,
                  @RequestParam String target, SignedInUser user) {
         Owner resolved = owners.require(user, owner);
+        owners.requireAdmin(user, resolved, "change visibility");
         List<String> selected = names == null ? List.of() : names.stream().map(PackageNames::require).toList();
         GuidedQueue queue = queues.create(resolved, selected, target(target), user);
         return "redirect:" + overviewUrl(resolved) + "/queue/" + queue.id();

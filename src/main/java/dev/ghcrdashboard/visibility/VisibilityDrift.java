@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
@@ -35,16 +36,18 @@ class VisibilityDrift {
     private final Clock clock;
     /** Per owner, who last opened the report, with their token (in memory only, never stored). */
     private final Cache<String, RememberedViewer> viewers;
+    private final ApplicationEventPublisher events;
 
     @Autowired
     VisibilityDrift(OwnerPackagesSource packages, RuleRepository rules, DriftRepository runs, VisibilityProofs proofs,
-                    VisibilityProperties properties, CacheStatistics caches, Clock clock) {
-        this(packages, rules, runs, proofs, properties.driftRecheckInterval() != null, caches, clock);
+                    VisibilityProperties properties, CacheStatistics caches, Clock clock, ApplicationEventPublisher events) {
+        this(packages, rules, runs, proofs, properties.driftRecheckInterval() != null, caches, clock, events);
     }
 
     /** @param scheduled whether drift is re-checked on a schedule; only then are viewers' tokens remembered */
     VisibilityDrift(OwnerPackagesSource packages, RuleRepository rules, DriftRepository runs, VisibilityProofs proofs,
-                    boolean scheduled, CacheStatistics caches, Clock clock) {
+                    boolean scheduled, CacheStatistics caches, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.packages = packages;
         this.scheduled = scheduled;
         this.rules = rules;
@@ -107,12 +110,21 @@ class VisibilityDrift {
         if (cleaned != null && cleaned.length() > 255) {
             throw new InvalidVisibilityRequestException("The pattern is too long (at most 255 characters).");
         }
-        rules.insert(new VisibilityRule(null, owner.login(), kind, kind.needsPattern() ? cleaned : null, user.login(),
-                clock.instant()));
+        var rule = new VisibilityRule(null, owner.login(), kind, kind.needsPattern() ? cleaned : null, user.login(),
+                clock.instant());
+        long id = rules.insert(rule);
+        events.publishEvent(new VisibilityRuleChanged(id, true, user.login(), rule.createdAt(), owner.login(), rule.describe()));
     }
 
-    public boolean deleteRule(Owner owner, long id) {
-        return rules.delete(owner.login(), id);
+    /** Removes a rule of this owner; {@code false} when the owner has no rule with that id. */
+    public boolean deleteRule(Owner owner, long id, SignedInUser user) {
+        var rule = rules.forOwner(owner.login()).stream().filter(candidate -> candidate.id() == id).findFirst();
+        if (rule.isEmpty() || !rules.delete(owner.login(), id)) {
+            return false;
+        }
+        events.publishEvent(new VisibilityRuleChanged(id, false, user.login(), clock.instant(), owner.login(),
+                rule.get().describe()));
+        return true;
     }
 
     /**

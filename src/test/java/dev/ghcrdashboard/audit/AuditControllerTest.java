@@ -8,9 +8,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
+
+import dev.ghcrdashboard.github.AccessToken;
+import dev.ghcrdashboard.github.Owner;
+import dev.ghcrdashboard.github.OwnerType;
+import dev.ghcrdashboard.owners.OwnerDirectory;
+import dev.ghcrdashboard.security.CurrentUser;
+import dev.ghcrdashboard.security.SignedInUser;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -28,6 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The audit pages over a real (H2) audit log, as a signed-in person sees them. */
@@ -54,12 +66,39 @@ class AuditControllerTest {
 
     static final String DIGEST = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
+    private static final SignedInUser OCTOCAT = new SignedInUser("octocat", new AccessToken("gho_audit_reader"), Set.of("read:packages"));
+
+    @MockitoBean
+    CurrentUser currentUser;
+    @MockitoBean
+    OwnerDirectory owners;
+
     @Autowired
     MockMvc mvc;
     @Autowired
     AuditLog auditLog;
     @Autowired
     DataSource dataSource;
+
+    @BeforeEach
+    void signedInAsOctocatWhoReadsAcmeAndOther() {
+        when(currentUser.get(any())).thenReturn(Optional.of(OCTOCAT));
+        when(owners.owners(OCTOCAT)).thenReturn(List.of(new Owner("octocat", OwnerType.USER, null),
+                new Owner("acme", OwnerType.ORGANIZATION, null), new Owner("other", OwnerType.ORGANIZATION, null)));
+    }
+
+    @Test
+    void anotherOrganizationsEntriesAreNeitherListedExportedNorSuggested() throws Exception {
+        record("octocat", "acme", "web", AuditAction.DELETE_VERSION, "2026-03-01T10:00:00Z");
+        record("mallory", "globex", "secret-app", AuditAction.DELETE_VERSION, "2026-03-02T10:00:00Z");
+
+        String page = html("/audit");
+        assertThat(page).contains("web").doesNotContain("globex").doesNotContain("secret-app")
+                .doesNotContain("mallory");
+        assertThat(html("/audit?owner=globex")).contains("No entries match").doesNotContain("secret-app");
+        String csv = mvc.perform(get("/audit.csv")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(csv).contains("acme").doesNotContain("globex").doesNotContain("mallory");
+    }
 
     @BeforeEach
     void startEmpty() {
@@ -122,6 +161,8 @@ class AuditControllerTest {
 
     @Test
     void hostileTextIsShownAsTextNeverAsMarkup() throws Exception {
+        String hostileOwner = "acme\"><script>alert(1)</script>";
+        when(owners.owners(OCTOCAT)).thenReturn(List.of(new Owner(hostileOwner, OwnerType.ORGANIZATION, null)));
         auditLog.record(new AuditEntry(null, Instant.parse("2026-03-01T10:00:00Z"), "<b>mallory</b>",
                 AuditAction.DELETE_VERSION, "acme\"><script>alert(1)</script>", "<script>alert(2)</script>", 1L,
                 "sha256:<img src=x onerror=alert(3)>", List.of("<svg onload=alert(4)>"), AuditOutcome.FAILED,

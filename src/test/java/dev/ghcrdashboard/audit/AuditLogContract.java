@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -170,7 +171,7 @@ abstract class AuditLogContract {
         log.record(entry("hubot", AuditAction.DELETE_VERSION, "acme", "tools/cli", null));
         log.record(entry("octocat", AuditAction.DELETE_VERSION, "acme", "web", null));
 
-        AuditLog.KnownValues known = log.knownValues();
+        AuditLog.KnownValues known = log.knownValues(AuditQuery.all());
 
         assertThat(known.owners()).containsExactly("acme", "other");
         assertThat(known.packages()).containsExactly("tools/cli", "web");
@@ -178,10 +179,30 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void suggestionsAndSearchesNeverReachBeyondTheOwnersAPersonMayRead() {
+        log.record(entry("mallory", AuditAction.DELETE_VERSION, "globex", "secret-app", null));
+        log.record(entry("octocat", AuditAction.DELETE_VERSION, "Acme", "web", null));
+        AuditQuery octocatsView = AuditQuery.all().readableBy(Set.of("octocat", "acme"));
+
+        AuditLog.KnownValues known = log.knownValues(octocatsView);
+        assertThat(known.owners()).containsExactly("Acme");
+        assertThat(known.packages()).containsExactly("web");
+        assertThat(known.actors()).containsExactly("octocat");
+        assertThat(log.search(new AuditQuery("globex", null, null, null, null, null, 1, 50)
+                .readableBy(octocatsView.readableOwners())).entries()).isEmpty();
+        assertThat(log.search(octocatsView).entries()).extracting(AuditEntry::owner).containsExactly("Acme");
+        var csv = new java.io.StringWriter();
+        log.exportCsv(octocatsView, csv);
+        assertThat(csv.toString()).doesNotContain("globex").doesNotContain("mallory").contains("Acme");
+        assertThat(log.isEmpty(AuditQuery.all().readableBy(Set.of("initech")))).isTrue();
+        assertThat(log.search(AuditQuery.all().readableBy(Set.of())).entries()).isEmpty();
+    }
+
+    @Test
     void knowsWhetherAnythingWasEverRecorded() {
-        assertThat(log.isEmpty()).isTrue();
+        assertThat(log.isEmpty(AuditQuery.all())).isTrue();
         log.record(entry("a", AuditAction.DELETE_PACKAGE, "acme", "web", null));
-        assertThat(log.isEmpty()).isFalse();
+        assertThat(log.isEmpty(AuditQuery.all())).isFalse();
     }
 
     @Test

@@ -76,7 +76,7 @@ abstract class VisibilityPersistenceContract {
         OwnerPackagesSource packages = (owner, token) -> gitHub.entrySet().stream()
                 .map(e -> pkg(e.getKey(), e.getValue())).toList();
         drift = new VisibilityDrift(packages, new RuleRepository(jdbc), new DriftRepository(jdbc), proofs,
-                properties.driftRecheckInterval() != null, new CacheStatistics(), clock);
+                properties.driftRecheckInterval() != null, new CacheStatistics(), clock, events::add);
     }
 
     static ContainerPackage pkg(String name, Visibility visibility) {
@@ -291,9 +291,11 @@ abstract class VisibilityPersistenceContract {
                 .containsExactly("public/site");
 
         long ruleId = drift.rules("acme").get(0).id();
-        assertThat(drift.deleteRule(new Owner("other", OwnerType.USER, null), ruleId)).isFalse();
-        assertThat(drift.deleteRule(ACME, ruleId)).isTrue();
+        assertThat(drift.deleteRule(new Owner("other", OwnerType.USER, null), ruleId, ALICE)).isFalse();
+        assertThat(drift.deleteRule(ACME, ruleId, ALICE)).isTrue();
         assertThat(drift.rules("acme")).isEmpty();
+        assertThat(events).filteredOn(VisibilityRuleChanged.class::isInstance).extracting(e -> ((VisibilityRuleChanged) e).added())
+                .as("adding and removing a rule are both announced for the audit log").containsExactly(true, false);
     }
 
     @Test

@@ -1,0 +1,65 @@
+package dev.ghcrdashboard.owners;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.ghcrdashboard.caching.CacheStatistics;
+import dev.ghcrdashboard.github.AccessToken;
+import dev.ghcrdashboard.github.GitHubClient;
+import dev.ghcrdashboard.github.GitHubMissingScopeException;
+import dev.ghcrdashboard.github.OrgMembership;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a person's memberships from GitHub and keeps them for the configured role-refresh interval, so
+ * the owner switcher and every role check on a page cost no request. Each instance reads for itself; a
+ * change on GitHub reaches every instance within that interval, which is the staleness the roles accept.
+ */
+@Component
+class MembershipReader {
+
+    /** Enough for every person signed in at once on a team's dashboard; the least recently used go first. */
+    private static final int MAX_PEOPLE = 10_000;
+
+    private final GitHubClient gitHub;
+    private final AccessProperties access;
+    private final Cache<String, Memberships> byLogin;
+
+    MembershipReader(GitHubClient gitHub, AccessProperties access, CacheStatistics caches, Clock clock) {
+        this.gitHub = gitHub;
+        this.access = access;
+        this.byLogin = caches.register("owners.memberships", Caffeine.newBuilder()
+                .maximumSize(MAX_PEOPLE)
+                // Roles are trusted for role-refresh, measured on the application clock.
+                .expireAfterWrite(access.roleRefresh())
+                .ticker(CacheStatistics.ticker(clock))
+                .recordStats()
+                .build());
+    }
+
+    Memberships of(String login, AccessToken token) {
+        return byLogin.get(login.toLowerCase(Locale.ROOT), key -> read(login, token));
+    }
+
+    private Memberships read(String login, AccessToken token) {
+        List<OrgMembership> organizations;
+        try {
+            organizations = gitHub.organizationMemberships(token);
+        } catch (GitHubMissingScopeException noReadOrg) {
+            // Without read:org GitHub names the organizations but not the roles: a member of each, then.
+            organizations = gitHub.organizations(token).stream().map(org -> new OrgMembership(org, false)).toList();
+        }
+        Set<String> teams = new LinkedHashSet<>();
+        List<OrgMembership> orgs = organizations;
+        Stream.concat(access.adminTeams().stream(), access.allowedTeams().stream()).distinct()
+                .filter(team -> orgs.stream().anyMatch(m -> m.organization().login().equalsIgnoreCase(team.split("/")[0])))
+                .filter(team -> gitHub.isActiveTeamMember(team.split("/")[0], team.split("/")[1], login, token))
+                .forEach(teams::add);
+        return new Memberships(login, organizations, teams);
+    }
+}

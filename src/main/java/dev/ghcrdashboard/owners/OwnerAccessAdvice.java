@@ -1,0 +1,40 @@
+package dev.ghcrdashboard.owners;
+
+import dev.ghcrdashboard.security.CurrentUser;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Gives every page about an owner ({@code /owners/{owner}/…}) the person's {@link OwnerAccess} as
+ * {@code access}, so templates show a viewer what they cannot do and why, instead of offering it.
+ */
+@ControllerAdvice
+class OwnerAccessAdvice {
+
+    private final ObjectProvider<CurrentUser> currentUser;
+    private final ObjectProvider<OwnerDirectory> owners;
+
+    // Providers: web slice tests of one feature render its pages without this module's beans.
+    OwnerAccessAdvice(ObjectProvider<CurrentUser> currentUser, ObjectProvider<OwnerDirectory> owners) {
+        this.currentUser = currentUser;
+        this.owners = owners;
+    }
+
+    @ModelAttribute("access")
+    OwnerAccess access(HttpServletRequest request) {
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        CurrentUser users = currentUser.getIfAvailable();
+        OwnerDirectory directory = owners.getIfAvailable();
+        if (!(variables instanceof Map<?, ?> map) || !(map.get("owner") instanceof String login) || users == null
+                || directory == null) {
+            return null;
+        }
+        return users.get(request)
+                .flatMap(user -> directory.find(user, login).map(owner -> directory.access(user, owner)))
+                .orElse(null);
+    }
+}
