@@ -84,6 +84,7 @@ class TokenVault {
     private byte[] keyFile(Path file) {
         try {
             if (Files.exists(file)) {
+                refuseIfOthersCanRead(file);
                 return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
             }
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -100,6 +101,23 @@ class TokenVault {
             return fresh;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the secret key file " + file, e);
+        }
+    }
+
+    /**
+     * A key file anyone else on the machine can read decrypts the tokens of running jobs; refusing to start
+     * is better than going on with it (a restored backup or a copy with default permissions does this).
+     */
+    private static void refuseIfOthersCanRead(Path file) throws IOException {
+        try {
+            var permissions = Files.getPosixFilePermissions(file);
+            if (permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                throw new IllegalStateException("The secret key file " + file.toAbsolutePath() + " can be read by other users ("
+                        + PosixFilePermissions.toString(permissions) + "); run chmod 600 on it, or set GHCR_DASHBOARD_SECRET_KEY instead.");
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            // No POSIX permissions to check (e.g. Windows); the file's ACLs are the operator's to keep.
         }
     }
 }

@@ -9,4 +9,14 @@ class Formats {
     public String size(long bytes) {
         return Sizes.human(bytes);
     }
+
+    /** A name or tag with hidden and reordering characters written out ({@link Names#visible}). */
+    public String visible(String text) {
+        return Names.visible(text);
+    }
+
+    /** Whether docker could pull this tag; the page flags the others. */
+    public boolean validTag(String tag) {
+        return Names.isValidTag(tag);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.packages;
 
+import dev.ghcrdashboard.common.Names;
 import dev.ghcrdashboard.registry.Platform;
 import dev.ghcrdashboard.common.Paths;
 import dev.ghcrdashboard.common.Sizes;
@@ -63,7 +64,8 @@ final class PackagePages {
             String image = registryHost + "/" + ownerLogin.toLowerCase(Locale.ROOT) + "/" + packageName;
             String platforms = node.platforms().stream().map(Platform::toString).distinct().collect(Collectors.joining(", "));
             String size = node.kind() == VersionKind.UNKNOWN ? null : Sizes.human(node.compressedSize());
-            List<String> pullByTag = node.names().stream().map(tag -> "docker pull " + image + ":" + tag).toList();
+            // Only tags docker accepts become commands: anything else would reach a shell unquoted (docs/ghcr-platform.md §7).
+            List<String> pullByTag = node.names().stream().filter(Names::isValidTag).map(tag -> "docker pull " + image + ":" + tag).toList();
             return new VersionRow(node, depth, kindLabel(node.kind()), platforms, size, pullByTag,
                     "docker pull " + image + "@" + node.digest(), paths.version(ownerLogin, packageName, node.id()));
         }

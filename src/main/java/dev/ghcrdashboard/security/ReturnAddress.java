@@ -38,7 +38,7 @@ public final class ReturnAddress {
         } catch (IllegalArgumentException malformed) {
             return Optional.empty();
         }
-        if (!looksLocal(candidate) || !looksLocal(decoded)) {
+        if (!looksLocal(candidate) || !looksLocal(decoded) || hasDotSegment(decoded)) {
             return Optional.empty();
         }
         try {
@@ -70,6 +70,12 @@ public final class ReturnAddress {
             }
         }
         return true;
+    }
+
+    /** Our own links never climb with {@code ..}; an address that does was not made by the dashboard. */
+    private static boolean hasDotSegment(String path) {
+        String withoutQuery = path.split("[?#]", 2)[0];
+        return ("/" + withoutQuery + "/").contains("/../") || ("/" + withoutQuery + "/").contains("/./");
     }
 
     /** Percent-decodes until stable (an address can be encoded twice to slip past one decoding). */

@@ -9,6 +9,7 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
@@ -38,15 +39,25 @@ class SecurityConfig {
                         .successHandler(new ReturningSuccessHandler())
                         .failureHandler(new LoginFailureHandler()))
                 .logout(logout -> logout.logoutSuccessUrl("/?signedOut"))
+                .csrf(csrf -> csrf.csrfTokenRequestHandler(new TolerantCsrfTokenRequestHandler()))
                 // An htmx call after the session expired would swap GitHub's sign-in page into a table cell, or
                 // fail silently; HX-Refresh reloads the whole page instead, which then signs in and comes back.
-                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new HxRefreshHeaderAuthenticationEntryPoint(), new RequestHeaderRequestMatcher("HX-Request")))
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(new HxRefreshHeaderAuthenticationEntryPoint(),
+                                new RequestHeaderRequestMatcher("HX-Request"))
+                        // The dashboard's own error page says why (a stale or forged form), with the layout around it.
+                        .accessDeniedHandler(accessDeniedPage()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; "
                                         + "object-src 'none'; base-uri 'self'; form-action 'self' http: https:; frame-ancestors 'none'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    private static AccessDeniedHandlerImpl accessDeniedPage() {
+        var handler = new AccessDeniedHandlerImpl();
+        handler.setErrorPage("/error");
+        return handler;
     }
 }

@@ -45,8 +45,7 @@ final class Controls implements SimulatorControl {
                 throw new NoSuchElementException("no version " + versionId + " in " + owner + "/" + packageName);
             }
             if (version.active()) {
-                version.deletedAt = state.clock.instant();
-                version.updatedAt = version.deletedAt;
+                pkg.delete(version, state.clock.instant());
             }
             return null;
         });
@@ -84,7 +83,7 @@ final class Controls implements SimulatorControl {
 
     @Override
     public List<SimulatedVersion> versions(String owner, String packageName, boolean deleted) {
-        return locked(() -> State.versions(pkg(owner, packageName), deleted).stream().map(Model.Version::view).toList());
+        return locked(() -> pkg(owner, packageName).listing(deleted).stream().map(Model.Version::view).toList());
     }
 
     @Override

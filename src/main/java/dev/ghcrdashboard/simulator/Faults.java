@@ -51,7 +51,7 @@ final class Faults {
     static Response answer(FaultRule rule) {
         Response response;
         if (rule.secondaryLimit()) {
-            response = RestApi.secondaryLimit();
+            response = RestErrors.secondaryLimit();
         } else {
             String message = switch (rule.status()) {
                 case 429 -> "Too Many Requests";
@@ -59,7 +59,7 @@ final class Faults {
                 case 503 -> "Service Unavailable";
                 default -> rule.status() >= 500 ? "Server Error" : "Injected fault";
             };
-            response = RestApi.error(rule.status(), message);
+            response = RestErrors.error(rule.status(), message);
         }
         if (rule.retryAfterSeconds() > 0) {
             response.setHeader("retry-after", Integer.toString(rule.retryAfterSeconds()));

@@ -20,6 +20,10 @@ final class ImageFactory {
 
     static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
     static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
+    static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
+    static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
+    static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip";
     static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
     static final String OCI_EMPTY = "application/vnd.oci.empty.v1+json";
     static final String OCI_LAYER = "application/vnd.oci.image.layer.v1.tar";
@@ -40,7 +44,30 @@ final class ImageFactory {
     record Entry(Model.Manifest manifest, Map<String, Object> descriptor) {
     }
 
-    Model.Manifest image(String repository, String platform, Instant created, Map<String, String> annotations,
+    /** The media types of one manifest format: OCI, or Docker's v2 schema 2 (docker/distribution). */
+    enum Format {
+        OCI(OCI_INDEX, OCI_MANIFEST, OCI_CONFIG, OCI_LAYER),
+        DOCKER(DOCKER_LIST, DOCKER_MANIFEST, DOCKER_CONFIG, DOCKER_LAYER);
+
+        final String index;
+        final String manifest;
+        final String config;
+        final String layer;
+
+        Format(String index, String manifest, String config, String layer) {
+            this.index = index;
+            this.manifest = manifest;
+            this.config = config;
+            this.layer = layer;
+        }
+
+        static Format of(String name) {
+            return name.equals("docker") ? DOCKER : OCI;
+        }
+    }
+
+    /** A single-platform image manifest; Docker manifests carry no annotations (their schema has none). */
+    Model.Manifest image(Format format, String repository, String platform, Instant created, Map<String, String> annotations,
             Map<String, String> labels, int layerCount, int layerSize, String seed) {
         String[] parts = platform.split("/");
         List<Map<String, Object>> layers = new ArrayList<>();
@@ -49,7 +76,7 @@ final class ImageFactory {
             byte[] layer = randomBytes(seed + "#layer" + i, layerSize * (i + 1));
             String digest = blob(layer);
             diffIds.add(digest);
-            layers.add(descriptor(OCI_LAYER, digest, layer.length));
+            layers.add(descriptor(format.layer, digest, layer.length));
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("created", created.toString());
@@ -70,13 +97,13 @@ final class ImageFactory {
         byte[] configBytes = json.writeValueAsBytes(config);
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("schemaVersion", 2);
-        manifest.put("mediaType", OCI_MANIFEST);
-        manifest.put("config", descriptor(OCI_CONFIG, blob(configBytes), configBytes.length));
+        manifest.put("mediaType", format.manifest);
+        manifest.put("config", descriptor(format.config, blob(configBytes), configBytes.length));
         manifest.put("layers", layers);
-        if (!annotations.isEmpty()) {
+        if (!annotations.isEmpty() && format == Format.OCI) {
             manifest.put("annotations", annotations);
         }
-        return manifest(manifest, OCI_MANIFEST, null, List.of());
+        return manifest(manifest, format.manifest, null, List.of());
     }
 
     /** A buildx attestation manifest for {@code subject}: in-toto provenance, listed with platform unknown/unknown. */
@@ -127,15 +154,16 @@ final class ImageFactory {
         return new Entry(index, descriptor(index.mediaType(), index.digest(), index.size()));
     }
 
-    Model.Manifest index(List<Entry> entries, Map<String, String> annotations) {
+    /** An image index (OCI) or manifest list (Docker); the latter carries no annotations. */
+    Model.Manifest index(Format format, List<Entry> entries, Map<String, String> annotations) {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("schemaVersion", 2);
-        index.put("mediaType", OCI_INDEX);
+        index.put("mediaType", format.index);
         index.put("manifests", entries.stream().map(Entry::descriptor).toList());
-        if (!annotations.isEmpty()) {
+        if (!annotations.isEmpty() && format == Format.OCI) {
             index.put("annotations", annotations);
         }
-        return manifest(index, OCI_INDEX, null, entries.stream().map(entry -> entry.manifest().digest()).toList());
+        return manifest(index, format.index, null, entries.stream().map(entry -> entry.manifest().digest()).toList());
     }
 
     /** Cosign's legacy signature manifest, pushed under {@code sha256-<hex>.sig}. */
@@ -213,9 +241,21 @@ final class ImageFactory {
         return new Entry(built, entry);
     }
 
+    /** Serialises a manifest; the blobs it references are read from its own config and layers, so they always agree. */
     private Model.Manifest manifest(Map<String, Object> document, String mediaType, String artifactType, List<String> children) {
         byte[] bytes = json.writeValueAsBytes(document);
-        return new Model.Manifest(Digests.sha256(bytes), mediaType, artifactType, bytes, List.copyOf(children));
+        List<String> referenced = new ArrayList<>();
+        if (document.get("config") instanceof Map<?, ?> config) {
+            referenced.add((String) config.get("digest"));
+        }
+        if (document.get("layers") instanceof List<?> layers) {
+            for (Object layer : layers) {
+                if (layer instanceof Map<?, ?> descriptor) {
+                    referenced.add((String) descriptor.get("digest"));
+                }
+            }
+        }
+        return new Model.Manifest(Digests.sha256(bytes), mediaType, artifactType, bytes, List.copyOf(children), List.copyOf(referenced));
     }
 
     private String blob(byte[] bytes) {

@@ -47,8 +47,19 @@ final class Request {
 
     /** Values of a repeated form field ({@code scope=a&scope=b}). */
     List<String> formValues(String name) {
+        return values(new String(body, StandardCharsets.UTF_8), name);
+    }
+
+    /** Values of a repeated query parameter (a registry token request may carry several {@code scope}s). */
+    List<String> queryValues(String name) {
+        return values(rawQuery, name);
+    }
+
+    private static List<String> values(String text, String name) {
         List<String> values = new ArrayList<>();
-        String text = new String(body, StandardCharsets.UTF_8);
+        if (text == null) {
+            return values;
+        }
         for (String pair : text.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0 && decode(pair.substring(0, eq)).equals(name)) {

@@ -27,6 +27,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class Scenario {
 
     static final Set<String> VISIBILITIES = Set.of("public", "private", "internal");
+    static final Set<String> FORMATS = Set.of("oci", "docker");
+    static final Set<String> ROLES = Set.of("read", "write", "admin");
 
     record TokenSpec(String value, List<String> scopes) {
     }
@@ -40,16 +42,25 @@ public final class Scenario {
     record RepoSpec(String fullName, boolean isPrivate) {
     }
 
-    record ImageSpec(List<String> tags, Instant created, String platform, List<String> platforms, boolean attestations,
-            Map<String, String> annotations, Map<String, String> labels, boolean signature, boolean cosignAttestation,
-            boolean referrer, boolean nested, String sharePlatformsWith, int layers, int layerSize) {
+    /**
+     * One image pushed to a package.
+     *
+     * @param format {@code oci} or {@code docker} (Docker v2 manifest / manifest list media types)
+     * @param referrersTag whether the OCI 1.1 referrer also gets its {@code sha256-<hex>} tag index
+     * @param sharedPlatforms the platforms taken from the index named by {@code sharePlatformsWith} (empty: all of them)
+     */
+    record ImageSpec(List<String> tags, Instant created, String format, String platform, List<String> platforms,
+            boolean attestations, Map<String, String> annotations, Map<String, String> labels, boolean signature,
+            boolean cosignAttestation, boolean referrer, boolean referrersTag, boolean nested, String sharePlatformsWith,
+            List<String> sharedPlatforms, int layers, int layerSize) {
     }
 
     record GenerateSpec(int images, int platforms, boolean attestations) {
     }
 
-    record PackageSpec(String owner, String name, String visibility, RepoSpec repository, long downloads, Instant created,
-            List<ImageSpec> images, GenerateSpec generate) {
+    /** @param access package roles granted by login ({@code read|write|admin}), as on GitHub's "Manage access" */
+    record PackageSpec(String owner, String name, String visibility, RepoSpec repository, Map<String, String> access,
+            long downloads, Instant created, List<ImageSpec> images, GenerateSpec generate) {
     }
 
     private final String clientId;
@@ -191,13 +202,30 @@ public final class Scenario {
             generate = new GenerateSpec((int) number(gen.get("images"), 1), (int) number(gen.get("platforms"), 2),
                     bool(gen.get("attestations"), true));
         }
-        return new PackageSpec(owner, name, visibility, repository, number(spec.get("downloads"), 0), created, images, generate);
+        Map<String, String> access = stringMap(spec.get("access"));
+        access.forEach((login, role) -> {
+            if (!ROLES.contains(role)) {
+                throw new IllegalArgumentException("access of " + login + " to " + owner + "/" + name + " must be one of " + ROLES);
+            }
+        });
+        return new PackageSpec(owner, name, visibility, repository, access, number(spec.get("downloads"), 0), created, images,
+                generate);
     }
 
     private static ImageSpec parseImage(Map<?, ?> spec, Instant defaultCreated) {
+        String format = string(spec.get("format"), "oci");
+        if (!FORMATS.contains(format)) {
+            throw new IllegalArgumentException("format of an image must be one of " + FORMATS + ", not " + format);
+        }
+        String sharePlatformsWith = string(spec.get("share-platforms-with"), null);
+        List<String> sharedPlatforms = strings(spec.get("shared-platforms"));
+        if (!sharedPlatforms.isEmpty() && sharePlatformsWith == null) {
+            throw new IllegalArgumentException("shared-platforms needs share-platforms-with");
+        }
         return new ImageSpec(
                 strings(spec.get("tags")),
                 instant(spec.get("created"), defaultCreated),
+                format,
                 string(spec.get("platform"), "linux/amd64"),
                 strings(spec.get("platforms")),
                 bool(spec.get("attestations"), false),
@@ -206,8 +234,10 @@ public final class Scenario {
                 bool(spec.get("signature"), false),
                 bool(spec.get("attestation"), false),
                 bool(spec.get("referrer"), false),
+                bool(spec.get("referrers-tag"), true),
                 bool(spec.get("nested"), false),
-                string(spec.get("share-platforms-with"), null),
+                sharePlatformsWith,
+                sharedPlatforms,
                 (int) number(spec.get("layers"), 2),
                 (int) number(spec.get("layer-size"), 4096));
     }

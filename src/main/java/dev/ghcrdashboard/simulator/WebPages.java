@@ -91,10 +91,10 @@ final class WebPages {
         state.lock.lock();
         try {
             for (Model.Package pkg : state.packages.values()) {
-                String href = "/" + (pkg.ownedByOrg ? "orgs" : "users") + "/" + pkg.owner + "/packages/container/"
-                        + RestApi.encode(pkg.name) + "/settings";
-                body.append("<li><a href=\"").append(Html.escape(href)).append("\">").append(Html.escape(pkg.owner + "/" + pkg.name))
-                        .append("</a> (").append(Html.escape(pkg.visibility)).append(pkg.active() ? "" : ", deleted").append(")</li>");
+                body.append("<li><a href=\"").append(Html.escape(WebUrls.packagePage("", pkg))).append("\">")
+                        .append(Html.escape(pkg.owner + "/" + pkg.name)).append("</a> (").append(Html.escape(pkg.visibility))
+                        .append(pkg.active() ? "" : ", deleted").append(") · <a href=\"").append(Html.escape(WebUrls.settingsPage("", pkg)))
+                        .append("\">settings</a></li>");
             }
         } finally {
             state.lock.unlock();

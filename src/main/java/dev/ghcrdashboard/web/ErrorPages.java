@@ -127,7 +127,7 @@ class ErrorPages {
         };
     }
 
-    private static ModelAndView page(HttpStatusCode status, String title, String message, String hint,
+    static ModelAndView page(HttpStatusCode status, String title, String message, String hint,
                                      HttpServletRequest request) {
         var mav = new ModelAndView(HtmxRequest.fromRequest(request).isHtmxRequest() ? "fragments :: error" : "error", status);
         mav.addObject("status", status.value());

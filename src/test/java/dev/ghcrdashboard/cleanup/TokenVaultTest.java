@@ -1,9 +1,12 @@
 package dev.ghcrdashboard.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ghcrdashboard.github.AccessToken;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +26,17 @@ class TokenVaultTest {
         assertThat(new TokenVault("another configured key", dataDir).open(sealed)).isEmpty();
         assertThat(vault.open("not base64 at all!")).isEmpty();
         assertThat(vault.open(null)).isEmpty();
+    }
+
+    @Test
+    void aGeneratedKeyFileIsTheOwnersAloneAndOneOthersCanReadStopsTheStart() throws Exception {
+        new TokenVault("", dataDir);
+        Path keyFile = dataDir.resolve("secret.key");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> new TokenVault("", dataDir)).hasMessageContaining("chmod 600")
+                .hasMessageContaining("GHCR_DASHBOARD_SECRET_KEY");
     }
 
     @Test

@@ -41,6 +41,45 @@ class RestBehaviourTest {
     }
 
     @Test
+    void versionListsPagePastTenThousandWhilePackageListsRefuse() {
+        Scenario scenario = Scenario.load(new java.io.ByteArrayInputStream("""
+                users: [{login: bench, id: 9, tokens: [{token: t, scopes: [read:packages]}]}]
+                packages: [{owner: bench, name: big, generate: {images: 2100, platforms: 2, attestations: true}}]
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try (Simulator simulator = Simulator.start(scenario, SimulatorOptions.defaults())) {
+            SimHttp http = new SimHttp(simulator.baseUrl());
+            HttpResponse<String> last = http.get("/users/bench/packages/container/big/versions?per_page=100&page=105", "t");
+            assertThat(last.statusCode()).isEqualTo(200);
+            assertThat(SimHttp.json(last)).hasSize(100);
+            assertThat(last.headers().firstValue("Link").orElseThrow()).contains("page=104>; rel=\"prev\"").doesNotContain("rel=\"next\"");
+            HttpResponse<String> beyond = http.get("/users/bench/packages/container/big/versions?per_page=100&page=106", "t");
+            assertThat(SimHttp.json(beyond)).isEmpty();
+            assertThat(http.get("/users/bench/packages?package_type=container&per_page=100&page=101", "t").statusCode()).isEqualTo(400);
+            assertThat(http.get("/users/bench/packages?package_type=container&per_page=100&page=100", "t").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void linksByOwnerIdNameOrgsAsOrganizationsAndUsersAsUser() {
+        SimulatorOptions byId = SimulatorOptions.defaults().withLinkByOwnerId(true);
+        try (Simulator simulator = Simulator.start(Scenario.demo(), byId)) {
+            SimHttp http = new SimHttp(simulator.baseUrl());
+            HttpResponse<String> user = http.get("/users/octocat/packages/container/dotfiles/versions?per_page=1", ALL);
+            assertThat(user.headers().firstValue("Link").orElseThrow())
+                    .startsWith("<" + simulator.apiUrl() + "/user/1/packages/container/dotfiles/versions?per_page=1&page=2>; rel=\"next\"");
+            assertThat(walk(http, user)).hasSize(3).doesNotHaveDuplicates();
+            HttpResponse<String> nested = http.get("/orgs/acme/packages/container/tools%2Fcli/versions?per_page=2", ALL);
+            assertThat(nested.headers().firstValue("Link").orElseThrow())
+                    .contains(simulator.apiUrl() + "/organizations/1000/packages/container/tools%2Fcli/versions?per_page=2&page=2>");
+            assertThat(walk(http, nested)).hasSize(simulator.control().versions("acme", "tools/cli", false).size());
+            // The signed-in user's own path has no owner in it to replace.
+            HttpResponse<String> own = http.get("/user/packages/container/dotfiles/versions?per_page=1", ALL);
+            assertThat(own.headers().firstValue("Link").orElseThrow())
+                    .startsWith("<" + simulator.apiUrl() + "/user/packages/container/dotfiles/versions?per_page=1&page=2>");
+        }
+    }
+
+    @Test
     void notModifiedAnswersDoNotCountAgainstTheRateLimit() {
         try (Simulator simulator = Simulator.start(Scenario.demo(), SimulatorOptions.defaults())) {
             SimHttp http = new SimHttp(simulator.baseUrl());

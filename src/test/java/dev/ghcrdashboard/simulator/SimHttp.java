@@ -77,12 +77,39 @@ final class SimHttp {
 
     /** A registry bearer token for {@code repository}, anonymous when {@code token} is null. */
     HttpResponse<String> registryToken(String repository, String login, String token) {
-        String path = "/token?scope=repository:" + repository + ":pull&service=ghcr-simulator";
+        return scopedToken("repository:" + repository + ":pull", login, token);
+    }
+
+    /** A registry bearer token for a {@code repository:NAME:ACTIONS} scope, anonymous when {@code token} is null. */
+    HttpResponse<String> scopedToken(String scope, String login, String token, String... moreScopes) {
+        StringBuilder path = new StringBuilder("/token?service=ghcr-simulator&scope=").append(scope);
+        for (String more : moreScopes) {
+            path.append("&scope=").append(more);
+        }
         if (token == null) {
-            return raw("GET", path, null);
+            return raw("GET", path.toString(), null);
         }
         String basic = java.util.Base64.getEncoder().encodeToString((login + ":" + token).getBytes(StandardCharsets.UTF_8));
-        return raw("GET", path, null, "Authorization", "Basic " + basic);
+        return raw("GET", path.toString(), null, "Authorization", "Basic " + basic);
+    }
+
+    /** A token with {@code pull,push} on {@code repository}; fails the test when none is issued. */
+    String pushToken(String repository, String login, String token) {
+        HttpResponse<String> response = scopedToken("repository:" + repository + ":pull,push", login, token);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("no push token for " + repository + ": " + response.statusCode() + " " + response.body());
+        }
+        return json(response).get("token").asString();
+    }
+
+    /** A request with a binary body (blob chunks, manifests). */
+    HttpResponse<String> send(String method, String pathAndQuery, byte[] body, String... headers) {
+        HttpRequest.Builder builder = request(URI.create(base + pathAndQuery)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return sendString(builder.build());
     }
 
     String pullToken(String repository, String login, String token) {

@@ -1,0 +1,65 @@
+package dev.ghcrdashboard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.DashboardHttp;
+import dev.ghcrdashboard.support.SimulatedGitHub;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Requests a careless or hostile client makes, over real HTTP: each gets a clear answer and leaves nothing behind. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class HardeningTest {
+
+    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void github(DynamicPropertyRegistry registry) {
+        SimulatedGitHub.configure(registry, github);
+    }
+
+    @Test
+    void aWellFormedButWrongCsrfTokenGetsTheDashboards403PageAndNoStackTrace(CapturedOutput output) {
+        var http = new DashboardHttp("http://localhost:" + port);
+        http.signIn("octocat");
+        DashboardHttp.Page form = http.get("/owners/acme/visibility");
+        String token = DashboardHttp.csrfToken(form);
+        String wrong = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+
+        DashboardHttp.Page refused = http.post("/owners/acme/visibility/rules",
+                List.of(Map.entry("kind", "NAME_PATTERN_MUST_BE_PUBLIC"), Map.entry("pattern", "x*"), Map.entry("_csrf", wrong)),
+                Map.of());
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("ghcr-dashboard").contains("expired").doesNotContain("Exception");
+        assertThat(output.getAll()).doesNotContain("InvalidCsrfTokenException").doesNotContain("\tat org.springframework");
+        assertThat(http.get("/owners/acme/visibility").body()).as("nothing was stored").doesNotContain("x*");
+    }
+
+    @Test
+    void anonymousPagesCreateNoServerSession() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (String path : List.of("/", "/login", "/login?error=failed", "/css/app.css", "/favicon.svg")) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.headers().allValues("Set-Cookie")).as(path).noneMatch(cookie -> cookie.startsWith("JSESSIONID"));
+        }
+    }
+}
