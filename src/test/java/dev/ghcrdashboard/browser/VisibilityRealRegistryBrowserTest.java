@@ -12,17 +12,21 @@ import dev.ghcrdashboard.simulator.Scenario;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.simulator.SimulatorOptions;
 import dev.ghcrdashboard.support.Browser;
+import dev.ghcrdashboard.support.SimulatedGitHub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,7 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * simulator plays GitHub and ghcr.io's token endpoint (it decides who may pull, and signs JWTs the
  * registry trusts); the images live in the real registry, pushed under the simulator's package
  * names. The dashboard's registry URL points at the real registry, so its Re-check button asks
- * the same questions a stranger's {@code docker pull} would.
+ * the same questions a stranger's {@code docker pull} would. Not a {@code @SimulatorBackedTest} for
+ * that reason: here the simulator plays GitHub and the token endpoint only.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "ghcr-dashboard.visibility.poll-interval=300ms")
@@ -41,9 +46,11 @@ class VisibilityRealRegistryBrowserTest {
 
     private static final String SERVICE = "registry.visibility.test";
 
+    @RegisterExtension
+    static final Browser browser = new Browser();
+
     static Simulator github;
     static RealRegistry registry;
-    static Browser browser;
 
     @LocalServerPort
     int port;
@@ -51,7 +58,6 @@ class VisibilityRealRegistryBrowserTest {
     @BeforeAll
     static void start() {
         world();
-        browser = Browser.launch();
     }
 
     /**
@@ -81,20 +87,14 @@ class VisibilityRealRegistryBrowserTest {
     @DynamicPropertySource
     static void urls(DynamicPropertyRegistry properties) {
         world();
-        properties.add("spring.security.oauth2.client.registration.github.client-id", () -> "demo-client");
-        properties.add("spring.security.oauth2.client.registration.github.client-secret", () -> "demo-secret");
-        properties.add("ghcr-dashboard.github.api-url", () -> github.apiUrl().toString());
-        properties.add("ghcr-dashboard.github.web-url", () -> github.baseUrl().toString());
-        properties.add("ghcr-dashboard.registry.url", () -> registry.url().toString());
-        properties.add("ghcr-dashboard.registry.service", () -> SERVICE);
-        properties.add("spring.datasource.url", () -> "jdbc:h2:mem:real-registry-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Map<String, String> world = new HashMap<>(SimulatedGitHub.properties(github));
+        world.put("ghcr-dashboard.registry.url", registry.url().toString());
+        world.put("spring.datasource.url", "jdbc:h2:mem:real-registry-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        world.forEach((key, value) -> properties.add(key, () -> value));
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         if (registry != null) {
             registry.close();
         }

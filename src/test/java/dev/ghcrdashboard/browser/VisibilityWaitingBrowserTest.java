@@ -8,49 +8,35 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.ghcrdashboard.simulator.FaultRule;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
-import dev.ghcrdashboard.support.BrowserSession;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.Dashboard;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What a person sees while nobody makes the change on GitHub: waiting (and what GitHub still
  * reports), stopping by hand, the timeout of a short configured {@code change-timeout}, and a
  * mismatch when GitHub moves but the registry does not; every ending reaches the audit log.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SimulatorBackedTest(scenario = "classpath:scenarios/visibility.yml", properties = {
         "ghcr-dashboard.visibility.change-timeout=15s",
         "ghcr-dashboard.visibility.mismatch-grace=2s",
         "ghcr-dashboard.visibility.poll-interval=300ms"})
 class VisibilityWaitingBrowserTest {
 
-    static final Simulator github = SimulatedGitHub.start("classpath:scenarios/visibility.yml");
     @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
+    static final Browser browser = new Browser();
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-    }
-
-
-
-    String dashboard() {
-        return "http://localhost:" + port;
-    }
+    @Autowired
+    Simulator github;
+    @Autowired
+    Dashboard dashboard;
 
     Page startMakingPublic(String packageName) {
-        Page page = browser.newPage();
-        Browser.signIn(page, dashboard(), "octocat");
-        page.navigate(dashboard() + "/owners/acme/packages/" + packageName);
+        Page page = browser.signedIn(dashboard, "octocat");
+        page.navigate(dashboard.url("/owners/acme/packages/" + packageName));
         page.locator("#change-visibility").click();
         page.waitForURL(Pattern.compile(".*/owners/acme/visibility/changes/\\d+$"));
         assertThat(page.locator("#change-status")).containsText("Waiting for GitHub to report " + packageName + " as public");
@@ -78,7 +64,7 @@ class VisibilityWaitingBrowserTest {
         page.reload();
         assertThat(page.locator("#change-status")).containsText("Cancelled by octocat");
 
-        page.navigate(dashboard() + "/audit");
+        page.navigate(dashboard.url("/audit"));
         Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("stays-private"))
                 .filter(new Locator.FilterOptions().setHasText("Visibility change abandoned"));
         assertThat(abandoned).hasCount(1);
@@ -97,7 +83,7 @@ class VisibilityWaitingBrowserTest {
         assertThat(status.getByText("Check now")).hasCount(0);
         Browser.screenshot(page, "visibility-7-timed-out");
 
-        page.navigate(dashboard() + "/audit");
+        page.navigate(dashboard.url("/audit"));
         Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("left-alone"))
                 .filter(new Locator.FilterOptions().setHasText("Visibility change abandoned"));
         assertThat(abandoned).hasCount(1);
@@ -117,7 +103,7 @@ class VisibilityWaitingBrowserTest {
             assertThat(page.locator("#settings-link")).hasCount(0);
             Browser.screenshot(page, "visibility-8-mismatch");
 
-            page.navigate(dashboard() + "/audit");
+            page.navigate(dashboard.url("/audit"));
             Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Visibility change abandoned"))
                     .filter(new Locator.FilterOptions().setHasText("MISMATCH"));
             assertThat(abandoned).hasCount(1);
