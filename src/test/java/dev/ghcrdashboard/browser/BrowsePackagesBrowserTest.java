@@ -7,7 +7,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
-import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,12 +26,10 @@ class BrowsePackagesBrowserTest {
 
     @Autowired
     Simulator github;
-    @Autowired
-    Dashboard dashboard;
 
     @Test
     void signInSwitchOwnerListAndOpenAMultiArchImage() {
-        Page page = browser.signedIn(dashboard, "octocat");
+        Page page = browser.signedIn("octocat");
 
         assertThat(page.locator("h1")).containsText("Packages of octocat");
         assertThat(page.locator(".who")).hasText("octocat");
@@ -84,8 +81,8 @@ class BrowsePackagesBrowserTest {
             dialogOpened[0] = true;
             dialog.dismiss();
         });
-        Browser.signIn(page, dashboard.url(), "octocat");
-        page.navigate(dashboard.url("/owners/acme/packages/hostile"));
+        browser.signIn(page, "octocat");
+        page.navigate("/owners/acme/packages/hostile");
         Locator xss = page.locator("tr", new Page.LocatorOptions().setHas(page.locator(".badge.tag", new Page.LocatorOptions().setHasText("xss"))));
         xss.locator("a.digest").click();
         assertThat(page.locator("body")).containsText("<script>");

@@ -49,9 +49,9 @@ class CleanupBrowserTest {
 
     @Test
     void selectPreviewConfirmFollowTheJobThenRestoreFromTheTrash() {
-        Page page = browser.signedIn(dashboard, "octocat");
+        Page page = browser.signedIn("octocat");
 
-        page.navigate(dashboard.url("/owners/acme/packages/api"));
+        page.navigate("/owners/acme/packages/api");
         page.getByText("Clean up versions…").click();
         assertThat(page.locator("h1")).containsText("Clean up api");
         Locator v09 = page.locator("#pick-table tr", new Page.LocatorOptions().setHas(page.locator(".badge.tag", new Page.LocatorOptions().setHasText("v0.9"))));
@@ -68,8 +68,7 @@ class CleanupBrowserTest {
         page.locator("#grant-permission").click();
         page.waitForURL(url -> url.contains("/login/oauth/authorize"));
         assertThat(page.locator("body")).containsText("delete:packages");
-        page.locator("input[name=login][value='octocat']").check();
-        page.locator("#authorize").click();
+        Browser.authorizeOnGitHub(page, "octocat");
         page.waitForURL(url -> url.startsWith(dashboard.url("/owners/acme/cleanup")));
         assertThat(page.locator("#plan-delete")).containsText("v0.9");
 
@@ -85,7 +84,7 @@ class CleanupBrowserTest {
         assertThat(page.locator("#job-report")).containsText("Integrity: all");
         Browser.screenshot(page, "cleanup-3-job-finished");
 
-        page.navigate(dashboard.url("/owners/acme/trash"));
+        page.navigate("/owners/acme/trash");
         assertThat(page.locator("h1")).hasText("Trash of acme");
         assertThat(page.locator("form.trash-form[data-package=api]")).containsText("v0.9");
         page.goBack();
@@ -103,8 +102,7 @@ class CleanupBrowserTest {
         page.locator("#grant-permission").click();
         page.waitForURL(url -> url.contains("/login/oauth/authorize"));
         assertThat(page.locator("body")).containsText("write:packages");
-        page.locator("input[name=login][value='octocat']").check();
-        page.locator("#authorize").click();
+        Browser.authorizeOnGitHub(page, "octocat");
         page.waitForURL(url -> url.startsWith(dashboard.url("/owners/acme/trash")));
 
         trashed = page.locator("tr", new Page.LocatorOptions().setHas(page.locator(".badge.tag", new Page.LocatorOptions().setHasText("v0.9"))));
@@ -138,8 +136,8 @@ class CleanupBrowserTest {
 
     @Test
     void declningTheExtraPermissionKeepsReadAccess() {
-        Page page = browser.signedIn(dashboard, "octocat");
-        page.navigate(dashboard.url("/owners/acme/cleanup?name=hostile&orphans=true"));
+        Page page = browser.signedIn("octocat");
+        page.navigate("/owners/acme/cleanup?name=hostile&orphans=true");
         assertThat(page.locator("#plan-delete")).isVisible();
         page.locator("#confirm-button").click();
         page.locator("#grant-permission").click();
@@ -156,8 +154,8 @@ class CleanupBrowserTest {
 
     @Test
     void anInvalidPatternIsShownOnTheFormWithTheInputKept() {
-        Page page = browser.signedIn(dashboard, "octocat");
-        page.navigate(dashboard.url("/owners/acme/cleanup?name=web"));
+        Page page = browser.signedIn("octocat");
+        page.navigate("/owners/acme/cleanup?name=web");
         page.locator("#tagSyntax").selectOption("regex");
         page.locator("#tagPattern").fill("(a+)+[");
         page.locator("#preview-button").click();
@@ -183,17 +181,15 @@ class CleanupBrowserTest {
                 .findFirst().orElseThrow();
         control.deleteVersionAsSomeoneElse("acme", "web", platform.id());
         assertThat(control.isComplete("acme", "web", latest)).isFalse();
-        Page page = browser.signedIn(dashboard, "octocat");
-        page.navigate(dashboard.url("/owners/acme/trash?name=web"));
+        Page page = browser.signedIn("octocat");
+        page.navigate("/owners/acme/trash?name=web");
         page.locator("#integrity-button").click();
         assertThat(page.locator("#integrity-broken")).containsText("tag latest");
         assertThat(page.locator("#integrity-broken")).containsText("still in the trash");
         Browser.screenshot(page, "cleanup-9-integrity-broken");
         page.locator("#repair-button").click();
         page.locator("#grant-permission").click();
-        page.waitForURL(url -> url.contains("/login/oauth/authorize"));
-        page.locator("input[name=login][value='octocat']").check();
-        page.locator("#authorize").click();
+        Browser.authorizeOnGitHub(page, "octocat");
         page.waitForURL(url -> url.startsWith(dashboard.url("/owners/acme/trash")));
         page.locator("#integrity-button").click();
         page.locator("#repair-button").click();

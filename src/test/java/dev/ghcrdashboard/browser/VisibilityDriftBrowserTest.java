@@ -7,13 +7,11 @@ import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.ghcrdashboard.support.Browser;
-import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The drift report of a mixed org (scenarios/drift.yml) in a real browser, with a rule added through
@@ -26,13 +24,10 @@ class VisibilityDriftBrowserTest {
     @RegisterExtension
     static final Browser browser = new Browser();
 
-    @Autowired
-    Dashboard dashboard;
-
     @Test
     void dangerousDriftComesFirstAndTheCsvListsTheSameFindings() {
-        Page page = browser.signedIn(dashboard, "octocat");
-        page.navigate(dashboard.url("/owners/acme/visibility"));
+        Page page = browser.signedIn("octocat");
+        page.navigate("/owners/acme/visibility");
         assertThat(findings(page)).containsExactly(
                 List.of("xtool", "dangerous", "Public package built from the private repository acme/xtool-src"),
                 List.of("xcli", "notice", "Private package linked to the public repository acme/xcli"));
@@ -55,7 +50,7 @@ class VisibilityDriftBrowserTest {
         assertThat(page.locator("#drift-table")).not().containsText("ylegacy");
         Browser.screenshot(page, "visibility-drift-report");
 
-        APIResponse csv = page.request().get(dashboard.url("/owners/acme/visibility.csv"));
+        APIResponse csv = page.request().get("/owners/acme/visibility.csv");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.headers().get("content-type")).startsWith("text/csv");
         String[] lines = csv.text().split("\r\n");

@@ -2,7 +2,6 @@ package dev.ghcrdashboard.browser;
 
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
-import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,17 +21,14 @@ class VisibilityPostgresBrowserTest {
 
     @Autowired
     Simulator github;
-    @Autowired
-    Dashboard dashboard;
 
     @Test
     void guidedChangeReachesVerifiedAndTheAuditLog() {
-        VisibilityBrowserTest.guidedChangeToVerified(browser.signedIn(dashboard, "octocat"), dashboard, github, "visibility-postgres");
+        VisibilityBrowserTest.guidedChangeToVerified(browser.signedIn("octocat"), github, "visibility-postgres");
     }
 
     @Test
     void guidedQueueSurvivesAReloadAndEndsAllVerified() {
-        VisibilityBrowserTest.guidedQueueToAllVerified(browser.signedIn(dashboard, "octocat"), dashboard, github,
-                "visibility-postgres-queue");
+        VisibilityBrowserTest.guidedQueueToAllVerified(browser.signedIn("octocat"), github, "visibility-postgres-queue");
     }
 }

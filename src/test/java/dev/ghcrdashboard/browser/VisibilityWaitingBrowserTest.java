@@ -8,7 +8,6 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.ghcrdashboard.simulator.FaultRule;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
-import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,12 +30,10 @@ class VisibilityWaitingBrowserTest {
 
     @Autowired
     Simulator github;
-    @Autowired
-    Dashboard dashboard;
 
     Page startMakingPublic(String packageName) {
-        Page page = browser.signedIn(dashboard, "octocat");
-        page.navigate(dashboard.url("/owners/acme/packages/" + packageName));
+        Page page = browser.signedIn("octocat");
+        page.navigate("/owners/acme/packages/" + packageName);
         page.locator("#change-visibility").click();
         page.waitForURL(Pattern.compile(".*/owners/acme/visibility/changes/\\d+$"));
         assertThat(page.locator("#change-status")).containsText("Waiting for GitHub to report " + packageName + " as public");
@@ -64,7 +61,7 @@ class VisibilityWaitingBrowserTest {
         page.reload();
         assertThat(page.locator("#change-status")).containsText("Cancelled by octocat");
 
-        page.navigate(dashboard.url("/audit"));
+        page.navigate("/audit");
         Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("stays-private"))
                 .filter(new Locator.FilterOptions().setHasText("Visibility change abandoned"));
         assertThat(abandoned).hasCount(1);
@@ -83,7 +80,7 @@ class VisibilityWaitingBrowserTest {
         assertThat(status.getByText("Check now")).hasCount(0);
         Browser.screenshot(page, "visibility-7-timed-out");
 
-        page.navigate(dashboard.url("/audit"));
+        page.navigate("/audit");
         Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("left-alone"))
                 .filter(new Locator.FilterOptions().setHasText("Visibility change abandoned"));
         assertThat(abandoned).hasCount(1);
@@ -103,7 +100,7 @@ class VisibilityWaitingBrowserTest {
             assertThat(page.locator("#settings-link")).hasCount(0);
             Browser.screenshot(page, "visibility-8-mismatch");
 
-            page.navigate(dashboard.url("/audit"));
+            page.navigate("/audit");
             Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Visibility change abandoned"))
                     .filter(new Locator.FilterOptions().setHasText("MISMATCH"));
             assertThat(abandoned).hasCount(1);

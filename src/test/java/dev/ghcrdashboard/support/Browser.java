@@ -13,16 +13,19 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * A real Chromium (Debian's {@code /usr/bin/chromium}) driven by Playwright, for one test class:
+ * A real Chromium (Debian's {@code /usr/bin/chromium}) driven by Playwright, for one
+ * {@link SimulatorBackedTest} class:
  * <pre>
  * &#64;RegisterExtension
  * static final Browser browser = new Browser();
  * </pre>
  * It starts before the class's first test and closes after its last. A missing Chromium skips the class
  * on a laptop and fails it in CI. Every page is in a context of its own (own cookies), so each test
- * signs in afresh through the real OAuth redirects.
+ * signs in afresh through the real OAuth redirects, and resolves relative addresses against the
+ * dashboard ({@code page.navigate("/audit")}).
  */
 public final class Browser implements BeforeAllCallback, AfterAllCallback {
 
@@ -31,6 +34,7 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
 
     private Playwright playwright;
     private com.microsoft.playwright.Browser chromium;
+    private Dashboard dashboard;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -42,6 +46,7 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
                         "--disable-quic", "--no-first-run")));
+        dashboard = SpringExtension.getApplicationContext(context).getBean(Dashboard.class);
     }
 
     @Override
@@ -58,15 +63,17 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
 
     /** A fresh page in its own context (own cookies), sized like a laptop screen. */
     public Page newPage() {
-        var context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
+        var context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(1280, 900)
+                .setBaseURL(dashboard.url()));
         context.setDefaultTimeout(20_000);
         return context.newPage();
     }
 
     /** A fresh page, signed in as {@code login}. */
-    public Page signedIn(Dashboard dashboard, String login) {
+    public Page signedIn(String login) {
         Page page = newPage();
-        signIn(page, dashboard.url(), login);
+        signIn(page, login);
         return page;
     }
 
@@ -74,13 +81,21 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
      * Signs in through the real OAuth redirects: dashboard → simulator's authorize page → pick the
      * user → authorize → back on the dashboard.
      */
-    public static void signIn(Page page, String dashboardUrl, String login) {
-        page.navigate(dashboardUrl + "/");
+    public void signIn(Page page, String login) {
+        page.navigate("/");
         page.getByText("Sign in with GitHub").first().click();
+        authorizeOnGitHub(page, login);
+        page.waitForURL(url -> url.startsWith(dashboard.url()) && !url.contains("/login"));
+    }
+
+    /**
+     * On the simulator's authorize page the dashboard sent the browser to (to sign in, or to grant a
+     * further scope), {@code login} picks themselves and authorizes.
+     */
+    public static void authorizeOnGitHub(Page page, String login) {
         page.waitForURL(url -> url.contains("/login/oauth/authorize"));
         page.locator("input[name=login][value='" + login + "']").check();
         page.locator("#authorize").click();
-        page.waitForURL(url -> url.startsWith(dashboardUrl) && !url.contains("/login"));
     }
 
     /** Saves a full-page screenshot under target/screenshots/NAME.png and returns its path. */

@@ -36,7 +36,7 @@ public final class RealPostgres {
     }
 
     /** Skips (laptop) or fails (CI) the calling test when no PostgreSQL can be had; starts the shared server otherwise. */
-    public static synchronized void assumeAvailable() {
+    private static void assumeAvailable() {
         if (server == null) {
             server = Optional.ofNullable(startServer());
         }

@@ -20,7 +20,7 @@ import org.springframework.test.context.ContextCustomizerFactories;
  * its own empty database and its own data directory, so what one class changes never leaks into
  * another. The test reaches them as beans: {@code @Autowired Simulator github} for the simulator's URLs
  * and control hooks, {@code @Autowired Dashboard dashboard} for the dashboard's own address. After the
- * class, the application context is closed and the simulator with it: no other class could reuse them.
+ * class, the application context is closed (no other class could reuse it), then the simulator.
  * <pre>
  * &#64;SimulatorBackedTest(scenario = "classpath:scenarios/drift.yml")
  * class DriftReportTest {
@@ -28,15 +28,16 @@ import org.springframework.test.context.ContextCustomizerFactories;
  *     &#64;Autowired Dashboard dashboard;
  * }
  * </pre>
- * A real service the test asks for ({@link #database()}) is checked before Spring builds anything: when
- * it is missing the class is skipped with a loud message on a laptop and fails in CI.
+ * The world starts before Spring builds anything, so when a real service it needs ({@link #database()},
+ * or one a {@link #setup()} starts) is missing, the class is skipped with a loud message on a laptop and
+ * fails in CI. Browser tests add {@link Browser}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-// Declared before @SpringBootTest, so it runs before SpringExtension and a missing service is a skip, not a context failure.
-@ExtendWith(RealServicesFirst.class)
+// Declared before @SpringBootTest: the world starts before SpringExtension builds the context, and stops after it closes.
+@ExtendWith(SimulatedWorld.class)
 @SpringBootTest
 @ContextCustomizerFactories(SimulatedGitHubCustomizerFactory.class)
 @DirtiesContext
