@@ -82,6 +82,11 @@ public final class Manifests {
         return index(label, List.of(entries));
     }
 
+    /** An index of a linux/amd64 and a linux/arm64 image, as a two-platform build without attestations pushes it. */
+    public static ManifestDocument amd64AndArm64(String label, ManifestDocument amd64, ManifestDocument arm64) {
+        return index(label, platform(amd64, "linux/amd64"), platform(arm64, "linux/arm64"));
+    }
+
     /** An index entry for a platform image ({@code "linux/arm64/v8"}). */
     public static Descriptor platform(ManifestDocument manifest, String platform) {
         String[] parts = platform.split("/");
