@@ -61,11 +61,7 @@ class VisibilityWaitingBrowserTest {
         page.reload();
         assertThat(page.locator("#change-status")).containsText("Cancelled by octocat");
 
-        page.navigate("/audit");
-        Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("stays-private"))
-                .filter(new Locator.FilterOptions().setHasText("Visibility change abandoned"));
-        assertThat(abandoned).hasCount(1);
-        assertThat(abandoned).containsText("CANCELLED");
+        assertThat(abandonedInTheAuditLog(page, "stays-private")).containsText("CANCELLED");
     }
 
     @Test
@@ -80,11 +76,7 @@ class VisibilityWaitingBrowserTest {
         assertThat(status.getByText("Check now")).hasCount(0);
         Browser.screenshot(page, "visibility-7-timed-out");
 
-        page.navigate("/audit");
-        Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("left-alone"))
-                .filter(new Locator.FilterOptions().setHasText("Visibility change abandoned"));
-        assertThat(abandoned).hasCount(1);
-        assertThat(abandoned).containsText("TIMED_OUT: wanted public, GitHub reports private");
+        assertThat(abandonedInTheAuditLog(page, "left-alone")).containsText("TIMED_OUT: wanted public, GitHub reports private");
     }
 
     @Test
@@ -100,13 +92,18 @@ class VisibilityWaitingBrowserTest {
             assertThat(page.locator("#settings-link")).hasCount(0);
             Browser.screenshot(page, "visibility-8-mismatch");
 
-            page.navigate("/audit");
-            Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Visibility change abandoned"))
-                    .filter(new Locator.FilterOptions().setHasText("MISMATCH"));
-            assertThat(abandoned).hasCount(1);
-            assertThat(abandoned).containsText("wanted public, GitHub reports public; anonymous pull denied");
+            assertThat(abandonedInTheAuditLog(page, "MISMATCH")).containsText("wanted public, GitHub reports public; anonymous pull denied");
         } finally {
             github.control().clearFaults();
         }
+    }
+
+    /** The one "Visibility change abandoned" entry of the audit log whose row mentions {@code text}. */
+    private static Locator abandonedInTheAuditLog(Page page, String text) {
+        page.navigate("/audit");
+        Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText(text))
+                .filter(new Locator.FilterOptions().setHasText("Visibility change abandoned"));
+        assertThat(abandoned).hasCount(1);
+        return abandoned;
     }
 }
