@@ -154,15 +154,17 @@ class BrowseBenchmark {
                 long refreshEnd = traffic.awaitQuiet(Duration.ofSeconds(2));
                 long warmRefresh = refreshEnd - warmStart;
                 CpuMeter.Usage warmCpu = cpu.stop();
+                RequestCounts warmCounts = github.control().counts();
+                Traffic.Summary warmTraffic = traffic.summary();
+                github.control().resetCounts();
                 long afterRefreshStart = System.nanoTime();
                 DashboardHttp.Page refreshed = http.get(PACKAGE_PAGE);
                 long afterRefreshResponse = System.nanoTime() - afterRefreshStart;
                 assertThat(analysing(refreshed)).as("the refresh finished").isFalse();
-                RequestCounts warmCounts = github.control().counts();
-                Traffic.Summary warmTraffic = traffic.summary();
+                RequestCounts afterRefreshCounts = github.control().counts();
                 long heapAfterWarm = heapAfterGc();
 
-                assertThat(warmCounts.totalManifestGets()).as("no manifest fetched again when warm").isZero();
+                assertThat(warmCounts.totalManifestGets() + afterRefreshCounts.totalManifestGets()).as("no manifest fetched again when warm").isZero();
 
                 String report = String.join("\n",
                         "",
@@ -186,6 +188,7 @@ class BrowseBenchmark {
                         line("warm: progress bar shown again", "", warmShowedProgress ? "yes" : "no"),
                         line("warm: background refresh done after (ms)", "", ms(warmRefresh)),
                         line("warm: page after the refresh (ms)", "", ms(afterRefreshResponse)),
+                        line("warm: page after the refresh, REST requests", "", afterRefreshCounts.rest()),
                         line("REST requests", cold.rest(), warmCounts.rest()),
                         line("  of which 304 Not Modified", cold.restNotModified(), warmCounts.restNotModified()),
                         line("  of which the package object", coldTraffic.packageObject(), warmTraffic.packageObject()),
@@ -261,7 +264,8 @@ class BrowseBenchmark {
                 "--ghcr-dashboard.registry.url=" + github.baseUrl(),
                 "--ghcr-dashboard.registry.service=" + github.registryService(),
                 "--ghcr-dashboard.data-dir=" + dataDir,
-                "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("ghcr-dashboard") + ";AUTO_SERVER=FALSE",
+                // The shipped H2 settings (application.yml), WRITE_DELAY=0 included: every commit reaches the file.
+                "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("ghcr-dashboard") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0",
                 "--logging.level.root=WARN",
                 // -Dbench.registry-concurrency=N tries another registry fetch concurrency without editing code.
                 "--ghcr-dashboard.registry.concurrency=" + System.getProperty("bench.registry-concurrency", "48"));

@@ -1,6 +1,7 @@
 package dev.ghcrdashboard.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ final class ColdProfile implements AutoCloseable {
     /** Stops the recording, writes it to the file (open it with JDK Mission Control or {@code jfr print}) and summarises it. */
     String stopAndSummarise() throws IOException {
         recording.stop();
+        Files.createDirectories(file.getParent());
         recording.dump(file);
         Map<String, Integer> dashboard = new HashMap<>();
         Map<String, Integer> hotMethods = new HashMap<>();
