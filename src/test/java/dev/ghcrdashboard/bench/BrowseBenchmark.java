@@ -208,6 +208,7 @@ class BrowseBenchmark {
                         line("  dashboard threads (ms)", ms(coldCpu.dashboardNanos()), ms(warmCpu.dashboardNanos())),
                         line("  simulator threads (ms)", ms(coldCpu.simulatorNanos()), ms(warmCpu.simulatorNanos())),
                         line("  benchmark client (ms)", ms(coldCpu.clientNanos()), ms(warmCpu.clientNanos())),
+                        line("  garbage collection, as the collectors report (ms)", coldCpu.gcMillis(), warmCpu.gcMillis()),
                         line("dashboard CPU per manifest fetched (ms)", perManifest(coldCpu.dashboardNanos(), cold.totalManifestGets()), "-"),
                         line("dashboard CPU per version (ms)", perManifest(coldCpu.dashboardNanos(), versions),
                                 perManifest(warmCpu.dashboardNanos(), versions)),

@@ -19,7 +19,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * A Java Flight Recorder recording of one phase of the benchmark (JFR's "profile" settings: a stack sample
- * of every running Java thread every 10–20 ms), summarised as where the dashboard's CPU went. A sample is
+ * of every running Java thread every 2 ms), summarised as where the dashboard's CPU went. A sample is
  * charged to the first subsystem found walking its stack from the running method outwards, so time in a
  * {@code HashMap} called by the graph counts as graph time and time in Jackson called by the parser as JSON.
  * The simulator (same JVM) and the benchmark's HTTP client are counted apart.
@@ -31,6 +31,8 @@ final class ColdProfile implements AutoCloseable {
             Map.entry("JSON parsing and writing (Jackson)", List.of("tools.jackson.", "com.fasterxml.jackson.")),
             Map.entry("sha256 of fetched bytes", List.of("sun.security.provider.", "java.security.MessageDigest")),
             Map.entry("database (H2, JDBC, Hikari)", List.of("org.h2.", "com.zaxxer.hikari.", "org.springframework.jdbc.")),
+            // Every @{…} link a page renders passes Spring's resource URL chain, which looks it up as a static file.
+            Map.entry("links looked up as static resources (ResourceUrlProvider)", List.of("org.springframework.web.servlet.resource.")),
             Map.entry("templates (Thymeleaf)", List.of("org.thymeleaf.", "org.attoparser.")),
             Map.entry("version graph (PackageGraph, its assembly)", List.of("dev.ghcrdashboard.packages.PackageGraph",
                     "dev.ghcrdashboard.packages.GraphAssembly", "dev.ghcrdashboard.packages.VersionNode")),
@@ -49,6 +51,8 @@ final class ColdProfile implements AutoCloseable {
     private ColdProfile(Path file) throws IOException, ParseException {
         this.file = file;
         this.recording = new Recording(Configuration.getConfiguration("profile"));
+        // Denser than the profile's 10-20 ms, so a minute of analysis gives a few thousand samples.
+        recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(2));
         recording.setToDisk(true);
         recording.start();
     }

@@ -22,11 +22,16 @@ final class CpuMeter {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private Map<Long, Long> startByThread = Map.of();
     private long processStart;
+    private long gcStart;
 
-    record Usage(long processNanos, long dashboardNanos, long simulatorNanos, long clientNanos) {
+    /**
+     * @param gcMillis time the garbage collectors report spent collecting (pauses and concurrent work)
+     */
+    record Usage(long processNanos, long dashboardNanos, long simulatorNanos, long clientNanos, long gcMillis) {
     }
 
     void start() {
+        gcStart = gcMillis();
         processStart = os.getProcessCpuTime();
         startByThread = perThread();
     }
@@ -54,7 +59,15 @@ final class CpuMeter {
                 dashboard += spent;
             }
         }
-        return new Usage(process, dashboard, simulator, client);
+        return new Usage(process, dashboard, simulator, client, gcMillis() - gcStart);
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, collector.getCollectionTime());
+        }
+        return total;
     }
 
     private Map<Long, Long> perThread() {
