@@ -41,8 +41,13 @@ import dev.ghcrdashboard.caching.CacheStatistics;
 @Component
 public class GitHubClient {
 
-    /** GitHub refuses to page past this many items ({@code per_page × page}). */
+    /**
+     * GitHub refuses to page its package lists past this many items ({@code per_page × page}); version lists
+     * page on (docs/ghcr-platform.md, "REST lists").
+     */
     private static final int LISTING_LIMIT = 10_000;
+    /** A runaway {@code next} chain ends here: 10,000 pages of 100 are a million items. */
+    private static final int MAX_PAGES = 10_000;
     private static final int PER_PAGE = 100;
     private static final int GITHUB_DEFAULT_PER_PAGE = 30;
 
@@ -145,7 +150,7 @@ public class GitHubClient {
         String query = !versions.startsWith("/users/") ? "?state=" + state.apiValue() + "&per_page=" + PER_PAGE
                 : state == VersionState.ACTIVE ? "" : "?state=" + state.apiValue();
         URI first = uri(versions + query);
-        return list(first, token, subject(owner, name), GitHubClient::toVersion, newestFirst);
+        return list(first, token, subject(owner, name), GitHubClient::toVersion, newestFirst, false);
     }
 
     /**
@@ -203,11 +208,15 @@ public class GitHubClient {
      * substituted; otherwise {@code next} links are followed one by one, verbatim.
      */
     private <T> List<T> list(URI first, AccessToken token, String subject, Function<JsonNode, T> mapper) {
-        return list(first, token, subject, mapper, null);
+        return list(first, token, subject, mapper, null, true);
     }
 
+    /**
+     * @param capped whether GitHub refuses this list past {@value #LISTING_LIMIT} items, so that a longer one is
+     *     refused up front instead of after pages that cannot be completed
+     */
     private <T> List<T> list(URI first, AccessToken token, String subject, Function<JsonNode, T> mapper,
-                             Consumer<List<T>> firstPage) {
+                             Consumer<List<T>> firstPage, boolean capped) {
         Mono<List<T>> all = fetchPage(first, token, subject).flatMap(page -> {
             LinkHeader links = LinkHeader.parse(page.link());
             if (firstPage != null && links.next().isPresent()) {
@@ -218,7 +227,7 @@ public class GitHubClient {
             if (links.next().isPresent() && lastPage.isPresent()) {
                 URI last = links.last().get();
                 int perPage = LinkHeader.perPage(last).orElse(GITHUB_DEFAULT_PER_PAGE);
-                if ((long) perPage * lastPage.get() > LISTING_LIMIT) {
+                if (capped && (long) perPage * lastPage.get() > LISTING_LIMIT) {
                     return Mono.error(tooManyItems(subject));
                 }
                 rest = Flux.range(2, Math.max(0, lastPage.get() - 1))
@@ -230,7 +239,7 @@ public class GitHubClient {
                                 .map(next -> fetchPage(next, token, subject))
                                 .orElseGet(Mono::empty))
                         .skip(1)
-                        .take(LISTING_LIMIT);
+                        .take(MAX_PAGES);
             }
             return Flux.concat(Mono.just(page), rest)
                     .concatMapIterable(this::items)

@@ -9,6 +9,7 @@ import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.PackageVersion;
 import dev.ghcrdashboard.github.VersionState;
 import dev.ghcrdashboard.registry.ManifestDocument;
+import dev.ghcrdashboard.registry.ManifestReads;
 import dev.ghcrdashboard.registry.RegistryClient;
 import dev.ghcrdashboard.registry.RegistryCredentials;
 import dev.ghcrdashboard.registry.RegistryRepository;
@@ -18,25 +19,37 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
- * Reads a package's versions from GitHub and their manifests from the registry, and builds the
- * version graph. The work runs in the background so a package of 10,000 versions shows its first
- * rows at once and fills in sizes and platforms as manifests arrive; a finished analysis is reused
- * for a short while, and a refresh costs little because version pages come back 304 and manifests
- * come from the digest-keyed cache.
+ * Reads a package's versions from GitHub and their manifests from the registry, and builds the version
+ * graph. The work runs in the background so a package of 100,000 versions shows its newest images at once
+ * and fills in the rest as manifests arrive; a finished analysis is reused for a short while, and a refresh
+ * costs little because version pages come back 304 and manifests are already known.
+ *
+ * <p>Only manifests that say something new are read: indexes, images, platform manifests (their sizes), and
+ * whatever nothing else describes. Attestations, signatures and referrers are placed from their index and
+ * tags ({@link GraphAssembly}) and read when someone opens one. Reads go newest first
+ * ({@link ReadSchedule}), at most the registry client's concurrency at a time, and each manifest updates the
+ * graph where it changes it instead of rebuilding it.
  */
 @Service
 public class PackageAnalyzer implements DisposableBean {
@@ -45,23 +58,28 @@ public class PackageAnalyzer implements DisposableBean {
     /** How long a finished analysis is shown without asking GitHub again. */
     private static final Duration FRESH_FOR = Duration.ofSeconds(15);
     /**
-     * How long a page waits for a refresh when a complete earlier analysis can be shown meanwhile: enough
-     * for a small package (a 304 or two, manifests from the database), not for re-listing a large one.
+     * How long a request waits for a refresh when a complete earlier analysis can be shown meanwhile: enough
+     * for a small package (a 304 or two, manifests already known), not for re-listing a large one.
      */
-    private static final Duration REFRESH_WAIT = Duration.ofMillis(250);
+    private static final Duration REFRESH_WAIT = Duration.ofMillis(100);
+    /**
+     * How long a first paint waits for the whole analysis: a small package appears complete at once; a large
+     * one shows its newest versions instead and fills in while the page polls.
+     */
+    private static final Duration COMPLETE_WAIT = Duration.ofMillis(400);
+    /** How often a running analysis shows its progress: pages poll once a second. */
+    private static final Duration SHOW_EVERY = Duration.ofMillis(250);
     /** How long an analysis nobody asks for stays in memory. */
     private static final Duration KEPT_UNUSED_FOR = Duration.ofMinutes(30);
-    /** Manifests are read in slices so partial results reach the page while the rest are fetched. */
-    private static final int MANIFEST_SLICE = 500;
+    /** Analyses that run at once; more wait their turn. */
+    private static final int ANALYSES_AT_ONCE = 4;
 
     private final GitHubClient gitHub;
     private final RegistryClient registry;
     private final Clock clock;
-    private final ExecutorService workers = Executors.newFixedThreadPool(4, runnable -> {
-        Thread thread = new Thread(runnable, "package-analysis");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService workers = Executors.newFixedThreadPool(ANALYSES_AT_ONCE, daemon("package-analysis"));
+    /** Each running analysis lists its versions here while it reads the newest ones' manifests. */
+    private final ExecutorService listings = Executors.newFixedThreadPool(ANALYSES_AT_ONCE, daemon("package-listing"));
     /** The latest analysis per viewer and package, running or done; an earlier one is shown while it refreshes. */
     private final Cache<AnalysisKey, Run> analyses;
 
@@ -74,7 +92,7 @@ public class PackageAnalyzer implements DisposableBean {
                 // pages answer 304 and its manifests come from the database), so keeping its graph helps nobody.
                 .expireAfterAccess(KEPT_UNUSED_FOR)
                 .ticker(CacheStatistics.ticker(clock))
-                // The graph of a package of 10,000 versions can take megabytes: keep this many packages at most.
+                // The graph of a package of 100,000 versions takes tens of megabytes: keep this many packages at most.
                 .maximumSize(100)
                 .recordStats()
                 .build());
@@ -85,38 +103,45 @@ public class PackageAnalyzer implements DisposableBean {
      * {@code wait} for it to finish. Errors from GitHub (not found, no access, rate limit) propagate.
      */
     public PackageAnalysis analyse(SignedInUser user, Owner owner, String packageName, Duration wait) {
-        var key = new AnalysisKey(user.login(), owner.login(), packageName);
-        Run run = analyses.get(key, k -> start(user, owner, packageName, null));
-        if (!run.current(clock.instant())) {
-            // Finished a while ago: refresh it, unless a concurrent request just did.
-            run = analyses.asMap().compute(key, (k, existing) -> existing != null && existing.current(clock.instant())
-                    ? existing : start(user, owner, packageName, existing));
+        Started started = runFor(user, owner, packageName);
+        Run run = started.run();
+        boolean refreshing = run.previous != null && run.previous.complete();
+        boolean done = await(started, run.done, refreshing && wait.compareTo(REFRESH_WAIT) > 0 ? REFRESH_WAIT : wait);
+        return shown(run, refreshing, done);
+    }
+
+    /**
+     * What the package page shows: the package as GitHub describes it now (asked once per view: by the analysis
+     * this view started, or else conditionally, which costs nothing while it is unchanged) and the analysis as
+     * far as it got after at most {@code wait}.
+     *
+     * @param revalidate whether the package object must be current; an htmx poll of the versions shows none of it
+     */
+    PackageView view(SignedInUser user, Owner owner, String packageName, Duration wait, boolean revalidate) {
+        long start = System.nanoTime();
+        Started started = runFor(user, owner, packageName);
+        Run run = started.run();
+        ContainerPackage current;
+        if (started.now() || !revalidate) {
+            await(started, run.containerPackage, Duration.ofDays(1));
+            current = run.containerPackage.join();
+        } else {
+            current = gitHub.containerPackage(owner, packageName, user.token());
         }
         boolean refreshing = run.previous != null && run.previous.complete();
-        Duration patience = refreshing && wait.compareTo(REFRESH_WAIT) > 0 ? REFRESH_WAIT : wait;
-        try {
-            run.done.get(patience.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException stillRunning) {
-            // the page shows what is known and polls for the rest
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            analyses.asMap().remove(key, run);
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
+        Duration left = wait.minusNanos(System.nanoTime() - start);
+        if (refreshing) {
+            return new PackageView(current, shown(run, true, await(started, run.done, min(left, REFRESH_WAIT))));
         }
-        PackageAnalysis snapshot = run.snapshot;
-        if (refreshing && !run.done.isDone()) {
-            // Keep showing the last complete analysis while a refresh re-reads the package, instead of a
-            // half-built one that would make sizes and platforms vanish and fill in again.
-            snapshot = run.previous;
-        } else if (snapshot == null) {
-            // Versions are not even listed yet: fall back to the previous analysis if there is one.
-            snapshot = run.previous;
+        boolean done = await(started, run.done, min(left, COMPLETE_WAIT));
+        if (!done && run.snapshot == null) {
+            await(started, run.firstShown, wait.minusNanos(System.nanoTime() - start));
         }
-        return snapshot;
+        return new PackageView(current, shown(run, false, run.done.isDone()));
+    }
+
+    /** The package page's view of a package; {@code analysis} is null until its first versions are listed. */
+    record PackageView(ContainerPackage containerPackage, PackageAnalysis analysis) {
     }
 
     /** Forgets cached analyses of a package, e.g. after versions were deleted or restored. */
@@ -124,47 +149,228 @@ public class PackageAnalyzer implements DisposableBean {
         analyses.asMap().keySet().removeIf(key -> key.owner().equalsIgnoreCase(ownerLogin) && key.packageName().equals(packageName));
     }
 
+    private Started runFor(SignedInUser user, Owner owner, String packageName) {
+        var key = new AnalysisKey(user.login(), owner.login(), packageName);
+        AtomicBoolean startedNow = new AtomicBoolean();
+        Run run = analyses.get(key, k -> {
+            startedNow.set(true);
+            return start(user, owner, packageName, null);
+        });
+        if (!run.current(clock.instant())) {
+            // Finished a while ago: refresh it, unless a concurrent request just did.
+            run = analyses.asMap().compute(key, (k, existing) -> {
+                if (existing != null && existing.current(clock.instant())) {
+                    return existing;
+                }
+                startedNow.set(true);
+                return start(user, owner, packageName, existing);
+            });
+        }
+        return new Started(key, run, startedNow.get());
+    }
+
+    /** A run and whether this request started it. */
+    private record Started(AnalysisKey key, Run run, boolean now) {
+    }
+
+    private static PackageAnalysis shown(Run run, boolean refreshing, boolean done) {
+        if (refreshing && !done) {
+            // Keep showing the last complete analysis while a refresh re-reads the package, instead of a
+            // half-built one that would make sizes and platforms vanish and fill in again.
+            return run.previous;
+        }
+        // Versions not even listed yet: fall back to the previous analysis if there is one.
+        return run.snapshot != null ? run.snapshot : run.previous;
+    }
+
+    /** Waits for {@code future} at most {@code patience}; a failed analysis is forgotten and its failure thrown. */
+    private boolean await(Started started, CompletableFuture<?> future, Duration patience) {
+        try {
+            future.get(Math.max(0, patience.toMillis()), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException stillRunning) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            analyses.asMap().remove(started.key(), started.run());
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     private Run start(SignedInUser user, Owner owner, String packageName, Run previous) {
         Run run = new Run(previous == null ? null : previous.latest());
         run.done = CompletableFuture.runAsync(() -> analyseInto(run, user, owner, packageName), workers);
+        run.done.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                run.containerPackage.completeExceptionally(unwrap(failure));
+            }
+            run.firstShown.complete(null);
+        });
         return run;
     }
 
     private void analyseInto(Run run, SignedInUser user, Owner owner, String packageName) {
         ContainerPackage containerPackage = gitHub.containerPackage(owner, packageName, user.token());
-        List<String> problems = new ArrayList<>();
-        // The newest versions are on screen as soon as GitHub's first page arrives (a package of 10,000
-        // versions takes 100 pages); manifests are read once every version is listed.
-        List<PackageVersion> versions = gitHub.versions(owner, packageName, VersionState.ACTIVE, user.token(),
-                newest -> run.snapshot = new PackageAnalysis(containerPackage, PackageGraph.build(newest, Map.of()), 0,
-                        newest.size(), false, List.of(), clock.instant(), false));
-        var repository = new RegistryRepository(owner.login(), packageName);
-        var credentials = RegistryCredentials.user(user.login(), user.token());
-        Map<String, ManifestDocument> manifests = new HashMap<>();
-        run.snapshot = snapshot(containerPackage, versions, manifests, problems, false);
-        List<String> digests = versions.stream().map(PackageVersion::digest).distinct().toList();
-        for (int from = 0; from < digests.size(); from += MANIFEST_SLICE) {
-            List<String> slice = digests.subList(from, Math.min(digests.size(), from + MANIFEST_SLICE));
-            var result = registry.manifests(repository, slice, credentials);
-            manifests.putAll(result.manifests());
-            result.failures().forEach((digest, failure) -> problems.add("Manifest " + digest + " could not be read: " + failure.getMessage()));
-            run.snapshot = snapshot(containerPackage, versions, manifests, problems, false);
+        run.containerPackage.complete(containerPackage);
+        // Versions are listed on another thread: a package of 10,000 versions takes 100 pages, and the newest
+        // page's manifests are read while the others arrive, so its images are on screen within a second.
+        CompletableFuture<List<PackageVersion>> newest = new CompletableFuture<>();
+        CompletableFuture<List<PackageVersion>> all = CompletableFuture.supplyAsync(
+                () -> gitHub.versions(owner, packageName, VersionState.ACTIVE, user.token(), newest::complete), listings);
+        Reading reading = new Reading(run, containerPackage, run.previous);
+        try (ManifestReads reads = registry.reads(new RegistryRepository(owner.login(), packageName),
+                RegistryCredentials.user(user.login(), user.token()))) {
+            CompletableFuture.anyOf(newest, all).exceptionally(failure -> null).join();
+            if (newest.isDone() && !all.isDone()) {
+                reading.read(new GraphAssembly(newest.join()), reads, false);
+            }
+            List<PackageVersion> versions;
+            try {
+                versions = all.join();
+            } catch (CompletionException e) {
+                throw unwrap(e);
+            }
+            reading.read(new GraphAssembly(versions), reads, true);
         }
-        run.snapshot = snapshot(containerPackage, versions, manifests, problems, true);
         run.finishedAt = clock.instant();
-        log.debug("Analysed {}/{}: {} versions, {} manifests", owner.login(), packageName, versions.size(), manifests.size());
+        log.debug("Analysed {}/{}: {} versions, {} manifests read", owner.login(), packageName, reading.versions, reading.known.size());
     }
 
-    private PackageAnalysis snapshot(ContainerPackage containerPackage, List<PackageVersion> versions,
-                                     Map<String, ManifestDocument> manifests, List<String> problems, boolean complete) {
-        PackageGraph graph = PackageGraph.build(versions, Map.copyOf(manifests));
-        return new PackageAnalysis(containerPackage, graph, manifests.size(), versions.size(), complete,
-                problems, clock.instant());
+    /** The manifest reads of one run: the newest page's, then all versions', sharing what was read. */
+    private final class Reading {
+
+        private final Run run;
+        private final ContainerPackage containerPackage;
+        private final List<String> problems = new ArrayList<>();
+        /** Manifests this run or the one before read, by digest: nothing is read twice, a refresh reads only what is new. */
+        private final Map<String, ManifestDocument> known = new HashMap<>();
+        private final Set<String> failed = new HashSet<>();
+        private int versions;
+
+        Reading(Run run, ContainerPackage containerPackage, PackageAnalysis previous) {
+            this.run = run;
+            this.containerPackage = containerPackage;
+            if (previous != null) {
+                PackageGraph graph = previous.graph();
+                for (VersionNode node : graph.nodes()) {
+                    graph.manifest(node.digest()).ifPresent(document -> known.put(node.digest(), document));
+                }
+            }
+        }
+
+        void read(GraphAssembly assembly, ManifestReads reads, boolean listed) {
+            versions = assembly.size();
+            for (int position = 0; position < assembly.size(); position++) {
+                ManifestDocument document = known.get(assembly.digest(position));
+                if (document != null) {
+                    assembly.add(document);
+                } else if (failed.contains(assembly.digest(position))) {
+                    assembly.failed(position);
+                }
+            }
+            assembly.settle();
+            ReadSchedule schedule = new ReadSchedule(assembly);
+            BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
+            show(assembly, listed, false);
+            long showAt = System.nanoTime() + SHOW_EVERY.toNanos();
+            while (true) {
+                while (schedule.inFlight() < reads.concurrency()) {
+                    List<String> picked = schedule.next(reads.concurrency() - schedule.inFlight());
+                    if (picked.isEmpty()) {
+                        break;
+                    }
+                    Map<String, ManifestDocument> stored = reads.stored(picked);
+                    for (String digest : picked) {
+                        ManifestDocument document = stored.get(digest);
+                        if (document != null) {
+                            take(assembly, schedule, document);
+                        } else {
+                            reads.fetch(digest).whenComplete((fetched, failure) -> arrivals.add(new Arrival(digest, fetched, failure)));
+                        }
+                    }
+                    if (!stored.isEmpty()) {
+                        assembly.settle();
+                    }
+                }
+                if (schedule.inFlight() == 0) {
+                    break;
+                }
+                List<Arrival> arrived = new ArrayList<>();
+                try {
+                    Arrival first = arrivals.poll(Math.max(1, showAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (first != null) {
+                        arrived.add(first);
+                        arrivals.drainTo(arrived);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("analysis interrupted", e);
+                }
+                for (Arrival arrival : arrived) {
+                    if (arrival.manifest() != null) {
+                        take(assembly, schedule, arrival.manifest());
+                    } else {
+                        Throwable cause = unwrap(arrival.failure());
+                        problems.add("Manifest " + arrival.digest() + " could not be read: " + cause.getMessage());
+                        failed.add(arrival.digest());
+                        assembly.failed(assembly.position(arrival.digest()));
+                        schedule.ended(arrival.digest(), 0);
+                    }
+                }
+                assembly.settle();
+                if (System.nanoTime() >= showAt) {
+                    show(assembly, listed, false);
+                    showAt = System.nanoTime() + SHOW_EVERY.toNanos();
+                }
+            }
+            show(assembly, listed, listed);
+        }
+
+        private void take(GraphAssembly assembly, ReadSchedule schedule, ManifestDocument document) {
+            assembly.add(document);
+            known.put(document.digest(), document);
+            schedule.ended(document.digest(), document.manifests().size());
+        }
+
+        private void show(GraphAssembly assembly, boolean listed, boolean complete) {
+            run.show(new PackageAnalysis(containerPackage, assembly.snapshot(), assembly.placed(), assembly.size(), assembly.read(),
+                    complete, problems, clock.instant(), listed));
+        }
+    }
+
+    /** A fetch that ended: the manifest, or why there is none. */
+    private record Arrival(String digest, ManifestDocument manifest, Throwable failure) {
+    }
+
+    private static RuntimeException unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Override
     public void destroy() {
         workers.shutdownNow();
+        listings.shutdownNow();
     }
 
     private record AnalysisKey(String viewer, String owner, String packageName) {
@@ -172,12 +378,21 @@ public class PackageAnalyzer implements DisposableBean {
 
     private static final class Run {
         final PackageAnalysis previous;
+        /** The package object this run asked GitHub for, first thing. */
+        final CompletableFuture<ContainerPackage> containerPackage = new CompletableFuture<>();
+        /** Completed when the first snapshot is shown, or the run ended without one. */
+        final CompletableFuture<Void> firstShown = new CompletableFuture<>();
         volatile PackageAnalysis snapshot;
         volatile Instant finishedAt;
         CompletableFuture<Void> done;
 
         Run(PackageAnalysis previous) {
             this.previous = previous;
+        }
+
+        void show(PackageAnalysis analysis) {
+            snapshot = analysis;
+            firstShown.complete(null);
         }
 
         /** Still running, or finished recently enough to be shown without asking GitHub again. */

@@ -45,8 +45,4 @@ class PackageCatalog {
         List<ContainerPackage> pageItems = matching.subList(from, Math.min(matching.size(), from + PackageQuery.PAGE_SIZE));
         return new PackageListing(pageItems, page, pageCount, matching.size(), all.size());
     }
-
-    public ContainerPackage find(SignedInUser user, Owner owner, String name) {
-        return gitHub.containerPackage(owner, name, user.token());
-    }
 }

@@ -28,19 +28,34 @@ final class PackagePages {
                               VersionFilter filter, String tagSearch, int requestedPage) {
         PackageGraph graph = analysis.graph();
         String search = tagSearch == null ? "" : tagSearch.strip().toLowerCase(Locale.ROOT);
+        // While the analysis runs, an untagged version nothing has placed yet is most likely a platform manifest or
+        // attestation whose index is about to be read: listed as an image of its own it would fill the pages with
+        // rows that then vanish. It is counted instead, and listed if it is still unplaced at the end.
+        int unplacedUntagged = 0;
+        if (!analysis.complete()) {
+            for (VersionNode root : graph.roots()) {
+                unplacedUntagged += waitingForItsIndex(root) ? 1 : 0;
+            }
+        }
         List<VersionNode> roots = graph.roots().stream()
+                .filter(root -> analysis.complete() || !waitingForItsIndex(root))
                 .filter(filter::accepts)
                 .filter(root -> search.isEmpty() || root.tags().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(search)))
                 .toList();
         int pageCount = Math.max(1, (roots.size() + PackagePage.ROOTS_PER_PAGE - 1) / PackagePage.ROOTS_PER_PAGE);
         int page = Math.min(Math.max(1, requestedPage), pageCount);
         int from = (page - 1) * PackagePage.ROOTS_PER_PAGE;
-        var rowFactory = new RowFactory(registryHost, ownerLogin, analysis.containerPackage().name(), paths);
+        var rowFactory = new RowFactory(registryHost, ownerLogin, analysis.containerPackage().name(), paths, analysis.complete());
         List<VersionRow> rows = new ArrayList<>();
         for (VersionNode root : roots.subList(from, Math.min(roots.size(), from + PackagePage.ROOTS_PER_PAGE))) {
             addWithBelongings(graph, root, 0, rowFactory, rows, new HashSet<>());
         }
-        return new PackagePage(analysis, rows, filter, tagSearch == null ? "" : tagSearch.strip(), page, pageCount, roots.size());
+        return new PackagePage(analysis, rows, filter, tagSearch == null ? "" : tagSearch.strip(), page, pageCount, roots.size(),
+                unplacedUntagged);
+    }
+
+    private static boolean waitingForItsIndex(VersionNode root) {
+        return root.kind() == VersionKind.UNKNOWN && !root.tagged();
     }
 
     private static void addWithBelongings(PackageGraph graph, VersionNode node, int depth, RowFactory rowFactory,
@@ -57,21 +72,26 @@ final class PackagePages {
         }
     }
 
-    /** Makes table rows for one package: pull commands name the image as the registry serves it. */
-    record RowFactory(String registryHost, String ownerLogin, String packageName, Paths paths) {
+    /**
+     * Makes table rows for one package: pull commands name the image as the registry serves it.
+     *
+     * @param analysed whether the analysis finished: an unknown version is then one that could not be read
+     */
+    record RowFactory(String registryHost, String ownerLogin, String packageName, Paths paths, boolean analysed) {
 
         VersionRow row(VersionNode node, int depth) {
             String image = registryHost + "/" + ownerLogin.toLowerCase(Locale.ROOT) + "/" + packageName;
             String platforms = node.platforms().stream().map(Platform::toString).distinct().collect(Collectors.joining(", "));
-            String size = node.kind() == VersionKind.UNKNOWN ? null : Sizes.human(node.compressedSize());
+            String size = node.sizeKnown() ? Sizes.human(node.compressedSize()) : null;
+            boolean sizePending = !node.sizeKnown() && (node.kind() == VersionKind.UNKNOWN || node.kind() == VersionKind.PLATFORM_MANIFEST);
             // Only tags docker accepts become commands: anything else would reach a shell unquoted (docs/ghcr-platform.md §7).
             List<String> pullByTag = node.names().stream().filter(Names::isValidTag).map(tag -> "docker pull " + image + ":" + tag).toList();
-            return new VersionRow(node, depth, kindLabel(node.kind()), platforms, size, pullByTag,
+            return new VersionRow(node, depth, kindLabel(node.kind(), analysed), platforms, size, sizePending && !analysed, pullByTag,
                     "docker pull " + image + "@" + node.digest(), paths.version(ownerLogin, packageName, node.id()));
         }
     }
 
-    static String kindLabel(VersionKind kind) {
+    static String kindLabel(VersionKind kind, boolean analysed) {
         return switch (kind) {
             case IMAGE -> "image";
             case MULTI_ARCH_INDEX -> "multi-arch index";
@@ -79,7 +99,7 @@ final class PackagePages {
             case ATTESTATION -> "attestation";
             case SIGNATURE -> "signature";
             case REFERRER -> "referrer";
-            case UNKNOWN -> "reading…";
+            case UNKNOWN -> analysed ? "unknown (not read)" : "reading…";
         };
     }
 }

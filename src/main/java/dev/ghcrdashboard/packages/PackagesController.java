@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class PackagesController {
 
-    /** How long a page request waits for the analysis before showing partial results. */
+    /** The longest a page request waits for the first versions before it shows the package without them. */
     private static final Duration FIRST_PAINT_WAIT = Duration.ofMillis(1500);
 
     private final OwnerDirectory owners;
@@ -92,22 +92,20 @@ class PackagesController {
         if (tag != null && tag.length() > 128) {
             throw new BadRequestException("A tag search is at most 128 characters (tags are never longer).");
         }
-        PackageAnalysis analysis = analyzer.analyse(user, resolved, packageName, htmx.isHtmxRequest() ? Duration.ZERO : FIRST_PAINT_WAIT);
+        // The package's facts and actions are on the page from the first paint, whatever the analysis has got
+        // to; only the versions area fills in (htmx polls it, and the poll re-reads nothing about the package).
+        PackageAnalyzer.PackageView view = analyzer.view(user, resolved, packageName,
+                htmx.isHtmxRequest() ? Duration.ZERO : FIRST_PAINT_WAIT, !htmx.isHtmxRequest());
         model.addAttribute("owner", resolved);
         model.addAttribute("packageName", packageName);
         model.addAttribute("packagePath", paths.pkg(resolved.login(), packageName));
         model.addAttribute("packagesPath", paths.packages(resolved.login()));
-        if (analysis == null) {
-            model.addAttribute("pkgPage", null);
-        } else {
-            // The analysis may be a few seconds old; a visibility flipped meanwhile (on GitHub or through a
-            // guided change) would show stale next to a fresh proof and raise a false "disagrees". The
-            // conditional re-read answers 304 while nothing changed and costs no rate budget.
-            ContainerPackage current = htmx.isHtmxRequest() ? analysis.containerPackage()
-                    : catalog.find(user, resolved, packageName);
-            model.addAttribute("visibility", visibilityProofs.status(current));
-            model.addAttribute("pkgPage", PackagePages.layout(analysis, registryHost, resolved.login(), paths, filter, tag, page));
+        model.addAttribute("pkg", view.containerPackage());
+        if (!htmx.isHtmxRequest()) {
+            model.addAttribute("visibility", visibilityProofs.status(view.containerPackage()));
         }
+        model.addAttribute("pkgPage", view.analysis() == null ? null
+                : PackagePages.layout(view.analysis(), registryHost, resolved.login(), paths, filter, tag, page));
         return htmx.isHtmxRequest() ? "packages/package-detail :: versions" : "packages/package-detail";
     }
 

@@ -57,7 +57,7 @@ class VersionDetails {
         }
         VersionNode node = analysis.graph().byId(id)
                 .orElseThrow(() -> new NotFoundException("Version " + id + " is not an active version of " + packageName + "."));
-        var rows = new PackagePages.RowFactory(registryHost, owner.login(), packageName, paths);
+        var rows = new PackagePages.RowFactory(registryHost, owner.login(), packageName, paths, analysis.complete());
         List<VersionRow> belonging = analysis.graph().belongingTo(node).stream().map(n -> rows.row(n, 1)).toList();
         List<VersionRow> partOf = analysis.graph().rootsOf(node).stream()
                 .filter(root -> !root.digest().equals(node.digest()))

@@ -12,21 +12,25 @@ import java.util.Map;
  * @param platforms for an index: the platforms of its image entries; for a platform manifest: the
  *     platform its index lists it under; otherwise empty (the config blob is never fetched)
  * @param compressedSize config plus layers; for an index the sum over its image children present
- *     in the package; 0 when unknown
+ *     in the package (as far as they are read); 0 when unknown
+ * @param sizeKnown whether its manifest was read, so {@code compressedSize} means something; a version
+ *     placed from its index or tags is not read until someone opens it
  * @param sizeByPlatform compressed size per platform ({@code linux/arm64/v8} → bytes)
  * @param childDigests every digest an index lists, present in the package or not
  * @param ownerDigests the present versions this one directly belongs to (indexes listing it, its
  *     subject, the image a cosign tag names)
- * @param subjectDigest what this version refers to ({@code subject}, or the digest in a
- *     {@code sha256-<hex>…} tag), present or not; {@code null} when it refers to nothing
+ * @param subjectDigest what this version refers to ({@code subject}, the digest in a {@code sha256-<hex>…}
+ *     tag or its referrers index's tag, or for a buildx attestation the image its index says it attests),
+ *     present or not; {@code null} when it refers to nothing
  * @param orphaned untagged and belonging to nothing present; never true while the graph is
- *     incomplete, because an unread index may list it
+ *     incomplete, because an unplaced version may be an index listing it
  */
 public record VersionNode(
         PackageVersion version,
         VersionKind kind,
         List<Platform> platforms,
         long compressedSize,
+        boolean sizeKnown,
         Map<String, Long> sizeByPlatform,
         List<String> childDigests,
         List<String> ownerDigests,

@@ -7,6 +7,8 @@ import java.util.List;
  * the version above it (platform manifest, attestation, signature…), indented by {@code depth}.
  *
  * @param size human-readable compressed size, or {@code null} while the manifest is unread
+ * @param sizePending whether an unread manifest is being read (or waits to be); otherwise it is read only
+ *     when someone opens the version
  * @param pullByTag one {@code docker pull} command per tag a person would pull by
  * @param href the version's own page
  */
@@ -16,6 +18,7 @@ record VersionRow(
         String kindLabel,
         String platforms,
         String size,
+        boolean sizePending,
         List<String> pullByTag,
         String pullByDigest,
         String href) {

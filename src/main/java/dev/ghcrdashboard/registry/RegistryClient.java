@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -21,7 +22,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -104,34 +104,44 @@ public class RegistryClient implements DisposableBean {
     }
 
     /**
-     * Many manifests at once: one database query for those already stored, concurrent fetches (at most
-     * {@code concurrency} at a time, shared by all bulk reads of this client) for the rest. A digest that fails is reported in
-     * {@link ManifestBatch#failures()}; the others are still returned.
+     * Opens a bulk read of manifests of {@code repository} (see {@link ManifestReads}). When the registry's
+     * token can be had without meeting its challenge first, it is obtained here, before anything fans out.
      */
-    public ManifestBatch manifests(RegistryRepository repository, Collection<String> digests, RegistryCredentials credentials) {
-        Set<String> wanted = new LinkedHashSet<>(digests);
-        wanted.forEach(RegistryClient::requireDigest);
-        Map<String, ManifestDocument> found = new LinkedHashMap<>();
-        manifests.findAll(wanted).values()
-                .forEach(content -> found.put(content.digest(), parser.manifest(content.digest(), content.mediaType(), content.bytes())));
-        List<String> missing = wanted.stream().filter(digest -> !found.containsKey(digest)).toList();
-        Map<String, RegistryException> failures = new LinkedHashMap<>();
-        List<Map.Entry<String, Object>> fetched = Flux.fromIterable(missing)
-                .flatMap(digest -> Mono.fromCallable(() -> (Object) fetchManifestOnce(repository, digest, credentials))
-                        .onErrorResume(RegistryException.class, Mono::just)
-                        .map(outcome -> Map.entry(digest, outcome))
-                        .subscribeOn(fetchThreads), properties.concurrency())
-                .collectList()
-                .blockOptional()
-                .orElse(List.of());
-        for (Map.Entry<String, Object> entry : fetched) {
-            if (entry.getValue() instanceof ManifestDocument manifest) {
-                found.put(entry.getKey(), manifest);
-            } else {
-                failures.put(entry.getKey(), (RegistryException) entry.getValue());
+    public ManifestReads reads(RegistryRepository repository, RegistryCredentials credentials) {
+        boolean upFront = http.canAuthenticateUpFront(repository, credentials);
+        if (upFront) {
+            try {
+                http.tokenBeforeSending(repository, credentials);
+            } catch (RegistryException refused) {
+                // Each fetch meets the same refusal and reports it for its own digest.
             }
         }
-        return new ManifestBatch(found, failures);
+        return new ManifestReads(this, repository, credentials, upFront);
+    }
+
+    int bulkConcurrency() {
+        return properties.concurrency();
+    }
+
+    List<ManifestDocument> storedManifests(Collection<String> digests) {
+        Set<String> wanted = new LinkedHashSet<>(digests);
+        wanted.forEach(RegistryClient::requireDigest);
+        return manifests.findAll(wanted).values().stream()
+                .map(content -> parser.manifest(content.digest(), content.mediaType(), content.bytes()))
+                .toList();
+    }
+
+    /** A fetch on the bulk threads; what it fetches joins the next batch written to the database. */
+    CompletableFuture<ManifestDocument> fetchForBulkRead(RegistryRepository repository, String digest, RegistryCredentials credentials) {
+        return Mono.fromCallable(() -> manifestFetches.run(digest, () -> manifests.find(digest)
+                        .map(content -> parser.manifest(content.digest(), content.mediaType(), content.bytes()))
+                        .orElseGet(() -> fetchManifest(repository, digest, credentials, true))))
+                .subscribeOn(fetchThreads)
+                .toFuture();
+    }
+
+    void flushStoredManifests() {
+        manifests.flush();
     }
 
     /**
@@ -162,7 +172,7 @@ public class RegistryClient implements DisposableBean {
         }
         String computed = sha256(get.body());
         verify(computed, get.header("Docker-Content-Digest"), get.body(), what);
-        storeManifest(computed, get);
+        storeManifest(computed, get, false);
         return Optional.of(computed);
     }
 
@@ -261,27 +271,33 @@ public class RegistryClient implements DisposableBean {
     private ManifestDocument fetchManifestOnce(RegistryRepository repository, String digest, RegistryCredentials credentials) {
         return manifestFetches.run(digest, () -> manifests.find(digest)
                 .map(content -> parser.manifest(content.digest(), content.mediaType(), content.bytes()))
-                .orElseGet(() -> fetchManifest(repository, digest, credentials)));
+                .orElseGet(() -> fetchManifest(repository, digest, credentials, false)));
     }
 
-    private ManifestDocument fetchManifest(RegistryRepository repository, String digest, RegistryCredentials credentials) {
+    private ManifestDocument fetchManifest(RegistryRepository repository, String digest, RegistryCredentials credentials,
+                                           boolean batched) {
         String what = "manifest " + repository + "@" + digest;
         RegistryHttp.Response response = http.send(repository, credentials, HttpMethod.GET, manifestUri(repository, digest), MediaTypes.MANIFEST_ACCEPT, what);
         if (!response.ok()) {
             throw http.failure(response, what);
         }
         verify(digest, response.header("Docker-Content-Digest"), response.body(), what);
-        return storeManifest(digest, response);
+        return storeManifest(digest, response, batched);
     }
 
     /** Parses before storing, so bytes that are not a manifest never enter the cache. */
-    private ManifestDocument storeManifest(String digest, RegistryHttp.Response response) {
+    private ManifestDocument storeManifest(String digest, RegistryHttp.Response response, boolean batched) {
         String contentType = mediaTypeOf(response.header(HttpHeaders.CONTENT_TYPE));
         ManifestDocument document = parser.manifest(digest, contentType, response.body());
         if (document.mediaType() == null) {
             throw new RegistryException("manifest " + digest + " has no media type");
         }
-        manifests.save(new ContentStore.Content(digest, document.mediaType(), response.body()));
+        var content = new ContentStore.Content(digest, document.mediaType(), response.body());
+        if (batched) {
+            manifests.saveLater(content);
+        } else {
+            manifests.save(content);
+        }
         return document;
     }
 
@@ -356,7 +372,7 @@ public class RegistryClient implements DisposableBean {
         return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
     }
 
-    private static void requireDigest(String digest) {
+    static void requireDigest(String digest) {
         if (digest == null || !DIGEST.matcher(digest).matches()) {
             throw new IllegalArgumentException("not a sha256/sha512 digest: " + digest);
         }

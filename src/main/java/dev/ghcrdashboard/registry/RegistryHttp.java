@@ -56,6 +56,11 @@ final class RegistryHttp {
     private final RetryPolicy retryPolicy;
     private final SingleFlight<String> tokenFetches;
     private final JsonMapper json;
+    /**
+     * The last Bearer challenge this registry sent: its realm and service say where tokens come from. Written
+     * when a 401 arrives; a stale one costs at most one more 401 (the token it leads to is refused).
+     */
+    private volatile AuthChallenge knownChallenge;
 
     RegistryHttp(WebClient.Builder builder, RegistryProperties properties, TokenCache tokens, CacheStatistics caches,
                  JsonMapper json) {
@@ -93,16 +98,20 @@ final class RegistryHttp {
      */
     Response send(RegistryRepository repository, RegistryCredentials credentials, HttpMethod method, URI uri, String accept, String what) {
         String cached = tokens.get(repository, credentials);
+        if (cached == null) {
+            cached = tokenBeforeSending(repository, credentials);
+        }
         Response response = exchange(method, uri, accept, cached == null ? null : "Bearer " + cached, what);
         if (response.status() != 401) {
             return response;
         }
         AuthChallenge challenge = bearerChallenge(response, what);
+        knownChallenge = challenge;
         if (cached != null) {
             tokens.evict(repository, credentials, cached);
         }
         // Concurrent requests (a bulk read) that all met the challenge share one token request.
-        String token = tokenFetches.run(repository.path() + " " + CredentialUse.identity(credentials), () -> {
+        String token = tokenFetches.run(tokenKey(repository, credentials), () -> {
             String fresh = tokens.get(repository, credentials);
             return fresh != null ? fresh : token(challenge, repository, credentials, challenge.param("scope"));
         });
@@ -111,6 +120,35 @@ final class RegistryHttp {
             throw new RegistryAccessDeniedException(what + " denied (" + describe(retried) + ") for " + credentials);
         }
         return retried;
+    }
+
+    /**
+     * A pull token for {@code repository} asked for before any request is sent: possible once this registry's
+     * Bearer challenge has been seen (its realm and service are the same for every repository of a registry).
+     * So the registry answers 401 once, at the dashboard's first contact, instead of once per repository, per
+     * expired token and per request of a fan-out that set out before the first token arrived; and a token the
+     * cache let go shortly before its expiry (see {@link TokenCache}) is renewed before it is refused.
+     *
+     * @return the token, or {@code null} while no challenge has been seen (the caller sends without one)
+     */
+    String tokenBeforeSending(RegistryRepository repository, RegistryCredentials credentials) {
+        AuthChallenge challenge = knownChallenge;
+        if (challenge == null) {
+            return null;
+        }
+        return tokenFetches.run(tokenKey(repository, credentials), () -> {
+            String fresh = tokens.get(repository, credentials);
+            return fresh != null ? fresh : token(challenge, repository, credentials, null);
+        });
+    }
+
+    /** Whether a token for {@code repository} is cached or can be asked for without a first 401. */
+    boolean canAuthenticateUpFront(RegistryRepository repository, RegistryCredentials credentials) {
+        return tokens.get(repository, credentials) != null || knownChallenge != null;
+    }
+
+    private static String tokenKey(RegistryRepository repository, RegistryCredentials credentials) {
+        return repository.path() + " " + CredentialUse.identity(credentials);
     }
 
     /** A token for {@code scope} (defaults to pull on the repository), cached per repository and identity. */

@@ -313,16 +313,39 @@ class GitHubClientTest {
     }
 
     @Test
-    void aListLongerThanGitHubCanPageIsAClearRefusalNotACrash() {
-        server.enqueue(json(200, versionsPage(1, 100)).newBuilder().addHeader("Link",
-                "<" + base + "/orgs/acme/packages/container/big/versions?per_page=100&page=2>; rel=\"next\", "
-                        + "<" + base + "/orgs/acme/packages/container/big/versions?per_page=100&page=135>; rel=\"last\"")
+    void aPackageListLongerThanGitHubCanPageIsAClearRefusalNotACrash() {
+        server.enqueue(json(200, "[]").newBuilder().addHeader("Link",
+                "<" + base + "/orgs/acme/packages?package_type=container&per_page=100&page=2>; rel=\"next\", "
+                        + "<" + base + "/orgs/acme/packages?package_type=container&per_page=100&page=135>; rel=\"last\"")
                 .build());
 
-        assertThatThrownBy(() -> client.versions(ACME, "big", VersionState.ACTIVE, TOKEN))
+        assertThatThrownBy(() -> client.packages(ACME, TOKEN))
                 .isInstanceOf(GitHubRejectedException.class)
                 .hasMessageContaining("more than 10,000");
         assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    /** GitHub refuses only its package lists past 10,000 items; packages of 135,000 versions are listed page by page. */
+    @Test
+    void aVersionListPagesOnPastTenThousand() {
+        int lastPage = 102;
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                int page = pageOf(request.getTarget());
+                MockResponse response = json(200, versionsPage((page - 1) * 100 + 1, page == lastPage ? 5 : 100));
+                return page > 1 ? response : response.newBuilder().addHeader("Link",
+                        "<" + base + "/organizations/1000/packages/container/big/versions?state=active&per_page=100&page=2>; rel=\"next\", "
+                                + "<" + base + "/organizations/1000/packages/container/big/versions?state=active&per_page=100&page=" + lastPage
+                                + ">; rel=\"last\"").build();
+            }
+        });
+
+        List<PackageVersion> versions = client.versions(ACME, "big", VersionState.ACTIVE, TOKEN);
+
+        assertThat(versions).hasSize(10_105);
+        assertThat(versions.get(10_104).id()).isEqualTo(10_105);
+        assertThat(server.getRequestCount()).isEqualTo(lastPage);
     }
 
     @Test

@@ -110,34 +110,76 @@ class RegistryClientProtocolTest {
         assertThat(tokensIssued).as("an expired token is replaced").hasValue(4);
     }
 
+    /**
+     * The first bulk read the dashboard makes meets the registry's challenge once: its first request goes alone,
+     * the others carry the token it obtained. From then on the challenge is known, so a bulk read of another
+     * repository asks for its token before the first request, and a token the cache lets go shortly before it
+     * expires is renewed before the registry refuses it: no more 401s at all.
+     */
     @Test
-    void aBulkReadMeetingTheChallengeConcurrentlyAsksForOneToken() {
-        List<byte[]> bodies = new java.util.ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            bodies.add(("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"layers\":[],\"annotations\":{\"n\":\"" + i + "\"}}")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        Map<String, byte[]> byDigest = new java.util.HashMap<>();
-        bodies.forEach(body -> byDigest.put(OciPusher.sha256(body), body));
-        String challenge = "Bearer realm=\"" + registry.url() + "/token\",service=\"stub.test\",scope=\"repository:acme/app:pull\"";
-        registry.on("/v2/acme/app/manifests/", request -> {
-            if (!("Bearer " + REGISTRY_TOKEN).equals(request.header("Authorization"))) {
-                return StubServer.Reply.of(401, Map.of("WWW-Authenticate", challenge), "");
-            }
-            String digest = request.path().substring(request.path().lastIndexOf('/') + 1);
-            return manifestReply(byDigest.get(digest), digest);
-        });
+    void theRegistryAnswers401OnceAndNeverAgainOnceItsChallengeIsKnown() {
+        RegistryRepository other = new RegistryRepository("acme", "other");
+        Map<String, byte[]> app = manifests("app", 12);
+        Map<String, byte[]> second = manifests("other", 12);
+        serveWithBearerToken(APP, app);
+        serveWithBearerToken(other, second);
         registry.on("/token", request -> {
             tokensIssued.incrementAndGet();
             Thread.sleep(100);
-            return StubServer.Reply.of(200, Map.of(), "{\"token\":\"" + REGISTRY_TOKEN + "\"}");
+            return StubServer.Reply.of(200, Map.of(), "{\"token\":\"" + REGISTRY_TOKEN + "\",\"expires_in\":300}");
         });
 
-        ManifestBatch batch = client.manifests(APP, byDigest.keySet(), OCTOCAT);
-
-        assertThat(batch.complete()).as(String.valueOf(batch.failures())).isTrue();
-        assertThat(batch.manifests()).hasSize(12);
+        assertThat(readAll(client.reads(APP, OCTOCAT), app.keySet())).hasSize(12);
         assertThat(tokensIssued).hasValue(1);
+        assertThat(answered401()).as("only the first request went without a token").isEqualTo(1);
+
+        assertThat(readAll(client.reads(other, OCTOCAT), second.keySet())).hasSize(12);
+        assertThat(tokensIssued).hasValue(2);
+        assertThat(registry.requests("/v2/acme/other/")).hasSize(12)
+                .allSatisfy(request -> assertThat(request.header("Authorization")).isEqualTo("Bearer " + REGISTRY_TOKEN));
+
+        clock.advance(Duration.ofSeconds(296));
+        client.resolveTag(other, "latest", OCTOCAT);
+        assertThat(tokensIssued).as("renewed before it expired").hasValue(3);
+        assertThat(answered401()).isEqualTo(1);
+    }
+
+    private static Map<String, byte[]> manifests(String label, int count) {
+        Map<String, byte[]> byDigest = new java.util.HashMap<>();
+        for (int i = 0; i < count; i++) {
+            byte[] body = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"layers\":[],\"annotations\":{\"n\":\""
+                    + label + i + "\"}}").getBytes(StandardCharsets.UTF_8);
+            byDigest.put(OciPusher.sha256(body), body);
+        }
+        return byDigest;
+    }
+
+    /** Manifests of {@code repository} (and its tag latest) for {@code Bearer REGISTRY_TOKEN} only. */
+    private void serveWithBearerToken(RegistryRepository repository, Map<String, byte[]> byDigest) {
+        String challenge = "Bearer realm=\"" + registry.url() + "/token\",service=\"stub.test\",scope=\"repository:" + repository.path() + ":pull\"";
+        registry.on("/v2/" + repository.path() + "/manifests/", request -> {
+            if (!("Bearer " + REGISTRY_TOKEN).equals(request.header("Authorization"))) {
+                return StubServer.Reply.of(401, Map.of("WWW-Authenticate", challenge), "");
+            }
+            String reference = request.path().substring(request.path().lastIndexOf('/') + 1);
+            String digest = reference.equals("latest") ? byDigest.keySet().iterator().next() : reference;
+            return manifestReply(byDigest.get(digest), digest);
+        });
+    }
+
+    private long answered401() {
+        return registry.requests("/v2/").stream().filter(request -> request.header("Authorization") == null).count();
+    }
+
+    /** What a package analysis does: stored ones from the database, the rest fetched concurrently. */
+    static Map<String, ManifestDocument> readAll(ManifestReads reads, java.util.Collection<String> digests) {
+        try (reads) {
+            Map<String, ManifestDocument> found = new java.util.HashMap<>(reads.stored(digests));
+            List<java.util.concurrent.CompletableFuture<ManifestDocument>> fetches = digests.stream()
+                    .filter(digest -> !found.containsKey(digest)).map(reads::fetch).toList();
+            fetches.forEach(fetch -> found.put(fetch.join().digest(), fetch.join()));
+            return found;
+        }
     }
 
     @Test

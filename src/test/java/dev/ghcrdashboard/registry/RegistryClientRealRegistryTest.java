@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -218,17 +219,27 @@ class RegistryClientRealRegistryTest {
         List<String> digests = List.of(app.index().digest(), app.amd64().manifest().digest(), app.arm64().manifest().digest(),
                 app.amd64Attestation().digest(), app.arm64Attestation().digest(), absent);
 
-        ManifestBatch batch = client.manifests(APP, digests, ANONYMOUS);
+        Map<String, ManifestDocument> read = new java.util.HashMap<>();
+        Map<String, Throwable> failures = new java.util.HashMap<>();
+        try (ManifestReads reads = client.reads(APP, ANONYMOUS)) {
+            read.putAll(reads.stored(digests));
+            assertThat(read).containsOnlyKeys(app.index().digest());
+            for (String digest : digests.subList(1, digests.size())) {
+                reads.fetch(digest).handle((document, failure) -> failure == null ? read.put(digest, document) : failures.put(digest, failure)).join();
+            }
+        }
 
-        assertThat(batch.manifests()).containsOnlyKeys(digests.subList(0, 5));
-        assertThat(batch.manifests().get(app.arm64Attestation().digest()).raw()).isEqualTo(app.arm64Attestation().bytes());
-        assertThat(batch.failures()).containsOnlyKeys(absent);
-        assertThat(batch.failures().get(absent)).isInstanceOf(RegistryNotFoundException.class);
+        assertThat(read).containsOnlyKeys(digests.subList(0, 5));
+        assertThat(read.get(app.arm64Attestation().digest()).raw()).isEqualTo(app.arm64Attestation().bytes());
+        assertThat(failures).containsOnlyKeys(absent);
+        assertThat(failures.get(absent)).isInstanceOf(RegistryNotFoundException.class);
         assertThat(requests.count("GET", "/manifests/" + app.index().digest())).isZero();
         assertThat(requests.count("GET")).isEqualTo(5);
 
         requests.clear();
-        assertThat(client.manifests(APP, digests.subList(0, 5), ANONYMOUS).manifests()).hasSize(5);
+        try (ManifestReads reads = client.reads(APP, ANONYMOUS)) {
+            assertThat(reads.stored(digests)).as("written to the database when the read closed").hasSize(5);
+        }
         assertThat(requests.all()).isEmpty();
     }
 
@@ -300,7 +311,9 @@ class RegistryClientRealRegistryTest {
 
         watched.resolveTag(APP, "1.0", ANONYMOUS);
         watched.manifest(APP, app.index().digest(), ANONYMOUS);
-        watched.manifests(APP, List.of(app.amd64().manifest().digest()), ANONYMOUS);
+        try (ManifestReads reads = watched.reads(APP, ANONYMOUS)) {
+            reads.fetch(app.amd64().manifest().digest()).join();
+        }
         watched.proveAnonymousPull(APP, "1.0");
 
         assertThat(accepts).hasSize(4).containsOnly(MediaTypes.MANIFEST_ACCEPT);
