@@ -68,6 +68,11 @@ final class ContentStore {
                 .optional();
     }
 
+    /** Content handed to {@link #saveLater} and not written yet. */
+    Optional<Content> waiting(String digest) {
+        return Optional.ofNullable(waiting.get(digest));
+    }
+
     Map<String, Content> findAll(Collection<String> digests) {
         Map<String, Content> found = new HashMap<>();
         List<String> all = new ArrayList<>(digests.size());

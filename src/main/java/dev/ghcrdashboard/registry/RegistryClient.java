@@ -131,9 +131,13 @@ public class RegistryClient implements DisposableBean {
                 .toList();
     }
 
-    /** A fetch on the bulk threads; what it fetches joins the next batch written to the database. */
+    /**
+     * A fetch on the bulk threads; what it fetches joins the next batch written to the database. The caller
+     * looked in the database just before ({@link ManifestReads#stored}), so only content fetched meanwhile and
+     * still waiting for its batch is looked for: a query per manifest kept 48 threads queueing for connections.
+     */
     CompletableFuture<ManifestDocument> fetchForBulkRead(RegistryRepository repository, String digest, RegistryCredentials credentials) {
-        return Mono.fromCallable(() -> manifestFetches.run(digest, () -> manifests.find(digest)
+        return Mono.fromCallable(() -> manifestFetches.run(digest, () -> manifests.waiting(digest)
                         .map(content -> parser.manifest(content.digest(), content.mediaType(), content.bytes()))
                         .orElseGet(() -> fetchManifest(repository, digest, credentials, true))))
                 .subscribeOn(fetchThreads)

@@ -48,7 +48,7 @@ class BrowseBenchmark {
     private static final Duration LATENCY = Duration.ofMillis(50);
     private static final String PACKAGE_PAGE = "/owners/acme/packages/big";
     private static final Pattern ROW = Pattern.compile("data-version-id=\"\\d+\"");
-    private static final Pattern PROGRESS = Pattern.compile("Reading manifests: <span>([\\d,]+) of ([\\d,]+)</span>");
+    private static final Pattern PROGRESS = Pattern.compile("Placing versions: <span>([\\d,]+) of ([\\d,]+)</span>");
     private static final Map<String, String> HTMX = Map.of("HX-Request", "true", "Accept", "*/*");
     /** The page's status block polls with {@code hx-trigger="load delay:1s"}; the benchmark polls the same way. */
     private static final Duration POLL = Duration.ofSeconds(1);
@@ -292,7 +292,7 @@ class BrowseBenchmark {
     }
 
     private static boolean analysing(DashboardHttp.Page page) {
-        return page.body().contains("Reading manifests") || page.body().contains("Listing versions");
+        return page.body().contains("Placing versions") || page.body().contains("Listing versions");
     }
 
     private static int rows(DashboardHttp.Page page) {
