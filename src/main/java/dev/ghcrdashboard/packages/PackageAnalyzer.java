@@ -58,13 +58,15 @@ public class PackageAnalyzer implements DisposableBean {
     /** How long a finished analysis is shown without asking GitHub again. */
     private static final Duration FRESH_FOR = Duration.ofSeconds(15);
     /**
-     * How long a request waits for a refresh when a complete earlier analysis can be shown meanwhile: enough
-     * for a small package (a 304 or two, manifests already known), not for re-listing a large one.
+     * How long a cleanup or a version page waits for a refresh when a complete earlier analysis can be used
+     * meanwhile: enough for a small package (a 304 or two, manifests already known), not for re-listing a large
+     * one. The package page does not wait: it shows the earlier analysis and the package as it is now.
      */
-    private static final Duration REFRESH_WAIT = Duration.ofMillis(100);
+    private static final Duration REFRESH_WAIT = Duration.ofMillis(250);
     /**
-     * How long a first paint waits for the whole analysis: a small package appears complete at once; a large
-     * one shows its newest versions instead and fills in while the page polls.
+     * How long a first paint waits for the whole analysis, or for the newest page of versions to be read: a
+     * small package appears complete at once, a large one with its newest images whole, and fills in while the
+     * page polls.
      */
     private static final Duration COMPLETE_WAIT = Duration.ofMillis(400);
     /** How often a running analysis shows its progress: pages poll once a second. */
@@ -128,12 +130,13 @@ public class PackageAnalyzer implements DisposableBean {
         } else {
             current = gitHub.containerPackage(owner, packageName, user.token());
         }
-        boolean refreshing = run.previous != null && run.previous.complete();
-        Duration left = wait.minusNanos(System.nanoTime() - start);
-        if (refreshing) {
-            return new PackageView(current, shown(run, true, await(started, run.done, min(left, REFRESH_WAIT))));
+        if (run.previous != null && run.previous.complete()) {
+            // A refresh: the last complete analysis is shown at once, with the package as it is now.
+            return new PackageView(current, shown(run, true, run.done.isDone()));
         }
-        boolean done = await(started, run.done, min(left, COMPLETE_WAIT));
+        // A small package appears complete; a large one as soon as its newest versions are read.
+        Duration left = wait.minusNanos(System.nanoTime() - start);
+        boolean done = await(started, CompletableFuture.anyOf(run.done, run.newestRead), min(left, COMPLETE_WAIT));
         if (!done && run.snapshot == null) {
             await(started, run.firstShown, wait.minusNanos(System.nanoTime() - start));
         }
@@ -228,6 +231,7 @@ public class PackageAnalyzer implements DisposableBean {
             CompletableFuture.anyOf(newest, all).exceptionally(failure -> null).join();
             if (newest.isDone() && !all.isDone()) {
                 reading.read(new GraphAssembly(newest.join()), reads, false);
+                run.newestRead.complete(null);
             }
             List<PackageVersion> versions;
             try {
@@ -274,6 +278,13 @@ public class PackageAnalyzer implements DisposableBean {
                 }
             }
             assembly.settle();
+            List<String> unknown = new ArrayList<>();
+            for (int position = 0; position < assembly.size(); position++) {
+                if (!known.containsKey(assembly.digest(position))) {
+                    unknown.add(assembly.digest(position));
+                }
+            }
+            Set<String> stored = new HashSet<>(reads.storedAmong(unknown));
             ReadSchedule schedule = new ReadSchedule(assembly);
             BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
             show(assembly, listed, false);
@@ -284,16 +295,17 @@ public class PackageAnalyzer implements DisposableBean {
                     if (picked.isEmpty()) {
                         break;
                     }
-                    Map<String, ManifestDocument> stored = reads.stored(picked);
+                    List<String> inDatabase = picked.stream().filter(stored::contains).toList();
+                    Map<String, ManifestDocument> found = inDatabase.isEmpty() ? Map.of() : reads.stored(inDatabase);
                     for (String digest : picked) {
-                        ManifestDocument document = stored.get(digest);
+                        ManifestDocument document = found.get(digest);
                         if (document != null) {
                             take(assembly, schedule, document);
                         } else {
                             reads.fetch(digest).whenComplete((fetched, failure) -> arrivals.add(new Arrival(digest, fetched, failure)));
                         }
                     }
-                    if (!stored.isEmpty()) {
+                    if (!found.isEmpty()) {
                         assembly.settle();
                     }
                 }
@@ -382,6 +394,8 @@ public class PackageAnalyzer implements DisposableBean {
         final CompletableFuture<ContainerPackage> containerPackage = new CompletableFuture<>();
         /** Completed when the first snapshot is shown, or the run ended without one. */
         final CompletableFuture<Void> firstShown = new CompletableFuture<>();
+        /** Completed when the newest page of versions is read while the others are still listed or read. */
+        final CompletableFuture<Void> newestRead = new CompletableFuture<>();
         volatile PackageAnalysis snapshot;
         volatile Instant finishedAt;
         CompletableFuture<Void> done;

@@ -73,6 +73,26 @@ final class ContentStore {
         return Optional.ofNullable(waiting.get(digest));
     }
 
+    /** Which of {@code digests} are stored (or waiting for their batch), without reading their content. */
+    Set<String> present(Collection<String> digests) {
+        Set<String> found = new HashSet<>();
+        List<String> all = new ArrayList<>(digests.size());
+        for (String digest : digests) {
+            if (waiting.containsKey(digest)) {
+                found.add(digest);
+            } else {
+                all.add(digest);
+            }
+        }
+        for (int from = 0; from < all.size(); from += MAX_IN_LIST) {
+            found.addAll(jdbc.sql("SELECT digest FROM " + table + " WHERE digest IN (:digests)")
+                    .param("digests", all.subList(from, Math.min(all.size(), from + MAX_IN_LIST)))
+                    .query(String.class)
+                    .list());
+        }
+        return found;
+    }
+
     Map<String, Content> findAll(Collection<String> digests) {
         Map<String, Content> found = new HashMap<>();
         List<String> all = new ArrayList<>(digests.size());

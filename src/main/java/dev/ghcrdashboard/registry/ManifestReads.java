@@ -3,6 +3,7 @@ package dev.ghcrdashboard.registry;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,6 +37,14 @@ public final class ManifestReads implements AutoCloseable {
     /** How many fetches the client runs at once; more than this in flight only wait in its queue. */
     public int concurrency() {
         return client.bulkConcurrency();
+    }
+
+    /**
+     * Which of {@code digests} were read before (by anyone) and are in the database: digests only, in one query
+     * per thousand, so a cold read of a large package asks the database a few times instead of before every fetch.
+     */
+    public Set<String> storedAmong(Collection<String> digests) {
+        return client.storedManifestDigests(digests);
     }
 
     /** The manifests among {@code digests} that were read before (by anyone), from the database. */

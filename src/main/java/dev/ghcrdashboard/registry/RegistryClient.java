@@ -123,6 +123,11 @@ public class RegistryClient implements DisposableBean {
         return properties.concurrency();
     }
 
+    Set<String> storedManifestDigests(Collection<String> digests) {
+        digests.forEach(RegistryClient::requireDigest);
+        return manifests.present(digests);
+    }
+
     List<ManifestDocument> storedManifests(Collection<String> digests) {
         Set<String> wanted = new LinkedHashSet<>(digests);
         wanted.forEach(RegistryClient::requireDigest);

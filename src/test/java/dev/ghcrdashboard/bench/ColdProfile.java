@@ -41,7 +41,8 @@ final class ColdProfile implements AutoCloseable {
                     "dev.ghcrdashboard.packages.ReadSchedule")),
             Map.entry("registry client (RegistryClient, RegistryHttp, caches)", List.of("dev.ghcrdashboard.registry.")),
             Map.entry("GitHub REST client", List.of("dev.ghcrdashboard.github.")),
-            Map.entry("HTTP client I/O (Reactor Netty)", List.of("io.netty.", "reactor.")),
+            Map.entry("HTTP client (WebClient, Reactor Netty)", List.of("org.springframework.web.reactive.", "org.springframework.http.client.",
+                    "io.netty.", "reactor.")),
             Map.entry("web server (Tomcat, Spring MVC, Security)", List.of("org.apache.catalina.", "org.apache.coyote.",
                     "org.apache.tomcat.", "org.springframework.web.", "org.springframework.security.")));
 
