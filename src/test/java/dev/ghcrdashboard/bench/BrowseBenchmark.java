@@ -77,10 +77,10 @@ class BrowseBenchmark {
                 var http = new DashboardHttp("http://localhost:" + port);
                 assertThat(http.signIn("octocat").status()).isEqualTo(200);
                 // JIT warm-up on another package: "cold" is about caches, not about a JVM that has never run the code.
-                DashboardHttp.Page warmUp = http.get("/owners/acme/packages/small");
+                DashboardHttp.Page warmUp = watched(() -> http.get("/owners/acme/packages/small"));
                 while (analysing(warmUp)) {
                     Thread.sleep(POLL.toMillis());
-                    warmUp = http.get("/owners/acme/packages/small", HTMX);
+                    warmUp = watched(() -> http.get("/owners/acme/packages/small", HTMX));
                 }
                 github.control().resetCounts();
                 traffic.reset();
@@ -158,7 +158,7 @@ class BrowseBenchmark {
                 Traffic.Summary warmTraffic = traffic.summary();
                 github.control().resetCounts();
                 long afterRefreshStart = System.nanoTime();
-                DashboardHttp.Page refreshed = http.get(PACKAGE_PAGE);
+                DashboardHttp.Page refreshed = watched(() -> http.get(PACKAGE_PAGE));
                 long afterRefreshResponse = System.nanoTime() - afterRefreshStart;
                 assertThat(analysing(refreshed)).as("the refresh finished").isFalse();
                 RequestCounts afterRefreshCounts = github.control().counts();
