@@ -69,8 +69,13 @@ public class PackageAnalyzer implements DisposableBean {
      * page polls.
      */
     private static final Duration COMPLETE_WAIT = Duration.ofMillis(400);
-    /** How often a running analysis shows its progress: pages poll once a second. */
+    /**
+     * How often a running analysis shows its progress, at least: pages poll once a second, and each snapshot of a
+     * package of 100,000 versions costs a few milliseconds (its roots are found anew), so a large one shows once per poll.
+     */
     private static final Duration SHOW_EVERY = Duration.ofMillis(250);
+    private static final Duration SHOW_LARGE_EVERY = Duration.ofSeconds(1);
+    private static final int LARGE = 20_000;
     /** How long an analysis nobody asks for stays in memory. */
     private static final Duration KEPT_UNUSED_FOR = Duration.ofMinutes(30);
     /** Analyses that run at once; more wait their turn. */
@@ -288,7 +293,8 @@ public class PackageAnalyzer implements DisposableBean {
             ReadSchedule schedule = new ReadSchedule(assembly);
             BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
             show(assembly, listed, false);
-            long showAt = System.nanoTime() + SHOW_EVERY.toNanos();
+            long showEvery = (assembly.size() > LARGE ? SHOW_LARGE_EVERY : SHOW_EVERY).toNanos();
+            long showAt = System.nanoTime() + showEvery;
             while (true) {
                 while (schedule.inFlight() < reads.concurrency()) {
                     List<String> picked = schedule.next(reads.concurrency() - schedule.inFlight());
@@ -337,7 +343,7 @@ public class PackageAnalyzer implements DisposableBean {
                 assembly.settle();
                 if (System.nanoTime() >= showAt) {
                     show(assembly, listed, false);
-                    showAt = System.nanoTime() + SHOW_EVERY.toNanos();
+                    showAt = System.nanoTime() + showEvery;
                 }
             }
             show(assembly, listed, listed);
