@@ -28,7 +28,7 @@ import java.util.Set;
  * {@code vnd.docker.reference.type: attestation-manifest} and {@code vnd.docker.reference.digest}
  * (docs/ghcr-platform.md §8.2), and its platform manifests with their platform; a referrers tag index lists
  * its referrers with their {@code artifactType}; cosign's {@code sha256-<hex>.sig|.att|.sbom} tags name the
- * kind and the subject (§7.5). Such a version is placed when every entry listing it says it is an image
+ * kind and the subject (§7.5, §7.6). Such a version is placed when every entry listing it says it is an image
  * manifest, which lists nothing further, so nothing can hang below it unseen and it no longer makes the graph
  * incomplete. Its manifest is read only when someone opens it. Platform manifests are still read, for their
  * sizes. An unread version nothing places stays {@link VersionKind#UNKNOWN}.
