@@ -18,7 +18,6 @@ import static dev.ghcrdashboard.packages.Manifests.entry;
 import static dev.ghcrdashboard.packages.Manifests.image;
 import static dev.ghcrdashboard.packages.Manifests.index;
 import static dev.ghcrdashboard.packages.Manifests.platform;
-import static dev.ghcrdashboard.packages.Manifests.referrer;
 import static dev.ghcrdashboard.packages.Manifests.referrersTag;
 import static dev.ghcrdashboard.packages.Manifests.sigstoreBundle;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,30 +93,22 @@ class GraphAssemblyTest {
 
     @Test
     void aReferrersTagIndexPlacesTheReferrersItListsUnderItsSubject() {
-        ManifestDocument amd64 = image("amd64", 100);
-        ManifestDocument app = index("app", platform(amd64, "linux/amd64"));
-        ManifestDocument bundle = sigstoreBundle("bundle", app);
-        ManifestDocument scan = referrer("scan", "application/vnd.example.scan+json", app);
-        ManifestDocument referrers = index("referrers", entry(bundle), entry(scan));
-        pkg.push(amd64);
-        pkg.push(app, "2.0");
-        pkg.pushUnread(bundle);
-        pkg.pushUnread(scan);
-        pkg.push(referrers, referrersTag(app));
+        PackageFixture.WithReferrers image = pkg.pushImageWithReferrers(false);
+        Map<String, ManifestDocument> everything = new java.util.HashMap<>(pkg.manifests());
+        List.of(image.bundle(), image.scan()).forEach(referrer -> everything.put(referrer.digest(), referrer));
 
         PackageGraph graph = pkg.graph();
-        PackageGraph allRead = PackageGraph.build(pkg.versions(), Map.of(amd64.digest(), amd64, app.digest(), app,
-                bundle.digest(), bundle, scan.digest(), scan, referrers.digest(), referrers));
+        PackageGraph allRead = PackageGraph.build(pkg.versions(), everything);
 
         assertThat(graph.complete()).isTrue();
-        assertThat(node(graph, bundle).kind()).isEqualTo(VersionKind.SIGNATURE);
-        assertThat(node(graph, scan).kind()).isEqualTo(VersionKind.REFERRER);
-        assertThat(node(graph, bundle).subjectDigest()).isEqualTo(app.digest());
+        assertThat(node(graph, image.bundle()).kind()).isEqualTo(VersionKind.SIGNATURE);
+        assertThat(node(graph, image.scan()).kind()).isEqualTo(VersionKind.REFERRER);
+        assertThat(node(graph, image.bundle()).subjectDigest()).isEqualTo(image.app().digest());
         // Placed, they belong where reading them would put them.
-        for (ManifestDocument placed : List.of(bundle, scan)) {
+        for (ManifestDocument placed : List.of(image.bundle(), image.scan())) {
             assertThat(node(graph, placed).ownerDigests()).isEqualTo(node(allRead, placed).ownerDigests());
         }
-        assertThat(graph.closure(node(graph, app))).isEqualTo(allRead.closure(node(allRead, app)));
+        assertThat(graph.closure(node(graph, image.app()))).isEqualTo(allRead.closure(node(allRead, image.app())));
         assertThat(graph.roots()).extracting(VersionNode::digest).isEqualTo(allRead.roots().stream().map(VersionNode::digest).toList());
     }
 

@@ -94,6 +94,34 @@ public final class PackageFixture {
         return new NestedIndex(amd64, arm64, inner, outer);
     }
 
+    /** A one-platform image with two OCI 1.1 referrers (a Sigstore bundle and a scan) and their referrers tag index. */
+    public record WithReferrers(ManifestDocument amd64, ManifestDocument app, ManifestDocument bundle, ManifestDocument scan,
+            ManifestDocument referrers) {
+    }
+
+    /**
+     * Pushes a linux/amd64 image and the index tagged {@code 2.0} listing it, then a Sigstore bundle and a scan report
+     * referring to that index (read or not, as {@code referrersRead} says), then their referrers tag index.
+     */
+    public WithReferrers pushImageWithReferrers(boolean referrersRead) {
+        ManifestDocument amd64 = Manifests.image("amd64", 100);
+        ManifestDocument app = Manifests.index("app", Manifests.platform(amd64, "linux/amd64"));
+        ManifestDocument bundle = Manifests.sigstoreBundle("bundle", app);
+        ManifestDocument scan = Manifests.referrer("scan", "application/vnd.example.scan+json", app);
+        ManifestDocument referrers = Manifests.index("referrers", Manifests.entry(bundle), Manifests.entry(scan));
+        push(amd64);
+        push(app, "2.0");
+        for (ManifestDocument referrer : List.of(bundle, scan)) {
+            if (referrersRead) {
+                push(referrer);
+            } else {
+                pushUnread(referrer);
+            }
+        }
+        push(referrers, Manifests.referrersTag(app));
+        return new WithReferrers(amd64, app, bundle, scan, referrers);
+    }
+
     /** A version whose manifest the dashboard could not read. */
     public PackageVersion pushUnread(ManifestDocument manifest, String... tags) {
         return version(manifest.digest(), tags);

@@ -17,13 +17,8 @@ import static dev.ghcrdashboard.packages.Manifests.amd64AndArm64;
 import static dev.ghcrdashboard.packages.Manifests.buildxAttestation;
 import static dev.ghcrdashboard.packages.Manifests.cosignSignature;
 import static dev.ghcrdashboard.packages.Manifests.cosignTag;
-import static dev.ghcrdashboard.packages.Manifests.entry;
 import static dev.ghcrdashboard.packages.Manifests.image;
 import static dev.ghcrdashboard.packages.Manifests.index;
-import static dev.ghcrdashboard.packages.Manifests.platform;
-import static dev.ghcrdashboard.packages.Manifests.referrer;
-import static dev.ghcrdashboard.packages.Manifests.referrersTag;
-import static dev.ghcrdashboard.packages.Manifests.sigstoreBundle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PackageGraphTest {
@@ -112,15 +107,12 @@ class PackageGraphTest {
 
     @Test
     void referrersTagIndexAndSubjectReferrersBelongToTheSubject() {
-        ManifestDocument amd64 = image("amd64", 100);
-        ManifestDocument app = index("app", platform(amd64, "linux/amd64"));
-        ManifestDocument bundle = sigstoreBundle("bundle", app);
-        ManifestDocument scan = referrer("scan", "application/vnd.example.scan+json", app);
-        ManifestDocument referrers = index("referrers", entry(bundle), entry(scan));
-        pkg.push(amd64);
-        pkg.push(app, "2.0");
-        pkg.pushAll(bundle, scan);
-        pkg.push(referrers, referrersTag(app));
+        PackageFixture.WithReferrers image = pkg.pushImageWithReferrers(true);
+        ManifestDocument amd64 = image.amd64();
+        ManifestDocument app = image.app();
+        ManifestDocument bundle = image.bundle();
+        ManifestDocument scan = image.scan();
+        ManifestDocument referrers = image.referrers();
 
         PackageGraph graph = pkg.graph();
 

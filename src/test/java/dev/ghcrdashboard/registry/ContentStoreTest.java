@@ -22,9 +22,7 @@ class ContentStoreTest {
 
     @Test
     void roundTripsExactBytesOnH2() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        assertRoundTrip(h2);
+        assertRoundTrip(h2());
     }
 
     @Test
@@ -34,9 +32,13 @@ class ContentStoreTest {
 
     @Test
     void batchedWritesOnH2() {
+        assertBatchedWrites(h2());
+    }
+
+    private static DataSource h2() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        assertBatchedWrites(h2);
+        return h2;
     }
 
     @Test
