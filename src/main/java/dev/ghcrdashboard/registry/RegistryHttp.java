@@ -190,10 +190,22 @@ final class RegistryHttp {
      * 5xx, 429, timeouts and connection failures with exponential backoff.
      */
     Response exchange(HttpMethod method, URI uri, String accept, String authorization, String what) {
+        return exchange(method, uri, accept, authorization, null, what);
+    }
+
+    /** What a write sends: blob bytes or a manifest, with its media type. */
+    record Body(String contentType, byte[] bytes) {
+    }
+
+    /**
+     * {@link #exchange(HttpMethod, URI, String, String, String)} with a request body ({@code null} for none). Writes
+     * are retried like reads: a manifest PUT is idempotent, and a blob upload checks afterwards whether the blob is there.
+     */
+    Response exchange(HttpMethod method, URI uri, String accept, String authorization, Body body, String what) {
         int attempt = 0;
         while (true) {
             try {
-                Response response = followRedirects(method, uri, accept, authorization, what);
+                Response response = followRedirects(method, uri, accept, authorization, body, what);
                 if (!transientStatus(response.status()) || attempt >= properties.retries()) {
                     if (transientStatus(response.status())) {
                         throw new RegistryUnavailableException(what + " failed (" + describe(response) + ") after " + (attempt + 1) + " attempts");
@@ -212,11 +224,11 @@ final class RegistryHttp {
         }
     }
 
-    private Response followRedirects(HttpMethod method, URI uri, String accept, String authorization, String what) {
+    private Response followRedirects(HttpMethod method, URI uri, String accept, String authorization, Body body, String what) {
         URI current = uri;
         String auth = authorization;
         for (int hop = 0; ; hop++) {
-            Response response = once(method, current, accept, auth);
+            Response response = once(method, current, accept, auth, body);
             String location = response.header(HttpHeaders.LOCATION);
             if (!isRedirect(response.status()) || location == null) {
                 return response;
@@ -232,9 +244,9 @@ final class RegistryHttp {
         }
     }
 
-    private Response once(HttpMethod method, URI uri, String accept, String authorization) {
+    private Response once(HttpMethod method, URI uri, String accept, String authorization, Body body) {
         try {
-            return web.method(method)
+            WebClient.RequestBodySpec request = web.method(method)
                     .uri(uri)
                     .headers(headers -> {
                         if (accept != null) {
@@ -243,10 +255,14 @@ final class RegistryHttp {
                         if (authorization != null) {
                             headers.set(HttpHeaders.AUTHORIZATION, authorization);
                         }
-                    })
+                        if (body != null) {
+                            headers.set(HttpHeaders.CONTENT_TYPE, body.contentType());
+                        }
+                    });
+            return (body == null ? request : request.bodyValue(body.bytes()))
                     .exchangeToMono(response -> response.bodyToMono(byte[].class)
                             .defaultIfEmpty(new byte[0])
-                            .map(body -> new Response(response.statusCode().value(), HttpHeaders.copyOf(response.headers().asHttpHeaders()), body)))
+                            .map(received -> new Response(response.statusCode().value(), HttpHeaders.copyOf(response.headers().asHttpHeaders()), received)))
                     .timeout(properties.responseTimeout().plus(properties.connectTimeout()))
                     .block();
         } catch (RuntimeException e) {

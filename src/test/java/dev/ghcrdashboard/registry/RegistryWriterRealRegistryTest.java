@@ -1,0 +1,197 @@
+package dev.ghcrdashboard.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ghcrdashboard.github.AccessToken;
+import dev.ghcrdashboard.simulator.Scenario;
+import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.simulator.SimulatorOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Every registry write the dashboard makes, against a real distribution registry behind token auth: the simulator's
+ * {@code /token} decides who may push (as ghcr.io does) and signs JWTs the registry trusts. What the writer pushes
+ * is read back by the real registry, so a manifest or blob it would not accept fails here.
+ */
+class RegistryWriterRealRegistryTest {
+
+    private static final String SERVICE = "registry.test";
+    private static final RegistryRepository APP = new RegistryRepository("acme", "web");
+    private static final RegistryRepository NESTED = new RegistryRepository("acme", "tools/cli");
+    private static final RegistryCredentials HUBOT = RegistryCredentials.user("hubot", new AccessToken("ghp_registry_test_hubot"));
+    private static final RegistryCredentials OCTOCAT = RegistryCredentials.user("octocat", new AccessToken("ghp_registry_test_octocat"));
+
+    @TempDir
+    static Path keys;
+
+    private static Simulator simulator;
+    private static RealRegistry registry;
+    private static OciPusher pusher;
+    private static JwtRegistryTokenIssuer issuer;
+
+    @TempDir
+    Path dataDir;
+
+    private final RequestLog requests = new RequestLog();
+    private RegistryClient reader;
+    private RegistryWriter writer;
+
+    @BeforeAll
+    static void start() throws IOException {
+        issuer = JwtRegistryTokenIssuer.create(keys, "ghcr-simulator", SERVICE, Duration.ofMinutes(5));
+        simulator = startSimulator(issuer);
+        registry = RealRegistry.start(new RealRegistry.TokenAuth(URI.create(simulator.baseUrl() + "/token"), SERVICE, issuer.issuer(), issuer.certificate()));
+        pusher = new OciPusher(registry.url(), repository -> issuer.issue("ci", repository, List.of("pull", "push")));
+    }
+
+    private static Simulator startSimulator(JwtRegistryTokenIssuer tokens) throws IOException {
+        try (InputStream yaml = RegistryWriterRealRegistryTest.class.getResourceAsStream("token-auth-scenario.yml")) {
+            return Simulator.start(Scenario.load(yaml), SimulatorOptions.defaults().withTokenIssuer(tokens).withRegistryService(SERVICE));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (registry != null) {
+            registry.close();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    @BeforeEach
+    void newClients() {
+        RegistryProperties properties = RegistryProperties.forUrl(registry.url()).withRetryBackoff(Duration.ofMillis(10));
+        reader = new RegistryClient(WebClient.builder(), properties, CacheDatabase.open(dataDir));
+        writer = new RegistryWriter(requests.builder(), properties, reader);
+    }
+
+    @AfterEach
+    void closeClients() throws Exception {
+        writer.destroy();
+        reader.destroy();
+    }
+
+    @Test
+    void addingATagPutsTheIndexBytesUnderIt() {
+        OciPusher.MultiArchImage image = pusher.pushMultiArchImage(APP.path(), "staging");
+
+        String stored = writer.tag(APP, image.index().digest(), "prod", HUBOT);
+
+        assertThat(stored).isEqualTo(image.index().digest());
+        assertThat(reader.resolveTag(APP, "prod", HUBOT)).contains(image.index().digest());
+        assertThat(reader.resolveTag(APP, "staging", HUBOT)).contains(image.index().digest());
+        assertThat(reader.tags(APP, HUBOT)).contains("prod", "staging");
+    }
+
+    @Test
+    void aTagMovesToAnotherImageAndANestedNameWorks() {
+        OciPusher.MultiArchImage first = pusher.pushMultiArchImage(NESTED.path(), "v1");
+        OciPusher.MultiArchImage second = pusher.pushMultiArchImage(NESTED.path(), "v2");
+        writer.tag(NESTED, first.index().digest(), "current", HUBOT);
+
+        writer.tag(NESTED, second.index().digest(), "current", HUBOT);
+
+        assertThat(reader.resolveTag(NESTED, "current", HUBOT)).contains(second.index().digest());
+        assertThat(reader.resolveTag(NESTED, "v1", HUBOT)).contains(first.index().digest());
+    }
+
+    @Test
+    void aSingleArchManifestCanBeTaggedToo() {
+        OciPusher.PlatformImage image = pusher.pushPlatformImage(APP.path(), new Platform("linux", "amd64", null));
+
+        writer.tag(APP, image.manifest().digest(), "single", HUBOT);
+
+        assertThat(reader.resolveTag(APP, "single", HUBOT)).contains(image.manifest().digest());
+    }
+
+    @Test
+    void thePlaceholderIsAcceptedAndTakesTheTagOffTheImage() {
+        OciPusher.MultiArchImage image = pusher.pushMultiArchImage(APP.path(), "rc");
+        writer.tag(APP, image.index().digest(), "rc-keep", HUBOT);
+        RegistryWriter.Placeholder placeholder = RegistryWriter.Placeholder.of("job-real-1", "rc");
+
+        writer.pushPlaceholder(APP, "rc", placeholder, HUBOT);
+
+        assertThat(reader.resolveTag(APP, "rc", HUBOT)).contains(placeholder.digest());
+        assertThat(reader.resolveTag(APP, "rc-keep", HUBOT)).as("the image keeps its other tag").contains(image.index().digest());
+        ManifestDocument read = reader.manifest(APP, placeholder.digest(), HUBOT);
+        assertThat(RegistryWriter.isPlaceholder(read)).isTrue();
+        assertThat(read.annotations()).containsEntry(RegistryWriter.PLACEHOLDER_TAG_ANNOTATION, "rc");
+        assertThat(reader.manifest(APP, image.amd64().manifest().digest(), HUBOT).digest()).isEqualTo(image.amd64().manifest().digest());
+    }
+
+    @Test
+    void blobsAreUploadedOnceAndReadableAfterwards() {
+        byte[] content = "blob written by the dashboard\n".getBytes();
+
+        String digest = writer.uploadBlob(APP, content, HUBOT);
+        writer.uploadBlob(APP, content, HUBOT);
+
+        assertThat(digest).isEqualTo(OciPusher.sha256(content));
+        assertThat(requests.count("POST", "/v2/acme/web/blobs/uploads/")).isEqualTo(1);
+        assertThat(requests.count("PUT")).isEqualTo(1);
+        assertThat(requests.count("HEAD", "/blobs/" + digest)).isEqualTo(2);
+        assertThat(writer.holdsBlob(APP, digest, HUBOT)).isTrue();
+    }
+
+    @Test
+    void aReaderWhoMayNotPushIsRefusedAndNothingMoves() {
+        OciPusher.MultiArchImage image = pusher.pushMultiArchImage(APP.path(), "guarded");
+        OciPusher.MultiArchImage other = pusher.pushMultiArchImage(APP.path(), "other");
+
+        assertThatThrownBy(() -> writer.tag(APP, other.index().digest(), "guarded", OCTOCAT))
+                .isInstanceOf(RegistryAccessDeniedException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("ghp_registry_test_octocat"));
+        assertThat(reader.resolveTag(APP, "guarded", OCTOCAT)).contains(image.index().digest());
+    }
+
+    /**
+     * The registry's own clock ends the token long before the 300 s the token endpoint claims. distribution accepts a
+     * token until 60 s after its {@code exp} (its clock-skew leeway), so the JWTs here are signed by a clock 60 s behind
+     * and live 6 s: the registry takes one for about 6 s of real time, then answers 401.
+     */
+    @Test
+    void aTokenTheRegistryRejectsAsExpiredIsRenewed(@TempDir Path shortKeys, @TempDir Path otherData) throws Exception {
+        JwtRegistryTokenIssuer shortLived = JwtRegistryTokenIssuer.create(shortKeys, "ghcr-simulator", SERVICE, Duration.ofSeconds(6))
+                .withClock(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofSeconds(-60)));
+        try (Simulator tokens = startSimulator(shortLived);
+             RealRegistry strict = RealRegistry.start(new RealRegistry.TokenAuth(URI.create(tokens.baseUrl() + "/token"), SERVICE,
+                     shortLived.issuer(), shortLived.certificate()))) {
+            OciPusher ci = new OciPusher(strict.url(), repository -> shortLived.issue("ci", repository, List.of("pull", "push")));
+            OciPusher.MultiArchImage image = ci.pushMultiArchImage(APP.path(), "1.0");
+            RegistryProperties properties = RegistryProperties.forUrl(strict.url()).withRetryBackoff(Duration.ofMillis(10));
+            RequestLog strictRequests = new RequestLog();
+            RegistryClient strictReader = new RegistryClient(WebClient.builder(), properties, CacheDatabase.open(otherData));
+            RegistryWriter strictWriter = new RegistryWriter(strictRequests.builder(), properties, strictReader);
+            try {
+                strictWriter.tag(APP, image.index().digest(), "a", HUBOT);
+                Thread.sleep(7_000);
+                strictWriter.tag(APP, image.index().digest(), "b", HUBOT);
+
+                assertThat(strictReader.resolveTag(APP, "b", HUBOT)).contains(image.index().digest());
+                assertThat(strictRequests.count("PUT", "/manifests/b")).as("sent, refused as expired, sent again").isEqualTo(2);
+            } finally {
+                strictWriter.destroy();
+                strictReader.destroy();
+            }
+        }
+    }
+}
