@@ -62,7 +62,7 @@ class CleanupController {
                     model.addAttribute("preview", preview);
                     model.addAttribute("confirmation", new ConfirmForm(preview.id(), "", currentUrl(request)));
                 } catch (PatternTooExpensiveException e) {
-                    errors.rejectValue("tagPattern", "tooExpensive", e.getMessage());
+                    errors.rejectValue("groups[" + form.groupWithPattern(e.pattern()) + "].tagPattern", "tooExpensive", e.getMessage());
                 }
             });
         }
@@ -81,6 +81,9 @@ class CleanupController {
         CleanupService.Confirmation outcome = cleanup.confirm(user, resolved, confirmation.previewId(), confirmation.confirmName());
         if (outcome instanceof CleanupService.Started started) {
             return "redirect:" + paths.job(resolved.login(), started.jobId());
+        }
+        if (outcome instanceof CleanupService.NeedsPermission needs) {
+            return "redirect:" + paths.permission(needs.action(), returnTo);
         }
         CleanupService.Preview preview;
         if (outcome instanceof CleanupService.NotConfirmed notConfirmed) {

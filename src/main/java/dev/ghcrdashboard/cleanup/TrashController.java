@@ -74,6 +74,21 @@ class TrashController {
         return "integrity";
     }
 
+    @PostMapping("/owners/{owner}/integrity/placeholders")
+    String removePlaceholders(@PathVariable String owner, @RequestParam String name, SignedInUser user) {
+        Owner resolved = owners.require(user, owner);
+        owners.requireAdmin(user, resolved, "remove leftover placeholders");
+        String packageName = PackageNames.require(name);
+        if (!user.hasScope(CleanupService.DELETE_SCOPE)) {
+            return "redirect:" + paths.permission("delete", paths.packages(resolved.login()));
+        }
+        // Checked again here, not taken from the page: only versions whose manifest is a placeholder are deleted.
+        IntegrityReport report = integrity.check(user.login(), user.token(), resolved, packageName);
+        return cleanup.removePlaceholders(user, resolved, packageName, report.placeholders())
+                .map(jobId -> "redirect:" + paths.job(resolved.login(), jobId))
+                .orElse("redirect:" + paths.pkg(resolved.login(), packageName));
+    }
+
     private String trashView(Model model, Owner owner, String packageName, SignedInUser user, String returnTo) {
         cleanup.offerToken(user);
         model.addAttribute("owner", owner);

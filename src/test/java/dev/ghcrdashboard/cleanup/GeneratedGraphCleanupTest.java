@@ -100,9 +100,9 @@ class GeneratedGraphCleanupTest {
         String syntax = pattern.equals("v[0-9]") ? "regex" : "glob";
         String mode = random.nextBoolean() ? "matching" : "not-matching";
         String keep = List.of("", "", "0", "1", "2").get(random.nextInt(5));
-        CleanupForm form = new CleanupForm(picks, orphans, olderThan, pattern, syntax, mode, keep);
+        CleanupForm form = new CleanupForm(picks, List.of(new RuleGroupForm(orphans, olderThan, pattern, syntax, mode, keep, null)));
         if (!form.asksForSomething() && !roots.isEmpty()) {
-            form = new CleanupForm(List.of(roots.get(random.nextInt(roots.size())).id()), false, "", "", "glob", "matching", keep);
+            form = CleanupForm.picking(List.of(roots.get(random.nextInt(roots.size())).id()));
         }
         return form;
     }
