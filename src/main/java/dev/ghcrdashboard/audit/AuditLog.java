@@ -1,6 +1,7 @@
 package dev.ghcrdashboard.audit;
 
 import dev.ghcrdashboard.common.StoredTags;
+import dev.ghcrdashboard.persistence.Timestamps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -14,12 +15,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -42,15 +41,8 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    @Autowired
-    public AuditLog(DataSource dataSource) {
-        this(dataSource, Clock.systemUTC());
-    }
-
-    AuditLog(DataSource dataSource, Clock clock) {
-        JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setFetchSize(EXPORT_FETCH_SIZE);
-        this.jdbc = JdbcClient.create(template);
+    public AuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -70,10 +62,19 @@ public class AuditLog {
         Instant occurredAt = (entry.occurredAt() != null ? entry.occurredAt() : clock.instant()).truncatedTo(ChronoUnit.MICROS);
         var keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO audit_entry (occurred_at, actor, action, owner, package_name, version_id, digest, tags,"
-                        + " outcome, detail, job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC), entry.actor(), entry.action().name(),
-                        entry.owner(), entry.packageName(), entry.versionId(), entry.digest(), StoredTags.encode(entry.tags()),
-                        entry.outcome().name(), entry.detail(), entry.jobId())
+                        + " outcome, detail, job_id) VALUES (:occurredAt, :actor, :action, :owner, :packageName, :versionId,"
+                        + " :digest, :tags, :outcome, :detail, :jobId)")
+                .param("occurredAt", Timestamps.column(occurredAt))
+                .param("actor", entry.actor())
+                .param("action", entry.action().name())
+                .param("owner", entry.owner())
+                .param("packageName", entry.packageName())
+                .param("versionId", entry.versionId())
+                .param("digest", entry.digest())
+                .param("tags", StoredTags.encode(entry.tags()))
+                .param("outcome", entry.outcome().name())
+                .param("detail", entry.detail())
+                .param("jobId", entry.jobId())
                 .update(keys, "id");
         long id = Objects.requireNonNull(keys.getKey(), "generated id").longValue();
         return new AuditEntry(id, occurredAt, entry.actor(), entry.action(), entry.owner(), entry.packageName(),
@@ -88,12 +89,11 @@ public class AuditLog {
                 .params(filter.params())
                 .query(Long.class)
                 .single();
-        List<Object> params = new ArrayList<>(filter.params());
-        params.add(query.size());
-        params.add((long) (query.page() - 1) * query.size());
         List<AuditEntry> entries = jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry" + filter.where()
-                        + " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?")
-                .params(params)
+                        + " ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                .params(filter.params())
+                .param("limit", query.size())
+                .param("offset", (long) (query.page() - 1) * query.size())
                 .query((rs, row) -> map(rs))
                 .list();
         return new AuditPage(entries, query.page(), query.size(), total);
@@ -114,6 +114,7 @@ public class AuditLog {
             csv.row(List.of("id", "occurred_at", "actor", "action", "owner", "package", "version_id", "digest", "tags",
                     "outcome", "detail", "job_id"));
             jdbc.sql("SELECT " + COLUMNS + " FROM audit_entry" + filter.where() + " ORDER BY occurred_at DESC, id DESC")
+                    .withFetchSize(EXPORT_FETCH_SIZE)
                     .params(filter.params())
                     .query(rs -> {
                         AuditEntry e = map(rs);
@@ -160,7 +161,7 @@ public class AuditLog {
     private static AuditEntry map(ResultSet rs) throws SQLException {
         return new AuditEntry(
                 rs.getLong("id"),
-                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                Timestamps.read(rs, "occurred_at"),
                 rs.getString("actor"),
                 AuditAction.valueOf(rs.getString("action")),
                 rs.getString("owner"),
@@ -177,38 +178,39 @@ public class AuditLog {
         return value == null ? null : value.toString();
     }
 
-    private record Filter(String where, List<Object> params) {
+    private record Filter(String where, Map<String, Object> params) {
 
         static Filter of(AuditQuery query) {
             List<String> conditions = new ArrayList<>();
-            List<Object> params = new ArrayList<>();
-            add(conditions, params, "owner = ?", query.owner());
-            add(conditions, params, "package_name = ?", query.packageName());
-            add(conditions, params, "actor = ?", query.actor());
-            add(conditions, params, "action = ?", query.action() == null ? null : query.action().name());
-            add(conditions, params, "occurred_at >= ?", startOfDay(query.from()));
-            add(conditions, params, "occurred_at < ?", startOfDay(query.to() == null ? null : query.to().plusDays(1)));
+            Map<String, Object> params = new LinkedHashMap<>();
+            add(conditions, params, "owner = :owner", "owner", query.owner());
+            add(conditions, params, "package_name = :packageName", "packageName", query.packageName());
+            add(conditions, params, "actor = :actor", "actor", query.actor());
+            add(conditions, params, "action = :action", "action", query.action() == null ? null : query.action().name());
+            add(conditions, params, "occurred_at >= :from", "from", startOfDay(query.from()));
+            add(conditions, params, "occurred_at < :until", "until", startOfDay(query.to() == null ? null : query.to().plusDays(1)));
             if (query.readableOwners() != null) {
                 if (query.readableOwners().isEmpty()) {
                     conditions.add("1 = 0");
                 } else {
-                    conditions.add("LOWER(owner) IN (" + String.join(", ", Collections.nCopies(query.readableOwners().size(), "?")) + ")");
-                    params.addAll(query.readableOwners().stream().sorted().toList());
+                    add(conditions, params, "LOWER(owner) IN (:readableOwners)", "readableOwners",
+                            query.readableOwners().stream().sorted().toList());
                 }
             }
             String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-            return new Filter(where, List.copyOf(params));
+            return new Filter(where, Map.copyOf(params));
         }
 
-        private static void add(List<String> conditions, List<Object> params, String condition, Object value) {
+        private static void add(List<String> conditions, Map<String, Object> params, String condition, String name,
+                                Object value) {
             if (value != null) {
                 conditions.add(condition);
-                params.add(value);
+                params.put(name, value);
             }
         }
 
         private static OffsetDateTime startOfDay(LocalDate day) {
-            return day == null ? null : day.atStartOfDay().atOffset(ZoneOffset.UTC);
+            return day == null ? null : Timestamps.column(day.atStartOfDay().toInstant(ZoneOffset.UTC));
         }
     }
 }

@@ -13,6 +13,7 @@ import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -42,7 +43,8 @@ class CleanupController {
 
     @GetMapping("/owners/{owner}/cleanup")
     String cleanupPage(@PathVariable String owner, @RequestParam String name, @Valid @ModelAttribute("form") CleanupForm form,
-                       BindingResult errors, SignedInUser user, HttpServletRequest request, Model model) {
+                       BindingResult errors, @RequestParam(required = false) boolean addGroup, SignedInUser user,
+                       HttpServletRequest request, Model model) {
         Owner resolved = owners.require(user, owner);
         String packageName = PackageNames.require(name);
         cleanup.offerToken(user);
@@ -54,6 +56,13 @@ class CleanupController {
         model.addAttribute("returnTo", currentUrl(request));
         model.addAttribute("recentJobs", cleanup.recentJobs(resolved, packageName).stream()
                 .map(job -> new JobLink(job, paths.job(resolved.login(), job.id()))).toList());
+        if (addGroup && !errors.hasErrors()) {
+            // Another empty group to fill in; nothing is planned until the person asks for a preview.
+            CleanupForm more = form.withAnotherGroup();
+            model.addAttribute("form", more);
+            model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", new BeanPropertyBindingResult(more, "form"));
+            return "cleanup/cleanup";
+        }
         // A viewer sees the package and its jobs, and why they cannot delete; no plan is made or stored for them.
         if (form.asksForSomething() && !errors.hasErrors() && owners.access(user, resolved).admin()) {
             form.toRequest(errors).ifPresent(rules -> {
@@ -66,7 +75,7 @@ class CleanupController {
                 }
             });
         }
-        return "cleanup";
+        return "cleanup/cleanup";
     }
 
     @PostMapping("/owners/{owner}/cleanup/confirm")
@@ -101,7 +110,7 @@ class CleanupController {
         model.addAttribute("recentJobs", List.of());
         model.addAttribute("returnTo", returnTo);
         model.addAttribute("preview", preview);
-        return "cleanup";
+        return "cleanup/cleanup";
     }
 
     @GetMapping("/owners/{owner}/delete-package")
@@ -136,7 +145,7 @@ class CleanupController {
         PackageHeader.addTo(model, paths, owner, packageName, user);
         model.addAttribute("expected", owner.login() + "/" + packageName);
         model.addAttribute("versionCount", cleanup.analysis(user, owner, packageName).graph().size());
-        return "delete-package";
+        return "cleanup/delete-package";
     }
 
     private PickRow pickRow(PackageAnalysis analysis, VersionNode root) {

@@ -8,19 +8,17 @@ import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.Visibility;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
+import dev.ghcrdashboard.persistence.Timestamps;
 import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.common.BadRequestException;
 import dev.ghcrdashboard.common.ForbiddenException;
 import dev.ghcrdashboard.common.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -48,17 +46,18 @@ class CleanupService {
     private final GitHubClient gitHub;
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final JsonMapper json = JsonMapper.shared();
 
     CleanupService(PackageAnalyzer analyzer, Jobs jobs, TokenVault vault, GitHubClient gitHub, ApplicationEventPublisher events,
-                   DataSource dataSource) {
+                   JdbcClient jdbc, Clock clock) {
         this.analyzer = analyzer;
         this.jobs = jobs;
         this.vault = vault;
         this.gitHub = gitHub;
         this.events = events;
-        this.jdbc = JdbcClient.create(dataSource);
+        this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** A stored plan as the person saw it. */
@@ -126,12 +125,17 @@ class CleanupService {
         DeletePlan plan = plan(analysis, request);
         String id = UUID.randomUUID().toString();
         // Previews nobody confirmed are kept a day; confirming plans again anyway, so age never matters for safety.
-        jdbc.sql("DELETE FROM cleanup_preview WHERE created_at < ?")
-                .param(OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)).minusDays(1)).update();
+        jdbc.sql("DELETE FROM cleanup_preview WHERE created_at < :dayAgo")
+                .param("dayAgo", Timestamps.column(clock.instant().minus(Duration.ofDays(1)))).update();
         jdbc.sql("INSERT INTO cleanup_preview (id, actor, owner, package_name, request, fingerprint, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(id, user.login(), owner.login(), packageName, json.writeValueAsString(form), fingerprint(plan),
-                        OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))
+                        + " VALUES (:id, :actor, :owner, :packageName, :request, :fingerprint, :createdAt)")
+                .param("id", id)
+                .param("actor", user.login())
+                .param("owner", owner.login())
+                .param("packageName", packageName)
+                .param("request", json.writeValueAsString(form))
+                .param("fingerprint", fingerprint(plan))
+                .param("createdAt", Timestamps.column(clock.instant()))
                 .update();
         return new Preview(id, packageName, form, plan, analysis);
     }
@@ -139,8 +143,8 @@ class CleanupService {
     /** Plans the stored preview again from fresh data; starts the job only when the plan is unchanged and confirmed. */
     public Confirmation confirm(SignedInUser user, Owner owner, String previewId, String typedName) {
         StoredPreview stored = jdbc.sql("SELECT package_name, request, fingerprint FROM cleanup_preview"
-                        + " WHERE id = ? AND actor = ? AND LOWER(owner) = LOWER(?)")
-                .params(previewId, user.login(), owner.login())
+                        + " WHERE id = :id AND actor = :actor AND LOWER(owner) = LOWER(:owner)")
+                .param("id", previewId).param("actor", user.login()).param("owner", owner.login())
                 .query((rs, row) -> new StoredPreview(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("That preview is unknown or was already used; plan the cleanup again."));
@@ -170,7 +174,8 @@ class CleanupService {
         }
         plan.toDelete().forEach(item -> items.add(new Jobs.NewItem(item.node().id(), item.node().digest(), item.node().tags(), item.unitDigest())));
         String jobId = jobs.create(JobKind.DELETE, user.login(), owner, stored.packageName(), items, vault.seal(user.token()));
-        jdbc.sql("DELETE FROM cleanup_preview WHERE id = ? OR id = ?").params(previewId, fresh.id()).update();
+        jdbc.sql("DELETE FROM cleanup_preview WHERE id IN (:used, :fresh)").param("used", previewId).param("fresh", fresh.id())
+                .update();
         return new Started(jobId);
     }
 

@@ -1,5 +1,8 @@
 package dev.ghcrdashboard.cleanup;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.github.AccessToken;
 import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.GitHubException;
@@ -11,14 +14,13 @@ import dev.ghcrdashboard.github.GitHubUnauthorizedException;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.VersionState;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -51,14 +53,16 @@ class JobRunner implements SmartLifecycle {
     private final JobChecks checks;
     private final TagOperations tags;
     private final CleanupProperties properties;
-    private final Map<String, CallPacer> pacers = new ConcurrentHashMap<>();
+    private final Clock clock;
+    /** One pacer per person: GitHub's secondary limit counts per user, across all their jobs. */
+    private final Cache<String, CallPacer> pacers;
     private volatile String instanceId = UUID.randomUUID().toString();
     private volatile boolean running;
     private ExecutorService loop;
 
     JobRunner(Jobs jobs, TokenVault vault, GitHubClient gitHub, ApplicationEventPublisher events,
               PlatformTransactionManager transactionManager, PackageAnalyzer analyzer, JobChecks checks, TagOperations tags,
-              CleanupProperties properties) {
+              CleanupProperties properties, CacheStatistics caches, Clock clock) {
         this.jobs = jobs;
         this.vault = vault;
         this.gitHub = gitHub;
@@ -68,6 +72,13 @@ class JobRunner implements SmartLifecycle {
         this.checks = checks;
         this.tags = tags;
         this.properties = properties;
+        this.clock = clock;
+        this.pacers = caches.register("cleanup.call-pacers", Caffeine.newBuilder()
+                // A pacer left alone for a period has refilled its whole burst, so a new one would behave the
+                // same: dropping it loses nothing. It is looked up for every call, so it never expires in use.
+                .expireAfterAccess(properties.period())
+                .recordStats()
+                .build());
     }
 
     @Override
@@ -147,7 +158,6 @@ class JobRunner implements SmartLifecycle {
             return;
         }
         Owner owner = job.ownerRef();
-        CallPacer pacer = pacers.computeIfAbsent(job.actor(), actor -> new CallPacer(properties.callsPerPeriod(), properties.period()));
         for (JobItem item : jobs.items(job.id())) {
             if (item.state().finished()) {
                 continue;
@@ -167,7 +177,7 @@ class JobRunner implements SmartLifecycle {
             boolean retried = item.state() == ItemState.IN_FLIGHT;
             Outcome outcome;
             while (true) {
-                pacer.acquire();
+                pacers.get(job.actor(), actor -> new CallPacer(properties.callsPerPeriod(), properties.period())).acquire();
                 jobs.markItem(job.id(), item.seq(), ItemState.IN_FLIGHT, null);
                 try {
                     outcome = call(job, owner, item, token.get(), retried);
@@ -192,7 +202,7 @@ class JobRunner implements SmartLifecycle {
             transactions.executeWithoutResult(status -> {
                 jobs.markItem(job.id(), item.seq(), ended.state(), ended.message());
                 events.publishEvent(new JobItemEnded(job.id(), item.action(), job.actor(), job.owner(), job.packageName(),
-                        item.versionId(), item.digest(), item.auditedTags(), ended.state(), ended.message(), Instant.now()));
+                        item.versionId(), item.digest(), item.auditedTags(), ended.state(), ended.message(), clock.instant()));
             });
         }
         end(job, token.get(), jobs.cancelRequested(job.id()) ? JobStatus.CANCELLED : JobStatus.FINISHED);
@@ -259,8 +269,8 @@ class JobRunner implements SmartLifecycle {
 
     private void waitUntil(Job job, Instant resetAt) throws InterruptedException {
         log.info("Job {}: GitHub's rate limit is spent; waiting until {}", job.id(), resetAt);
-        while (running && Instant.now().isBefore(resetAt)) {
-            long millis = Math.min(Duration.between(Instant.now(), resetAt).toMillis() + 1, properties.lease().toMillis() / 3);
+        while (running && clock.instant().isBefore(resetAt)) {
+            long millis = Math.min(Duration.between(clock.instant(), resetAt).toMillis() + 1, properties.lease().toMillis() / 3);
             Thread.sleep(Math.max(1, millis));
             if (!jobs.heartbeat(job.id(), instanceId, properties.lease())) {
                 throw new InterruptedException("lease lost");

@@ -52,17 +52,17 @@ class TagChanges {
             notes = List.copyOf(notes);
         }
 
-        boolean possible() {
+        public boolean possible() {
             return problem == null;
         }
 
         /** What the confirmation compares: the plan shown must still be the plan. */
-        String fingerprint() {
+        public String fingerprint() {
             return kind + " " + tag + " " + image.digest() + " " + (previous == null ? "-" : previous.digest());
         }
 
         /** The image's tags once the change is made. */
-        List<String> tagsAfter() {
+        public List<String> tagsAfter() {
             List<String> after = new ArrayList<>(image.tags());
             if (kind == JobKind.REMOVE_TAG) {
                 after.remove(tag);
@@ -73,11 +73,11 @@ class TagChanges {
         }
 
         /** For a move: the tags the image that had the tag keeps. */
-        List<String> previousTagsAfter() {
+        public List<String> previousTagsAfter() {
             return previous == null ? List.of() : previous.tags().stream().filter(t -> !t.equals(tag)).toList();
         }
 
-        String headline() {
+        public String headline() {
             String image = Digests.image(this.image.digest(), this.image.names());
             return switch (kind) {
                 case ADD_TAG -> "Add tag " + tag + " to " + image;

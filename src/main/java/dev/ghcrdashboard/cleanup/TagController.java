@@ -78,7 +78,7 @@ class TagController {
                 model.addAttribute("plan", plan);
             }
         }
-        return "tag-change";
+        return "cleanup/tag-change";
     }
 
     private TagChanges.Plan plan(SignedInUser user, Owner owner, String packageName, TagForm form) {

@@ -19,7 +19,7 @@ record TagForm(@NotBlank String name,
                @Pattern(regexp = "put|remove", message = "Choose whether to put the tag on or take it off.") String action,
                @Size(max = 500) String expected) {
 
-    boolean removes() {
+    public boolean removes() {
         return "remove".equals(action);
     }
 }

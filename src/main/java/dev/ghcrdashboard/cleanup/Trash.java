@@ -34,12 +34,13 @@ public class Trash {
     private final GitHubClient gitHub;
     private final Jobs jobs;
     private final TokenVault vault;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Trash(GitHubClient gitHub, Jobs jobs, TokenVault vault) {
+    Trash(GitHubClient gitHub, Jobs jobs, TokenVault vault, Clock clock) {
         this.gitHub = gitHub;
         this.jobs = jobs;
         this.vault = vault;
+        this.clock = clock;
     }
 
     /** A package's trash: images first (newest deletes first) with their parts nested under them. */

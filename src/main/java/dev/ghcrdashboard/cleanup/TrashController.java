@@ -69,9 +69,10 @@ class TrashController {
         String packageName = PackageNames.require(name);
         PackageHeader.addTo(model, paths, resolved, packageName, user);
         model.addAttribute("report", integrity.check(user.login(), user.token(), resolved, packageName));
+        model.addAttribute("orphansCleanupPath", paths.cleanup(resolved.login(), packageName) + "&" + Paths.query("groups[0].orphans") + "=true");
         model.addAttribute("canRestore", user.hasScope(Trash.RESTORE_SCOPE));
         model.addAttribute("returnTo", paths.trash(resolved.login(), packageName));
-        return "integrity";
+        return "cleanup/integrity";
     }
 
     @PostMapping("/owners/{owner}/integrity/placeholders")
@@ -101,6 +102,6 @@ class TrashController {
         } else {
             model.addAttribute("byPackage", trash.ofOwner(user, owner));
         }
-        return "trash";
+        return "cleanup/trash";
     }
 }

@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
@@ -22,6 +22,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.ghcrdashboard.caching.CacheStatistics;
 
 /**
  * Blocking client for the GitHub REST calls the dashboard needs: who is signed in, their orgs,
@@ -44,29 +46,28 @@ public class GitHubClient {
     private static final int PER_PAGE = 100;
     private static final int GITHUB_DEFAULT_PER_PAGE = 30;
 
-    private static final int MAX_REMEMBERED_VIEWERS = 10_000;
-
     private final GitHubTransport transport;
     private final GitHubProperties properties;
     private final GitHubRequestStats stats;
     /** Login behind each token; decides between {@code /user/…} and {@code /users/{login}/…}. */
-    private final Map<TokenKey, String> viewerLogins = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<TokenKey, String> eldest) {
-            return size() > MAX_REMEMBERED_VIEWERS;
-        }
-    };
+    private final Cache<TokenKey, String> viewerLogins;
 
     @Autowired
-    public GitHubClient(WebClient.Builder webClientBuilder, GitHubProperties properties, GitHubRequestStats stats) {
-        this(webClientBuilder, properties, stats, Pauses.REAL, Clock.systemUTC(), JsonMapper.shared());
+    public GitHubClient(WebClient.Builder webClientBuilder, GitHubProperties properties, GitHubRequestStats stats,
+            CacheStatistics caches, Clock clock) {
+        this(webClientBuilder, properties, stats, caches, Pauses.REAL, clock, JsonMapper.shared());
     }
 
     GitHubClient(WebClient.Builder webClientBuilder, GitHubProperties properties, GitHubRequestStats stats,
-            Pauses pauses, Clock clock, JsonMapper json) {
-        this.transport = new GitHubTransport(webClientBuilder, properties, stats, pauses, clock, json);
+            CacheStatistics caches, Pauses pauses, Clock clock, JsonMapper json) {
+        this.transport = new GitHubTransport(webClientBuilder, properties, stats, caches, pauses, clock, json);
         this.properties = properties;
         this.stats = stats;
+        this.viewerLogins = caches.register("github.viewer-logins", Caffeine.newBuilder()
+                // A token's login never changes; the bound keeps tokens nobody uses any more from piling up.
+                .maximumSize(10_000)
+                .recordStats()
+                .build());
     }
 
     /** The signed-in user, with the scopes the token really carries. */
@@ -75,9 +76,7 @@ public class GitHubClient {
         JsonNode user = parse(response);
         GitHubUser current = new GitHubUser(user.path("id").asLong(), text(user, "login"), text(user, "name"),
                 text(user, "avatar_url"), GitHubTransport.scopeList(response.oauthScopes()));
-        synchronized (viewerLogins) {
-            viewerLogins.put(TokenKey.of(token), current.login());
-        }
+        viewerLogins.put(TokenKey.of(token), current.login());
         return current;
     }
 
@@ -305,13 +304,8 @@ public class GitHubClient {
     }
 
     private String viewerLogin(AccessToken token) {
-        synchronized (viewerLogins) {
-            String known = viewerLogins.get(TokenKey.of(token));
-            if (known != null) {
-                return known;
-            }
-        }
-        return currentUser(token).login();
+        String known = viewerLogins.getIfPresent(TokenKey.of(token));
+        return known != null ? known : currentUser(token).login();
     }
 
     private static String segment(String value) {

@@ -2,7 +2,6 @@ package dev.ghcrdashboard.github;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -22,8 +21,10 @@ import org.springframework.validation.annotation.Validated;
  *        limit to pass before it gives up; a web request must not hang for long
  * @param secondaryBackoff first wait on a secondary limit that names no retry time (GitHub asks
  *        for at least a minute), doubled on each further hit
- * @param retryBackoff waits before each retry of a 5xx answer or a timeout; its length is the
- *        number of retries
+ * @param retries how many times a call that got a 5xx answer or no answer at all (timeout, refused
+ *        connection) is retried before giving up
+ * @param retryBackoff the longest wait before the first such retry, doubled for each further one;
+ *        each wait is drawn at random between half and all of it, so clients do not return in step
  * @param requestTimeout limit for one request, from connecting to the last byte of the body
  * @param maxResponseSize largest response body accepted, in bytes (a page of 100 packages with
  *        their owner and repository objects exceeds WebClient's 256 KiB default)
@@ -37,14 +38,11 @@ public record GitHubProperties(
         @DefaultValue("6") @Min(1) int pageConcurrency,
         @DefaultValue("90s") @NotNull Duration maxSecondaryWait,
         @DefaultValue("60s") @NotNull Duration secondaryBackoff,
-        @DefaultValue({"200ms", "1s"}) @NotNull List<Duration> retryBackoff,
+        @DefaultValue("2") @Min(0) int retries,
+        @DefaultValue("500ms") @NotNull Duration retryBackoff,
         @DefaultValue("30s") @NotNull Duration requestTimeout,
         @DefaultValue("8388608") @Min(1) int maxResponseSize,
         @DefaultValue("33554432") @Min(0) long conditionalCacheBytes) {
-
-    public GitHubProperties {
-        retryBackoff = List.copyOf(retryBackoff);
-    }
 
     /** Defaults for github.com, as if nothing were configured. */
     public static GitHubProperties defaults() {
@@ -53,7 +51,7 @@ public record GitHubProperties(
 
     static GitHubProperties forApi(URI apiUrl) {
         return new GitHubProperties(apiUrl, URI.create("https://github.com"), 6, Duration.ofSeconds(90),
-                Duration.ofSeconds(60), List.of(Duration.ofMillis(200), Duration.ofSeconds(1)),
+                Duration.ofSeconds(60), 2, Duration.ofMillis(500),
                 Duration.ofSeconds(30), 8 * 1024 * 1024, 32L * 1024 * 1024);
     }
 }

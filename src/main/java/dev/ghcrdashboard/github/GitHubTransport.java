@@ -17,22 +17,25 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
+
 /**
  * One GitHub REST call with everything GitHub expects around it: the standard headers, conditional
- * requests, rate-limit bookkeeping, waiting out secondary limits, retrying server errors, and
- * turning refusals into {@link GitHubException}s. Never logs or reports the token.
+ * requests, rate-limit bookkeeping, waiting out secondary limits and retrying server errors (both
+ * by the {@link RetryPolicy}), and turning refusals into {@link GitHubException}s. Never logs or
+ * reports the token.
  */
 final class GitHubTransport {
 
@@ -54,24 +57,42 @@ final class GitHubTransport {
     private record Attempt(int status, HttpHeaders headers, byte[] body, Throwable failure) {
     }
 
-    /** Per-call retry state; one call's attempts run one after another, never concurrently. */
+    /** What one call's attempts learned; they run one after another, never concurrently. */
     private static final class Progress {
-        int serverFailures;
+        /** An attempt failed in a way that may have reached GitHub (a 5xx, or no answer). */
+        boolean mayHaveGoneThrough;
         int secondaryHits;
-        Duration waited = Duration.ZERO;
+    }
+
+    /** A failed attempt the retry policy may repeat, and what the call fails with if it does not. */
+    private static final class Trouble extends RetryPolicy.Retryable {
+
+        private static final long serialVersionUID = 1L;
+
+        private final GitHubException whenGivenUp;
+
+        Trouble(String message, Throwable cause, GitHubException whenGivenUp) {
+            super(message, cause);
+            this.whenGivenUp = whenGivenUp;
+        }
+
+        Trouble(String message, Duration serverWait, GitHubException whenGivenUp) {
+            super(message, serverWait);
+            this.whenGivenUp = whenGivenUp;
+        }
     }
 
     private final WebClient web;
     private final GitHubProperties properties;
     private final GitHubRequestStats stats;
-    private final Pauses pauses;
+    private final RetryPolicy retryPolicy;
     private final Clock clock;
     private final JsonMapper json;
-    private final ConditionalCache cache;
-    private final RateBudgets budgets = new RateBudgets();
+    private final Cache<ConditionalCache.Key, ConditionalCache.Entry> cache;
+    private final RateBudgets budgets;
 
-    GitHubTransport(WebClient.Builder builder, GitHubProperties properties, GitHubRequestStats stats, Pauses pauses,
-            Clock clock, JsonMapper json) {
+    GitHubTransport(WebClient.Builder builder, GitHubProperties properties, GitHubRequestStats stats,
+            CacheStatistics caches, Pauses pauses, Clock clock, JsonMapper json) {
         this.web = builder.clone()
                 .defaultHeader(HttpHeaders.ACCEPT, "application/vnd.github+json")
                 .defaultHeader("X-GitHub-Api-Version", "2022-11-28")
@@ -80,10 +101,12 @@ final class GitHubTransport {
                 .build();
         this.properties = properties;
         this.stats = stats;
-        this.pauses = pauses;
+        this.retryPolicy = new RetryPolicy(properties.retries(), properties.retryBackoff(), properties.maxSecondaryWait(),
+                pauses);
         this.clock = clock;
         this.json = json;
-        this.cache = new ConditionalCache(properties.conditionalCacheBytes());
+        this.cache = ConditionalCache.create(properties.conditionalCacheBytes(), caches);
+        this.budgets = new RateBudgets(caches);
     }
 
     JsonMapper json() {
@@ -99,9 +122,9 @@ final class GitHubTransport {
     }
 
     /**
-     * Performs the call. Emits the answer (2xx, or a 304 replaced by the cached body), or a
-     * {@link GitHubException}. A 404 to a DELETE that was retried after a failure counts as
-     * success: the first attempt most likely went through.
+     * Performs the call, retrying it as the {@link RetryPolicy} says. Emits the answer (2xx, or a 304
+     * replaced by the cached body), or a {@link GitHubException}. A 404 to a DELETE that was retried
+     * after a failure counts as success: the first attempt most likely went through.
      */
     Mono<GitHubResponse> exchange(Call call) {
         return Mono.defer(() -> {
@@ -110,7 +133,17 @@ final class GitHubTransport {
                 return Mono.error(new GitHubUnavailableException(
                         "GitHub sent a link to an unexpected address; the request was not sent.", 0, null));
             }
-            return attempt(call, new Progress());
+            Progress progress = new Progress();
+            return Mono.defer(() -> attempt(call, progress))
+                    .retryWhen(retryPolicy.retry((failure, wait) -> {
+                        if (failure.serverWait().isPresent()) {
+                            stats.rateLimitWait();
+                        }
+                        else {
+                            stats.retry();
+                        }
+                    }))
+                    .onErrorMap(Trouble.class, trouble -> trouble.whenGivenUp);
         }).onErrorMap(failure -> !(failure instanceof GitHubException), GitHubTransport::unexpected);
     }
 
@@ -126,7 +159,7 @@ final class GitHubTransport {
         TokenKey tokenKey = TokenKey.of(call.token());
         ConditionalCache.Key cacheKey = call.method() == HttpMethod.GET
                 ? new ConditionalCache.Key(tokenKey, call.uri().toString()) : null;
-        ConditionalCache.Entry cached = cacheKey == null ? null : cache.get(cacheKey);
+        ConditionalCache.Entry cached = cacheKey == null ? null : cache.getIfPresent(cacheKey);
         return web.method(call.method())
                 .uri(call.uri())
                 .headers(headers -> {
@@ -139,13 +172,9 @@ final class GitHubTransport {
                         .defaultIfEmpty(NO_BODY)
                         .map(body -> new Attempt(response.statusCode().value(), response.headers().asHttpHeaders(), body, null)))
                 .timeout(properties.requestTimeout())
-                .onErrorResume(GitHubTransport::isTransportFailure,
+                .onErrorResume(RetryPolicy::noAnswer,
                         failure -> Mono.just(new Attempt(0, HttpHeaders.EMPTY, NO_BODY, failure)))
                 .flatMap(answer -> judge(call, progress, tokenKey, cacheKey, cached, answer));
-    }
-
-    private static boolean isTransportFailure(Throwable failure) {
-        return failure instanceof TimeoutException || failure instanceof WebClientRequestException;
     }
 
     private Mono<GitHubResponse> judge(Call call, Progress progress, TokenKey tokenKey, ConditionalCache.Key cacheKey,
@@ -180,13 +209,13 @@ final class GitHubTransport {
             return limitedOrForbidden(call, progress, answer);
         }
         if (status == 404) {
-            if (call.method() == HttpMethod.DELETE && progress.serverFailures > 0) {
+            if (call.method() == HttpMethod.DELETE && progress.mayHaveGoneThrough) {
                 log.info("GitHub DELETE {} answered 404 after a retry; the first attempt went through", pathOf(call.uri()));
                 return Mono.just(new GitHubResponse(404, NO_BODY, null, null, false));
             }
             return Mono.error(new GitHubNotFoundException(call.subject()));
         }
-        if (status >= 500) {
+        if (RetryPolicy.transientStatus(status)) {
             return serverTrouble(call, progress, answer);
         }
         String message = githubMessage(answer.body(), call.token());
@@ -194,23 +223,15 @@ final class GitHubTransport {
     }
 
     private Mono<GitHubResponse> serverTrouble(Call call, Progress progress, Attempt answer) {
+        progress.mayHaveGoneThrough = true;
         String what = answer.failure() == null ? "HTTP " + answer.status()
                 : answer.failure() instanceof TimeoutException ? "no answer within " + properties.requestTimeout()
                 : "connection failed";
-        if (progress.serverFailures < properties.retryBackoff().size()) {
-            Duration wait = properties.retryBackoff().get(progress.serverFailures);
-            progress.serverFailures++;
-            stats.retry();
-            log.warn("GitHub {} {} failed ({}); retry {} of {} in {}", call.method(), pathOf(call.uri()), what,
-                    progress.serverFailures, properties.retryBackoff().size(), wait);
-            return pauses.pause(wait).then(Mono.defer(() -> attempt(call, progress)));
-        }
-        log.warn("GitHub {} {} failed ({}); giving up after {} retries", call.method(), pathOf(call.uri()), what,
-                progress.serverFailures);
         String message = answer.failure() == null
                 ? "GitHub is having trouble right now (HTTP " + answer.status() + "). Please try again later."
                 : "GitHub did not answer (" + what + "). Please try again later.";
-        return Mono.error(new GitHubUnavailableException(message, answer.status(), answer.failure()));
+        return Mono.error(new Trouble("GitHub " + call.method() + " " + pathOf(call.uri()) + " failed (" + what + ")",
+                answer.failure(), new GitHubUnavailableException(message, answer.status(), answer.failure())));
     }
 
     private Mono<GitHubResponse> limitedOrForbidden(Call call, Progress progress, Attempt answer) {
@@ -226,15 +247,8 @@ final class GitHubTransport {
                     ? untilReset(budget.get(), now)
                     : properties.secondaryBackoff().multipliedBy(1L << Math.min(progress.secondaryHits, 10)));
             progress.secondaryHits++;
-            if (progress.waited.plus(wait).compareTo(properties.maxSecondaryWait()) > 0) {
-                log.warn("GitHub {} {}: secondary rate limit, would wait {} more; giving up", call.method(),
-                        pathOf(call.uri()), wait);
-                return Mono.error(new GitHubRateLimitedException(status, now.plus(wait), true));
-            }
-            progress.waited = progress.waited.plus(wait);
-            stats.rateLimitWait();
-            log.warn("GitHub {} {}: secondary rate limit; waiting {}", call.method(), pathOf(call.uri()), wait);
-            return pauses.pause(wait).then(Mono.defer(() -> attempt(call, progress)));
+            return Mono.error(new Trouble("GitHub " + call.method() + " " + pathOf(call.uri()) + ": secondary rate limit",
+                    wait, new GitHubRateLimitedException(status, now.plus(wait), true)));
         }
         if (primaryExhausted) {
             return Mono.error(new GitHubRateLimitedException(status, budget.get().resetAt(), false));

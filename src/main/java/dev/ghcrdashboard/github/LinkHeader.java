@@ -2,32 +2,45 @@ package dev.ghcrdashboard.github;
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * GitHub's pagination {@code Link} header. URLs are kept exactly as GitHub wrote them: they may
- * use forms the client never builds itself ({@code /organizations/{id}/…}) and carry already
- * percent-encoded names.
+ * A {@code Link} header (RFC 8288), as GitHub pages its lists and a registry pages {@code tags/list}
+ * (docs/ghcr-platform.md §2, §7). URLs are kept exactly as the server wrote them: GitHub's may use forms
+ * the client never builds itself ({@code /organizations/{id}/…}) and carry already percent-encoded
+ * names, and a registry's are usually relative, so a caller resolves them against the URL it asked for.
  */
-record LinkHeader(Map<String, URI> byRel) {
+public final class LinkHeader {
 
     private static final Pattern LINK = Pattern.compile("<([^>]*)>((?:\\s*;\\s*[^;,]+)*)");
-    private static final Pattern REL = Pattern.compile("rel\\s*=\\s*\"?([^\";]+)\"?");
+    private static final Pattern REL = Pattern.compile("(?i)\\brel\\s*=\\s*\"?([^\";]+)\"?");
     private static final Pattern PAGE = Pattern.compile("([?&])page=(\\d+)");
     private static final Pattern PER_PAGE = Pattern.compile("[?&]per_page=(\\d+)");
 
-    static LinkHeader parse(String header) {
+    private final Map<String, URI> byRel;
+
+    private LinkHeader(Map<String, URI> byRel) {
+        this.byRel = byRel;
+    }
+
+    /**
+     * Reads the header; {@code null} (no header) has no links. A header sent in several lines is
+     * read joined with commas, as HTTP combines them.
+     */
+    public static LinkHeader parse(String header) {
         Map<String, URI> links = new HashMap<>();
         if (header != null) {
             Matcher link = LINK.matcher(header);
             while (link.find()) {
                 Matcher rel = REL.matcher(link.group(2));
                 if (rel.find()) {
+                    // Relation types are case-insensitive, and one link may carry several ("prev first").
                     for (String name : rel.group(1).trim().split("\\s+")) {
-                        links.put(name, URI.create(link.group(1).trim()));
+                        links.put(name.toLowerCase(Locale.ROOT), URI.create(link.group(1).trim()));
                     }
                 }
             }
@@ -35,7 +48,8 @@ record LinkHeader(Map<String, URI> byRel) {
         return new LinkHeader(Map.copyOf(links));
     }
 
-    Optional<URI> next() {
+    /** The {@code rel="next"} link as written (possibly relative), if there is a next page. */
+    public Optional<URI> next() {
         return Optional.ofNullable(byRel.get("next"));
     }
 

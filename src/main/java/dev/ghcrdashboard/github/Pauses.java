@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import reactor.core.publisher.Mono;
 
-/** Waiting before a retry; replaceable so tests can see the waits without spending them. */
+/** How {@link RetryPolicy} waits before a retry; replaceable so tests can see the waits without spending them. */
 @FunctionalInterface
 interface Pauses {
 

@@ -1,23 +1,26 @@
 package dev.ghcrdashboard.github;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.http.HttpHeaders;
+
+import dev.ghcrdashboard.caching.CacheStatistics;
 
 /** The latest {@code x-ratelimit-*} figures per token, for as many tokens as recently seen. */
 final class RateBudgets {
 
-    private static final int MAX_TOKENS = 10_000;
+    private final Cache<TokenKey, RateBudget> latest;
 
-    private final Map<TokenKey, RateBudget> latest = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<TokenKey, RateBudget> eldest) {
-            return size() > MAX_TOKENS;
-        }
-    };
+    RateBudgets(CacheStatistics caches) {
+        this.latest = caches.register("github.rate-budgets", Caffeine.newBuilder()
+                // One small entry per token in use; tokens nobody uses any more must not pile up.
+                .maximumSize(10_000)
+                .recordStats()
+                .build());
+    }
 
     static Optional<RateBudget> fromHeaders(HttpHeaders headers) {
         try {
@@ -45,8 +48,8 @@ final class RateBudgets {
      * Answers to concurrent requests arrive in any order; within one reset window the lowest
      * remaining count is the most recent truth.
      */
-    synchronized void record(TokenKey token, RateBudget budget) {
-        latest.merge(token, budget, (old, now) -> {
+    void record(TokenKey token, RateBudget budget) {
+        latest.asMap().merge(token, budget, (old, now) -> {
             if (!old.resource().equals(now.resource()) || !old.resetAt().equals(now.resetAt())) {
                 return now.resetAt().isBefore(old.resetAt()) && old.resource().equals(now.resource()) ? old : now;
             }
@@ -54,7 +57,7 @@ final class RateBudgets {
         });
     }
 
-    synchronized Optional<RateBudget> latest(TokenKey token) {
-        return Optional.ofNullable(latest.get(token));
+    Optional<RateBudget> latest(TokenKey token) {
+        return Optional.ofNullable(latest.getIfPresent(token));
     }
 }

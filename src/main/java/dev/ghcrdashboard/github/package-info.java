@@ -4,10 +4,11 @@
  * and primary and secondary rate limits are honoured (docs/ghcr-platform.md §2, §5).
  *
  * <p>Its records ({@code Owner}, {@code ContainerPackage}, {@code PackageVersion}, {@code AccessToken})
- * are the vocabulary every other module speaks; its typed exceptions say what GitHub answered.
- * Depends on nothing else in the application.
+ * are the vocabulary every other module speaks; its typed exceptions say what GitHub answered. The
+ * registry client shares its {@link dev.ghcrdashboard.github.RetryPolicy} and
+ * {@link dev.ghcrdashboard.github.LinkHeader}. Uses only the shared caches.
  */
-@ApplicationModule(displayName = "GitHub REST client", allowedDependencies = {})
+@ApplicationModule(displayName = "GitHub REST client", allowedDependencies = "caching")
 package dev.ghcrdashboard.github;
 
 import org.springframework.modulith.ApplicationModule;

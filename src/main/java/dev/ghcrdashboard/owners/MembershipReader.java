@@ -2,10 +2,12 @@ package dev.ghcrdashboard.owners;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.github.AccessToken;
 import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.GitHubMissingScopeException;
 import dev.ghcrdashboard.github.OrgMembership;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,11 +30,16 @@ class MembershipReader {
     private final AccessProperties access;
     private final Cache<String, Memberships> byLogin;
 
-    MembershipReader(GitHubClient gitHub, AccessProperties access) {
+    MembershipReader(GitHubClient gitHub, AccessProperties access, CacheStatistics caches, Clock clock) {
         this.gitHub = gitHub;
         this.access = access;
-        this.byLogin = Caffeine.newBuilder().maximumSize(MAX_PEOPLE).expireAfterWrite(access.roleRefresh())
-                .recordStats().build();
+        this.byLogin = caches.register("owners.memberships", Caffeine.newBuilder()
+                .maximumSize(MAX_PEOPLE)
+                // Roles are trusted for role-refresh, measured on the application clock.
+                .expireAfterWrite(access.roleRefresh())
+                .ticker(CacheStatistics.ticker(clock))
+                .recordStats()
+                .build());
     }
 
     Memberships of(String login, AccessToken token) {
@@ -51,8 +58,18 @@ class MembershipReader {
         List<OrgMembership> orgs = organizations;
         Stream.concat(access.adminTeams().stream(), access.allowedTeams().stream()).distinct()
                 .filter(team -> orgs.stream().anyMatch(m -> m.organization().login().equalsIgnoreCase(team.split("/")[0])))
-                .filter(team -> gitHub.isActiveTeamMember(team.split("/")[0], team.split("/")[1], login, token))
+                .filter(team -> activeTeamMember(team, login, token))
                 .forEach(teams::add);
         return new Memberships(login, organizations, teams);
+    }
+
+    /** Without {@code read:org} GitHub will not say; the person is then not counted in the team. */
+    private boolean activeTeamMember(String orgSlashTeam, String login, AccessToken token) {
+        String[] parts = orgSlashTeam.split("/", 2);
+        try {
+            return gitHub.isActiveTeamMember(parts[0], parts[1], login, token);
+        } catch (GitHubMissingScopeException noReadOrg) {
+            return false;
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.ghcrdashboard.packages;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.Owner;
@@ -18,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +49,8 @@ public class PackageAnalyzer implements DisposableBean {
      * for a small package (a 304 or two, manifests from the database), not for re-listing a large one.
      */
     private static final Duration REFRESH_WAIT = Duration.ofMillis(250);
+    /** How long an analysis nobody asks for stays in memory. */
+    private static final Duration KEPT_UNUSED_FOR = Duration.ofMinutes(30);
     /** Manifests are read in slices so partial results reach the page while the rest are fetched. */
     private static final int MANIFEST_SLICE = 500;
 
@@ -58,12 +62,22 @@ public class PackageAnalyzer implements DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
-    private final Map<AnalysisKey, Run> runs = new ConcurrentHashMap<>();
+    /** The latest analysis per viewer and package, running or done; an earlier one is shown while it refreshes. */
+    private final Cache<AnalysisKey, Run> analyses;
 
-    PackageAnalyzer(GitHubClient gitHub, RegistryClient registry) {
+    PackageAnalyzer(GitHubClient gitHub, RegistryClient registry, CacheStatistics caches, Clock clock) {
         this.gitHub = gitHub;
         this.registry = registry;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
+        this.analyses = caches.register("packages.analyses", Caffeine.newBuilder()
+                // A package not looked at for this long is read afresh on the next visit anyway (its version
+                // pages answer 304 and its manifests come from the database), so keeping its graph helps nobody.
+                .expireAfterAccess(KEPT_UNUSED_FOR)
+                .ticker(CacheStatistics.ticker(clock))
+                // The graph of a package of 10,000 versions can take megabytes: keep this many packages at most.
+                .maximumSize(100)
+                .recordStats()
+                .build());
     }
 
     /**
@@ -72,12 +86,12 @@ public class PackageAnalyzer implements DisposableBean {
      */
     public PackageAnalysis analyse(SignedInUser user, Owner owner, String packageName, Duration wait) {
         var key = new AnalysisKey(user.login(), owner.login(), packageName);
-        Run run = runs.compute(key, (k, existing) -> {
-            if (existing != null && (!existing.done.isDone() || !existing.stale(clock.instant()))) {
-                return existing;
-            }
-            return start(user, owner, packageName, existing);
-        });
+        Run run = analyses.get(key, k -> start(user, owner, packageName, null));
+        if (!run.current(clock.instant())) {
+            // Finished a while ago: refresh it, unless a concurrent request just did.
+            run = analyses.asMap().compute(key, (k, existing) -> existing != null && existing.current(clock.instant())
+                    ? existing : start(user, owner, packageName, existing));
+        }
         boolean refreshing = run.previous != null && run.previous.complete();
         Duration patience = refreshing && wait.compareTo(REFRESH_WAIT) > 0 ? REFRESH_WAIT : wait;
         try {
@@ -87,7 +101,7 @@ public class PackageAnalyzer implements DisposableBean {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            runs.remove(key, run);
+            analyses.asMap().remove(key, run);
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -107,7 +121,7 @@ public class PackageAnalyzer implements DisposableBean {
 
     /** Forgets cached analyses of a package, e.g. after versions were deleted or restored. */
     public void invalidate(String ownerLogin, String packageName) {
-        runs.keySet().removeIf(key -> key.owner().equalsIgnoreCase(ownerLogin) && key.packageName().equals(packageName));
+        analyses.asMap().keySet().removeIf(key -> key.owner().equalsIgnoreCase(ownerLogin) && key.packageName().equals(packageName));
     }
 
     private Run start(SignedInUser user, Owner owner, String packageName, Run previous) {
@@ -166,8 +180,9 @@ public class PackageAnalyzer implements DisposableBean {
             this.previous = previous;
         }
 
-        boolean stale(Instant now) {
-            return finishedAt == null || finishedAt.plus(FRESH_FOR).isBefore(now);
+        /** Still running, or finished recently enough to be shown without asking GitHub again. */
+        boolean current(Instant now) {
+            return !done.isDone() || (finishedAt != null && !finishedAt.plus(FRESH_FOR).isBefore(now));
         }
 
         PackageAnalysis latest() {

@@ -5,7 +5,7 @@
  * cleanup plans against.
  */
 @ApplicationModule(displayName = "Packages and versions",
-        allowedDependencies = {"github", "registry", "owners", "security", "common", "visibility"})
+        allowedDependencies = {"github", "registry", "owners", "security", "common", "visibility", "caching"})
 package dev.ghcrdashboard.packages;
 
 import org.springframework.modulith.ApplicationModule;

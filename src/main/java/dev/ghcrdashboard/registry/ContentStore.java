@@ -1,8 +1,6 @@
 package dev.ghcrdashboard.registry;
 
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,6 +10,8 @@ import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.ghcrdashboard.persistence.Timestamps;
 
 /** Verified registry content by digest, in one of the two cache tables of V10. */
 final class ContentStore {
@@ -68,7 +68,7 @@ final class ContentStore {
                     .param("digest", content.digest())
                     .param("mediaType", content.mediaType())
                     .param("content", content.bytes())
-                    .param("storedAt", Timestamp.from(Instant.now(clock)))
+                    .param("storedAt", Timestamps.column(clock.instant()))
                     .update();
         } catch (DuplicateKeyException alreadyStored) {
             // Same digest, same bytes: nothing to do.

@@ -13,11 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +28,9 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.ghcrdashboard.caching.CacheStatistics;
+import dev.ghcrdashboard.github.LinkHeader;
 
 /**
  * Reads ghcr.io (or any OCI distribution registry) the way the dashboard needs: manifests by digest,
@@ -53,8 +54,6 @@ public class RegistryClient implements DisposableBean {
 
     private static final Pattern DIGEST = Pattern.compile("(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
-    private static final Pattern LINK = Pattern.compile("<([^>]*)>([^,<]*)");
-    private static final Pattern REL_NEXT = Pattern.compile("(?i);\\s*rel\\s*=\\s*\"?(?:[^\"]*\\s)?next(?:\\s[^\"]*)?\"?");
     private static final int MAX_TAG_PAGES = 10_000;
 
     private final RegistryProperties properties;
@@ -64,8 +63,8 @@ public class RegistryClient implements DisposableBean {
     private final ManifestParser parser;
     private final JsonMapper json;
     private final Clock clock;
-    private final SingleFlight<ManifestDocument> manifestFetches = new SingleFlight<>();
-    private final SingleFlight<ImageConfig> configFetches = new SingleFlight<>();
+    private final SingleFlight<ManifestDocument> manifestFetches;
+    private final SingleFlight<ImageConfig> configFetches;
     /**
      * Runs the blocking manifest fetches of bulk reads. Its thread cap is {@code concurrency}, so that is
      * the most manifest GETs in flight from this dashboard at any time, however many packages are being
@@ -74,15 +73,13 @@ public class RegistryClient implements DisposableBean {
      */
     private final Scheduler fetchThreads;
 
-    @Autowired
-    public RegistryClient(WebClient.Builder webClientBuilder, RegistryProperties properties, JdbcClient jdbc) {
-        this(webClientBuilder, properties, jdbc, Clock.systemUTC());
-    }
-
-    RegistryClient(WebClient.Builder webClientBuilder, RegistryProperties properties, JdbcClient jdbc, Clock clock) {
+    public RegistryClient(WebClient.Builder webClientBuilder, RegistryProperties properties, JdbcClient jdbc,
+                          CacheStatistics caches, Clock clock) {
         JsonMapper json = JsonMapper.builder().build();
         this.properties = properties;
-        this.http = new RegistryHttp(webClientBuilder, properties, new TokenCache(clock), json);
+        this.http = new RegistryHttp(webClientBuilder, properties, new TokenCache(clock, caches), caches, json);
+        this.manifestFetches = new SingleFlight<>("registry.manifest-fetches", caches);
+        this.configFetches = new SingleFlight<>("registry.config-fetches", caches);
         this.manifests = ContentStore.manifests(jdbc, clock);
         this.configs = ContentStore.configBlobs(jdbc, clock);
         this.parser = new ManifestParser(json);
@@ -96,6 +93,11 @@ public class RegistryClient implements DisposableBean {
     public void destroy() {
         fetchThreads.dispose();
         http.close();
+    }
+
+    /** The HTTP plumbing (connections, retries, token requests), shared with {@link RegistryWriter}. */
+    RegistryHttp http() {
+        return http;
     }
 
     /** The manifest with this digest: from the database if it was ever read, else fetched once and stored. */
@@ -339,19 +341,15 @@ public class RegistryClient implements DisposableBean {
     }
 
     private URI nextPage(URI current, HttpHeaders headers) {
-        for (String link : headers.getOrEmpty(HttpHeaders.LINK)) {
-            Matcher matcher = LINK.matcher(link);
-            while (matcher.find()) {
-                if (REL_NEXT.matcher(matcher.group(2)).find()) {
-                    URI next = current.resolve(matcher.group(1).trim());
-                    if (!RegistryHttp.sameOrigin(properties.url(), next)) {
-                        throw new RegistryException("tag list of " + current.getPath() + " links to another host: " + next.getHost());
-                    }
-                    return next;
-                }
-            }
+        Optional<URI> link = LinkHeader.parse(String.join(", ", headers.getOrEmpty(HttpHeaders.LINK))).next();
+        if (link.isEmpty()) {
+            return null;
         }
-        return null;
+        URI next = current.resolve(link.get());
+        if (!RegistryHttp.sameOrigin(properties.url(), next)) {
+            throw new RegistryException("tag list of " + current.getPath() + " links to another host: " + next.getHost());
+        }
+        return next;
     }
 
     private URI manifestUri(RegistryRepository repository, String reference) {

@@ -7,36 +7,33 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import io.netty.channel.ChannelOption;
-import io.netty.handler.timeout.ReadTimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.util.UriComponentsBuilder;
-import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
+import dev.ghcrdashboard.github.RetryPolicy;
+
 /**
- * HTTP with a registry: the Bearer token dance, retries of transient failures, redirects (blobs are
- * served from storage hosts) and the mapping of statuses to exceptions. Credentials never leave the
- * origin they belong to, and no token ever appears in an exception message or a log line.
+ * HTTP with a registry: the Bearer token dance, retries of transient failures ({@link RetryPolicy}),
+ * redirects (blobs are served from storage hosts) and the mapping of statuses to exceptions. Credentials
+ * never leave the origin they belong to, and no token ever appears in an exception message or a log line.
  */
 final class RegistryHttp {
 
-    private static final Logger log = LoggerFactory.getLogger(RegistryHttp.class);
     private static final int MAX_REDIRECTS = 5;
     private static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(60);
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Z_]{1,64}");
@@ -56,10 +53,12 @@ final class RegistryHttp {
     private final ConnectionProvider connections;
     private final RegistryProperties properties;
     private final TokenCache tokens;
-    private final SingleFlight<String> tokenFetches = new SingleFlight<>();
+    private final RetryPolicy retryPolicy;
+    private final SingleFlight<String> tokenFetches;
     private final JsonMapper json;
 
-    RegistryHttp(WebClient.Builder builder, RegistryProperties properties, TokenCache tokens, JsonMapper json) {
+    RegistryHttp(WebClient.Builder builder, RegistryProperties properties, TokenCache tokens, CacheStatistics caches,
+                 JsonMapper json) {
         // Our own pool: Reactor's shared one allows 16 connections per host on small machines (fewer than
         // the fetch concurrency) and is also used by the GitHub REST client. A few more than the fetch
         // concurrency leave room for token and tag requests.
@@ -78,6 +77,8 @@ final class RegistryHttp {
                 .build();
         this.properties = properties;
         this.tokens = tokens;
+        this.tokenFetches = new SingleFlight<>("registry.token-requests", caches);
+        this.retryPolicy = RetryPolicy.of(properties.retries(), properties.retryBackoff());
         this.json = json;
     }
 
@@ -187,7 +188,7 @@ final class RegistryHttp {
 
     /**
      * One logical request: follows redirects (dropping credentials when the origin changes) and retries
-     * 5xx, 429, timeouts and connection failures with exponential backoff.
+     * as the {@link RetryPolicy} says: 5xx, 429, timeouts and connection failures, with backoff.
      */
     Response exchange(HttpMethod method, URI uri, String accept, String authorization, String what) {
         return exchange(method, uri, accept, authorization, null, what);
@@ -202,80 +203,59 @@ final class RegistryHttp {
      * are retried like reads: a manifest PUT is idempotent, and a blob upload checks afterwards whether the blob is there.
      */
     Response exchange(HttpMethod method, URI uri, String accept, String authorization, Body body, String what) {
-        int attempt = 0;
-        while (true) {
-            try {
-                Response response = followRedirects(method, uri, accept, authorization, body, what);
-                if (!transientStatus(response.status()) || attempt >= properties.retries()) {
-                    if (transientStatus(response.status())) {
-                        throw new RegistryUnavailableException(what + " failed (" + describe(response) + ") after " + (attempt + 1) + " attempts");
-                    }
-                    return response;
-                }
-                log.debug("{} answered {}, retrying", what, response.status());
-            } catch (TransportFailure e) {
-                if (attempt >= properties.retries()) {
-                    throw new RegistryUnavailableException(what + " failed (" + e.getMessage() + ") after " + (attempt + 1) + " attempts", e.getCause());
-                }
-                log.debug("{} failed ({}), retrying", what, e.getMessage());
-            }
-            pause(properties.retryBackoff().multipliedBy(1L << Math.min(attempt, 10)));
-            attempt++;
-        }
+        AtomicInteger attempts = new AtomicInteger();
+        return Mono.defer(() -> {
+                    attempts.incrementAndGet();
+                    return followRedirects(method, uri, accept, authorization, body, what, 0);
+                })
+                .onErrorMap(RetryPolicy::noAnswer,
+                        failure -> new RetryPolicy.Retryable(what + " failed (" + failure.getClass().getSimpleName() + ")", failure))
+                .flatMap(response -> RetryPolicy.transientStatus(response.status())
+                        ? Mono.error(new RetryPolicy.Retryable(what + " failed (" + describe(response) + ")"))
+                        : Mono.just(response))
+                .retryWhen(retryPolicy.retry())
+                .onErrorMap(RetryPolicy.Retryable.class, failure -> new RegistryUnavailableException(
+                        failure.getMessage() + " after " + attempts.get() + " attempts", failure.getCause()))
+                .block();
     }
 
-    private Response followRedirects(HttpMethod method, URI uri, String accept, String authorization, Body body, String what) {
-        URI current = uri;
-        String auth = authorization;
-        for (int hop = 0; ; hop++) {
-            Response response = once(method, current, accept, auth, body);
+    private Mono<Response> followRedirects(HttpMethod method, URI uri, String accept, String authorization, Body body, String what,
+                                           int hop) {
+        return once(method, uri, accept, authorization, body).flatMap(response -> {
             String location = response.header(HttpHeaders.LOCATION);
             if (!isRedirect(response.status()) || location == null) {
-                return response;
+                return Mono.just(response);
             }
             if (hop >= MAX_REDIRECTS) {
-                throw new RegistryException(what + ": more than " + MAX_REDIRECTS + " redirects");
+                return Mono.error(new RegistryException(what + ": more than " + MAX_REDIRECTS + " redirects"));
             }
-            URI next = current.resolve(location);
-            if (!sameOrigin(current, next)) {
-                auth = null;
-            }
-            current = next;
-        }
+            URI next = uri.resolve(location);
+            // Once dropped, credentials stay dropped, even if a later hop comes back to the origin.
+            return followRedirects(method, next, accept, sameOrigin(uri, next) ? authorization : null, body, what, hop + 1);
+        });
     }
 
-    private Response once(HttpMethod method, URI uri, String accept, String authorization, Body body) {
-        try {
-            WebClient.RequestBodySpec request = web.method(method)
-                    .uri(uri)
-                    .headers(headers -> {
-                        if (accept != null) {
-                            headers.set(HttpHeaders.ACCEPT, accept);
-                        }
-                        if (authorization != null) {
-                            headers.set(HttpHeaders.AUTHORIZATION, authorization);
-                        }
-                        if (body != null) {
-                            headers.set(HttpHeaders.CONTENT_TYPE, body.contentType());
-                        }
-                    });
-            return (body == null ? request : request.bodyValue(body.bytes()))
-                    .exchangeToMono(response -> response.bodyToMono(byte[].class)
-                            .defaultIfEmpty(new byte[0])
-                            .map(received -> new Response(response.statusCode().value(), HttpHeaders.copyOf(response.headers().asHttpHeaders()), received)))
-                    .timeout(properties.responseTimeout().plus(properties.connectTimeout()))
-                    .block();
-        } catch (RuntimeException e) {
-            Throwable cause = Exceptions.unwrap(e);
-            if (cause instanceof TimeoutException || cause instanceof WebClientRequestException
-                    || cause instanceof ReadTimeoutException || cause instanceof PrematureCloseException) {
-                throw new TransportFailure(cause.getClass().getSimpleName(), cause);
-            }
-            if (cause instanceof DataBufferLimitException) {
-                throw new RegistryException("response from " + uri.getHost() + " exceeds " + properties.maxDocumentSize() + " bytes");
-            }
-            throw e;
-        }
+    private Mono<Response> once(HttpMethod method, URI uri, String accept, String authorization, Body body) {
+        WebClient.RequestBodySpec request = web.method(method)
+                .uri(uri)
+                .headers(headers -> {
+                    if (accept != null) {
+                        headers.set(HttpHeaders.ACCEPT, accept);
+                    }
+                    if (authorization != null) {
+                        headers.set(HttpHeaders.AUTHORIZATION, authorization);
+                    }
+                    if (body != null) {
+                        headers.set(HttpHeaders.CONTENT_TYPE, body.contentType());
+                    }
+                });
+        return (body == null ? request : request.bodyValue(body.bytes()))
+                .exchangeToMono(response -> response.bodyToMono(byte[].class)
+                        .defaultIfEmpty(new byte[0])
+                        .map(received -> new Response(response.statusCode().value(), HttpHeaders.copyOf(response.headers().asHttpHeaders()), received)))
+                .timeout(properties.responseTimeout().plus(properties.connectTimeout()))
+                .onErrorMap(DataBufferLimitException.class, tooLarge -> new RegistryException(
+                        "response from " + uri.getHost() + " exceeds " + properties.maxDocumentSize() + " bytes"));
     }
 
     /** Maps a non-2xx response to the exception a caller can act on. */
@@ -288,7 +268,7 @@ final class RegistryHttp {
         if (response.status() == 401 || response.status() == 403) {
             return new RegistryAccessDeniedException(what + " denied (" + description + ")");
         }
-        if (transientStatus(response.status())) {
+        if (RetryPolicy.transientStatus(response.status())) {
             return new RegistryUnavailableException(what + " failed (" + description + ")");
         }
         return new RegistryException(what + " failed (" + description + ")");
@@ -310,10 +290,6 @@ final class RegistryHttp {
         } catch (JacksonException e) {
             return null;
         }
-    }
-
-    private static boolean transientStatus(int status) {
-        return status >= 500 || status == 429;
     }
 
     private static boolean isRedirect(int status) {
@@ -348,22 +324,4 @@ final class RegistryHttp {
         }
     }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryUnavailableException("interrupted while waiting to retry");
-        }
-    }
-
-    /** A request that never got a response; worth retrying. */
-    private static final class TransportFailure extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        TransportFailure(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 }

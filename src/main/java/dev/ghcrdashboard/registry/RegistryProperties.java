@@ -17,8 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param service the {@code service} a token is requested for when a challenge does not name one
  * @param connectTimeout how long to wait for a connection
  * @param responseTimeout how long one request may take, body included
- * @param retries how many times a 5xx, 429 or timeout is retried before giving up
- * @param retryBackoff wait before the first retry; doubles for each further retry
+ * @param retries how many times a 5xx, 429 or a request without answer (timeout, refused connection) is
+ *        retried before giving up
+ * @param retryBackoff the longest wait before the first retry, doubled for each further one; each wait is
+ *        drawn at random between half and all of it, so clients do not return in step
  * @param concurrency how many manifests bulk reads fetch at once, all of them together: 48 reads the
  *        10,000 manifests of a large package in about 10 s of pure latency at 50 ms per request (32 s on
  *        a loaded 2-core host, see docs/benchmarks.md), and with the REST page fetches stays well below

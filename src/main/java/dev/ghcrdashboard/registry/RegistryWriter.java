@@ -9,14 +9,11 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import dev.ghcrdashboard.caching.CacheStatistics;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.UriComponentsBuilder;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes to the registry: puts an existing manifest under another tag (the exact bytes and media type it was
@@ -35,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * bytes than were sent), other {@link RegistryException}s.
  */
 @Component
-public class RegistryWriter implements DisposableBean {
+public class RegistryWriter {
 
     /** OCI 1.1's empty descriptor: the config of an artifact that has none ({@code {}}, two bytes). */
     static final String EMPTY_CONFIG_TYPE = "application/vnd.oci.empty.v1+json";
@@ -55,21 +52,11 @@ public class RegistryWriter implements DisposableBean {
     /** The registry's Bearer challenge (realm and service), learnt once from {@code GET /v2/}; empty when it needs no token. */
     private volatile Optional<AuthChallenge> challenge;
 
-    @Autowired
-    public RegistryWriter(WebClient.Builder webClientBuilder, RegistryProperties properties, RegistryClient reader) {
-        this(webClientBuilder, properties, reader, Clock.systemUTC());
-    }
-
-    RegistryWriter(WebClient.Builder webClientBuilder, RegistryProperties properties, RegistryClient reader, Clock clock) {
+    public RegistryWriter(RegistryProperties properties, RegistryClient reader, CacheStatistics caches, Clock clock) {
         this.properties = properties;
         this.reader = reader;
-        this.pushTokens = new TokenCache(clock);
-        this.http = new RegistryHttp(webClientBuilder, properties, pushTokens, JsonMapper.builder().build());
-    }
-
-    @Override
-    public void destroy() {
-        http.close();
+        this.pushTokens = new TokenCache("registry.push-tokens", clock, caches);
+        this.http = reader.http();
     }
 
     /**
@@ -243,7 +230,20 @@ public class RegistryWriter implements DisposableBean {
         if (known.isEmpty()) {
             return null;
         }
-        return http.token(known.get(), repository, credentials, "repository:" + repository.path() + ":pull,push");
+        String what = "push token for " + repository;
+        RegistryHttp.Response response = http.requestToken(known.get(), repository, credentials, "repository:" + repository.path() + ":pull,push");
+        if (response.status() == 401 || response.status() == 403) {
+            throw new RegistryAccessDeniedException(what + " denied (" + response.status() + ") as " + credentials);
+        }
+        if (!response.ok()) {
+            throw http.failure(response, what);
+        }
+        RegistryHttp.TokenGrant grant = http.parseToken(response);
+        if (grant == null) {
+            throw new RegistryException("token endpoint answered a " + what + " without a token");
+        }
+        pushTokens.put(repository, credentials, grant.token(), grant.lifetime());
+        return grant.token();
     }
 
     /** {@code GET /v2/}: a registry with token auth answers 401 with the realm to ask; an open one answers 200. */

@@ -1,24 +1,38 @@
 package dev.ghcrdashboard.registry;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.ghcrdashboard.caching.CacheStatistics;
 
 /**
  * Concurrent callers asking for the same key share one execution of the work: the first runs it, the
  * others wait for its result (or its failure). Once it finishes the key is free again, so the work
- * itself must check whether an earlier run already stored the result.
+ * itself must check whether an earlier run already stored the result. A cache of work in flight:
+ * its hits are callers that joined another's work, its misses are the runs.
  */
 final class SingleFlight<V> {
 
-    private final ConcurrentMap<String, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
+    private final AsyncCache<String, V> inFlight;
+
+    SingleFlight(String name, CacheStatistics caches) {
+        this.inFlight = caches.register(name, Caffeine.newBuilder()
+                // An entry lives while its work runs, and every request in it times out, so this is never
+                // reached; should a run hang anyway, later callers start afresh instead of waiting behind it.
+                .expireAfterWrite(Duration.ofMinutes(5))
+                .recordStats()
+                .buildAsync());
+    }
 
     V run(String key, Supplier<V> work) {
         CompletableFuture<V> mine = new CompletableFuture<>();
-        CompletableFuture<V> leader = inFlight.putIfAbsent(key, mine);
-        if (leader != null) {
+        CompletableFuture<V> leader = inFlight.get(key, (k, executor) -> mine);
+        if (leader != mine) {
             return await(leader);
         }
         try {
@@ -29,7 +43,7 @@ final class SingleFlight<V> {
             mine.completeExceptionally(e);
             throw e;
         } finally {
-            inFlight.remove(key, mine);
+            inFlight.asMap().remove(key, mine);
         }
     }
 

@@ -2,9 +2,12 @@ package dev.ghcrdashboard.registry;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
+import dev.ghcrdashboard.caching.CacheStatistics;
 
 /** Registry bearer tokens per (repository, credential identity), kept until shortly before they expire. */
 final class TokenCache {
@@ -15,30 +18,44 @@ final class TokenCache {
     private record Key(String repository, String identity) {
     }
 
-    private record Entry(String token, Instant expiresAt) {
+    private record Entry(String token, Duration usableFor) {
     }
 
-    private final Map<Key, Entry> tokens = new ConcurrentHashMap<>();
-    private final Clock clock;
+    private final Cache<Key, Entry> tokens;
 
-    TokenCache(Clock clock) {
-        this.clock = clock;
+    TokenCache(Clock clock, CacheStatistics caches) {
+        this("registry.tokens", clock, caches);
+    }
+
+    /** A cache of its own under {@code name}: push tokens are kept apart from pull tokens. */
+    TokenCache(String name, Clock clock, CacheStatistics caches) {
+        this.tokens = caches.register(name, Caffeine.newBuilder()
+                // Each token goes when the registry said it expires (less the margin), measured on the
+                // application clock; it is never handed out after that.
+                .expireAfter(Expiry.writing((Key key, Entry entry) -> entry.usableFor()))
+                .ticker(CacheStatistics.ticker(clock))
+                // One entry per repository and person: a large team reading every package in one token lifetime.
+                .maximumSize(10_000)
+                .recordStats()
+                .build());
     }
 
     String get(RegistryRepository repository, RegistryCredentials credentials) {
-        Entry entry = tokens.get(new Key(repository.path(), CredentialUse.identity(credentials)));
-        return entry != null && Instant.now(clock).isBefore(entry.expiresAt()) ? entry.token() : null;
+        Entry entry = tokens.getIfPresent(key(repository, credentials));
+        return entry == null ? null : entry.token();
     }
 
     void put(RegistryRepository repository, RegistryCredentials credentials, String token, Duration lifetime) {
-        Instant now = Instant.now(clock);
         Duration margin = lifetime.compareTo(SAFETY_MARGIN.multipliedBy(4)) > 0 ? SAFETY_MARGIN : Duration.ZERO;
-        tokens.values().removeIf(entry -> !now.isBefore(entry.expiresAt()));
-        tokens.put(new Key(repository.path(), CredentialUse.identity(credentials)), new Entry(token, now.plus(lifetime).minus(margin)));
+        tokens.put(key(repository, credentials), new Entry(token, lifetime.minus(margin)));
     }
 
     /** Forgets {@code token} if it is still the cached one; a newer token another request fetched stays. */
     void evict(RegistryRepository repository, RegistryCredentials credentials, String token) {
-        tokens.computeIfPresent(new Key(repository.path(), CredentialUse.identity(credentials)), (key, entry) -> entry.token().equals(token) ? null : entry);
+        tokens.asMap().computeIfPresent(key(repository, credentials), (key, entry) -> entry.token().equals(token) ? null : entry);
+    }
+
+    private static Key key(RegistryRepository repository, RegistryCredentials credentials) {
+        return new Key(repository.path(), CredentialUse.identity(credentials));
     }
 }

@@ -84,7 +84,18 @@ final class AccountEndpoints {
             if (!state.isMember(call.login(), path.get(1))) {
                 return RestErrors.notFound();
             }
-            return pagination.page(call.request, List.of());
+            Model.Org org = state.orgs.get(path.get(1));
+            return pagination.page(call.request, org.teams().keySet().stream().map(slug -> json.team(org, slug)).toList());
+        }
+        if (path.size() == 6 && path.get(2).equals("teams") && path.get(4).equals("memberships")) {
+            // GET /orgs/{org}/teams/{team_slug}/memberships/{username} (docs/ghcr-platform.md, assumptions)
+            call.requireScopes(Scopes.READ_ORG);
+            Model.Org org = state.orgs.get(path.get(1));
+            List<String> members = org == null ? null : org.teams().get(path.get(3));
+            if (members == null || !state.isMember(call.login(), org.login()) || !members.contains(path.get(5))) {
+                return RestErrors.notFound();
+            }
+            return Json.response(200, json.teamMembership(org, path.get(3), path.get(5)));
         }
         return RestErrors.notFound();
     }

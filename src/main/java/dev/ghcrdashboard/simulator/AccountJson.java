@@ -3,6 +3,7 @@ package dev.ghcrdashboard.simulator;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Users, organizations and memberships as GitHub's REST API shapes them (components/schemas of packages-openapi.json). */
@@ -113,6 +114,36 @@ final class AccountJson {
         json.put("user", simpleUser(user.id(), user.login(), "User"));
         json.put("permissions", Json.obj("can_create_repository", true));
         return json;
+    }
+
+    /** A team as {@code GET /orgs/{org}/teams} lists it; its id is derived from the org id and its position. */
+    Map<String, Object> team(Model.Org org, String slug) {
+        long id = org.id() * 1000 + List.copyOf(org.teams().keySet()).indexOf(slug) + 1;
+        String url = api + "/organizations/" + org.id() + "/team/" + id;
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
+        json.put("node_id", nodeId("T_", id));
+        json.put("url", url);
+        json.put("html_url", base + "/orgs/" + org.login() + "/teams/" + slug);
+        json.put("name", slug);
+        json.put("slug", slug);
+        json.put("description", null);
+        json.put("privacy", "closed");
+        json.put("notification_setting", "notifications_enabled");
+        json.put("permission", "pull");
+        json.put("members_url", url + "/members{/member}");
+        json.put("repositories_url", url + "/repos");
+        json.put("type", "organization");
+        json.put("organization_id", org.id());
+        json.put("parent", null);
+        return json;
+    }
+
+    /** {@code GET /orgs/{org}/teams/{team_slug}/memberships/{username}}: GitHub documents url, role and state. */
+    Map<String, Object> teamMembership(Model.Org org, String slug, String login) {
+        long id = org.id() * 1000 + List.copyOf(org.teams().keySet()).indexOf(slug) + 1;
+        return Json.obj("url", api + "/organizations/" + org.id() + "/team/" + id + "/memberships/" + login,
+                "role", "member", "state", "active");
     }
 
     static String nodeId(String prefix, long id) {

@@ -28,6 +28,9 @@ final class ControlApi {
                 case "POST visibility":
                     control.setVisibility(text(body, "owner"), text(body, "package"), text(body, "visibility"));
                     return Response.empty(204);
+                case "POST org-role":
+                    control.setOrgRole(text(body, "org"), text(body, "login"), body.hasNonNull("role") ? text(body, "role") : null);
+                    return Response.empty(204);
                 case "POST delete-version":
                     control.deleteVersionAsSomeoneElse(text(body, "owner"), text(body, "package"), body.get("id").asLong());
                     return Response.empty(204);

@@ -3,6 +3,7 @@ package dev.ghcrdashboard.simulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -32,6 +33,28 @@ final class Controls implements SimulatorControl {
             Model.Package pkg = pkg(owner, packageName);
             pkg.visibility = visibility;
             pkg.updatedAt = state.clock.instant();
+            return null;
+        });
+    }
+
+    @Override
+    public void setOrgRole(String org, String login, String role) {
+        if (role != null && !role.equals("admin") && !role.equals("member")) {
+            throw new IllegalArgumentException("role must be admin, member or null");
+        }
+        locked(() -> {
+            Model.Org found = state.orgs.get(org);
+            if (found == null || !state.users.containsKey(login)) {
+                throw new NoSuchElementException("no org " + org + " or user " + login);
+            }
+            Model.Org changed = found.withRole(login, role);
+            if (role == null) {
+                Map<String, List<String>> teams = new java.util.LinkedHashMap<>();
+                changed.teams().forEach((slug, members) ->
+                        teams.put(slug, members.stream().filter(member -> !member.equals(login)).toList()));
+                changed = new Model.Org(changed.id(), changed.login(), changed.description(), changed.roles(), Map.copyOf(teams));
+            }
+            state.orgs.put(org, changed);
             return null;
         });
     }

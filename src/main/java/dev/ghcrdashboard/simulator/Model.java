@@ -22,7 +22,18 @@ final class Model {
     record TokenGrant(String login, Set<String> scopes) {
     }
 
-    record Org(long id, String login, String description, Map<String, String> roles) {
+    /** @param teams team slug → its members' logins */
+    record Org(long id, String login, String description, Map<String, String> roles, Map<String, List<String>> teams) {
+
+        Org withRole(String member, String role) {
+            Map<String, String> changed = new java.util.LinkedHashMap<>(roles);
+            if (role == null) {
+                changed.remove(member);
+            } else {
+                changed.put(member, role);
+            }
+            return new Org(id, login, description, Map.copyOf(changed), teams);
+        }
     }
 
     record Repo(long id, String fullName, boolean isPrivate) {

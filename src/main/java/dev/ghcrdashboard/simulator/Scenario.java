@@ -36,7 +36,7 @@ public final class Scenario {
     record UserSpec(long id, String login, String name, String email, List<TokenSpec> tokens) {
     }
 
-    record OrgSpec(long id, String login, String description, Map<String, String> members) {
+    record OrgSpec(long id, String login, String description, Map<String, String> members, Map<String, List<String>> teams) {
     }
 
     record RepoSpec(String fullName, boolean isPrivate) {
@@ -166,9 +166,17 @@ public final class Scenario {
                 }
                 members.put(String.valueOf(member), value);
             });
+            Map<String, List<String>> teams = new LinkedHashMap<>();
+            map(org.get("teams")).forEach((slug, teamMembers) -> {
+                List<String> logins = strings(teamMembers);
+                logins.stream().filter(member -> !members.containsKey(member)).findFirst().ifPresent(stranger -> {
+                    throw new IllegalArgumentException("team " + login + "/" + slug + " lists " + stranger + ", who is not a member of " + login);
+                });
+                teams.put(String.valueOf(slug), List.copyOf(logins));
+            });
             long id = number(org.get("id"), nextOrgId);
             nextOrgId = id + 1;
-            orgs.add(new OrgSpec(id, login, string(org.get("description"), null), members));
+            orgs.add(new OrgSpec(id, login, string(org.get("description"), null), members, teams));
         }
         List<PackageSpec> packages = new ArrayList<>();
         for (Object item : list(root.get("packages"))) {

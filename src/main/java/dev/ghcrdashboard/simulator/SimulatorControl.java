@@ -11,6 +11,12 @@ public interface SimulatorControl {
     /** Changes a package's visibility ({@code public}, {@code private}, {@code internal}) as a person on GitHub's settings page would. */
     void setVisibility(String owner, String packageName, String visibility);
 
+    /**
+     * Makes {@code login} an {@code admin} or {@code member} of {@code org}, as an org owner would on GitHub;
+     * {@code null} removes them from the organization (and its teams).
+     */
+    void setOrgRole(String org, String login, String role);
+
     /** Deletes a version behind the dashboard's back (no rules applied, as an owner on github.com would). */
     void deleteVersionAsSomeoneElse(String owner, String packageName, long versionId);
 

@@ -57,7 +57,8 @@ final class State {
                     throw new IllegalArgumentException("org " + spec.login() + " lists unknown user " + member);
                 }
             }
-            orgs.put(spec.login(), new Model.Org(spec.id(), spec.login(), spec.description(), Map.copyOf(spec.members())));
+            orgs.put(spec.login(), new Model.Org(spec.id(), spec.login(), spec.description(), Map.copyOf(spec.members()),
+                    Map.copyOf(spec.teams())));
         }
         new ScenarioSeeder(this, json).seed(scenario.packages());
     }

@@ -2,6 +2,7 @@ package dev.ghcrdashboard.visibility;
 
 import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.github.Visibility;
+import dev.ghcrdashboard.persistence.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -86,7 +87,7 @@ class ChangeRepository {
     }
 
     private static VisibilityChange map(ResultSet rs, int row) throws SQLException {
-        Boolean pullable = Timestamps.readBoolean(rs, "proof_pullable");
+        Boolean pullable = readBoolean(rs, "proof_pullable");
         PullProof proof = pullable == null ? null
                 : new PullProof(pullable, rs.getString("proof_detail"), Timestamps.read(rs, "proof_checked_at"));
         String lastReported = rs.getString("last_reported");
@@ -106,5 +107,10 @@ class ChangeRepository {
                 proof,
                 Timestamps.read(rs, "finished_at"),
                 rs.getString("finished_by"));
+    }
+
+    private static Boolean readBoolean(ResultSet rs, String column) throws SQLException {
+        boolean value = rs.getBoolean(column);
+        return rs.wasNull() ? null : value;
     }
 }

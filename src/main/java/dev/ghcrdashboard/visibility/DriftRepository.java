@@ -1,6 +1,7 @@
 package dev.ghcrdashboard.visibility;
 
 import dev.ghcrdashboard.github.Visibility;
+import dev.ghcrdashboard.persistence.Timestamps;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;

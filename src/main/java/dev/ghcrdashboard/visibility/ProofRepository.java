@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.visibility;
 
+import dev.ghcrdashboard.persistence.Timestamps;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package dev.ghcrdashboard.visibility;
 
 import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.github.Visibility;
+import dev.ghcrdashboard.persistence.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

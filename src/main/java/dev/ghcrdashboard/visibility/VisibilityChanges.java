@@ -13,8 +13,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -36,13 +34,6 @@ class VisibilityChanges {
     private final ApplicationEventPublisher events;
     private final VisibilityProperties properties;
     private final Clock clock;
-
-    @Autowired
-    VisibilityChanges(VisibilityChanger changer, ChangeRepository changes, PackageVisibilitySource source,
-                      VisibilityProofs proofs, WatchCredentials credentials, ApplicationEventPublisher events,
-                      VisibilityProperties properties, ObjectProvider<Clock> clock) {
-        this(changer, changes, source, proofs, credentials, events, properties, clock.getIfAvailable(Clock::systemUTC));
-    }
 
     VisibilityChanges(VisibilityChanger changer, ChangeRepository changes, PackageVisibilitySource source,
                       VisibilityProofs proofs, WatchCredentials credentials, ApplicationEventPublisher events,

@@ -1,20 +1,20 @@
 package dev.ghcrdashboard.visibility;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.github.AccessToken;
 import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.Owner;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
@@ -34,19 +34,19 @@ class VisibilityDrift {
     private final VisibilityProofs proofs;
     private final boolean scheduled;
     private final Clock clock;
-    private final Map<String, RememberedViewer> viewers = new ConcurrentHashMap<>();
+    /** Per owner, who last opened the report, with their token (in memory only, never stored). */
+    private final Cache<String, RememberedViewer> viewers;
     private final ApplicationEventPublisher events;
 
     @Autowired
     VisibilityDrift(OwnerPackagesSource packages, RuleRepository rules, DriftRepository runs, VisibilityProofs proofs,
-                    VisibilityProperties properties, ObjectProvider<Clock> clock, ApplicationEventPublisher events) {
-        this(packages, rules, runs, proofs, properties.driftRecheckInterval() != null,
-                clock.getIfAvailable(Clock::systemUTC), events);
+                    VisibilityProperties properties, CacheStatistics caches, Clock clock, ApplicationEventPublisher events) {
+        this(packages, rules, runs, proofs, properties.driftRecheckInterval() != null, caches, clock, events);
     }
 
     /** @param scheduled whether drift is re-checked on a schedule; only then are viewers' tokens remembered */
     VisibilityDrift(OwnerPackagesSource packages, RuleRepository rules, DriftRepository runs, VisibilityProofs proofs,
-                    boolean scheduled, Clock clock, ApplicationEventPublisher events) {
+                    boolean scheduled, CacheStatistics caches, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
         this.packages = packages;
         this.scheduled = scheduled;
@@ -54,12 +54,18 @@ class VisibilityDrift {
         this.runs = runs;
         this.proofs = proofs;
         this.clock = clock;
+        this.viewers = caches.register("visibility.drift-viewers", Caffeine.newBuilder()
+                // A token serves the scheduled re-check only this long after its owner last opened the report.
+                .expireAfterWrite(SCHEDULE_TOKEN_FRESH_FOR)
+                .ticker(CacheStatistics.ticker(clock))
+                .recordStats()
+                .build());
     }
 
     /** A fresh report: lists the owner's packages with the person's token and stores the result as the latest run. */
     public DriftReport check(Owner owner, SignedInUser user) {
         if (scheduled) {
-            viewers.put(owner.login(), new RememberedViewer(owner, user.token(), clock.instant()));
+            viewers.put(owner.login(), new RememberedViewer(owner, user.token()));
         }
         return check(owner, user.token(), "PAGE");
     }
@@ -126,10 +132,8 @@ class VisibilityDrift {
      * looked at recently, with that viewer's token (held in memory only, never stored).
      */
     int recheckRecentlyViewed() {
-        Instant now = clock.instant();
-        viewers.values().removeIf(viewer -> viewer.at().plus(SCHEDULE_TOKEN_FRESH_FOR).isBefore(now));
         int checked = 0;
-        for (RememberedViewer viewer : List.copyOf(viewers.values())) {
+        for (RememberedViewer viewer : List.copyOf(viewers.asMap().values())) {
             try {
                 proofs.latestFor(viewer.owner().login()).keySet()
                         .forEach(name -> proofs.recheck(viewer.owner().login(), name));
@@ -142,6 +146,6 @@ class VisibilityDrift {
         return checked;
     }
 
-    private record RememberedViewer(Owner owner, AccessToken token, Instant at) {
+    private record RememberedViewer(Owner owner, AccessToken token) {
     }
 }

@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,11 +21,6 @@ class VisibilityQueues {
     private final QueueRepository queues;
     private final VisibilityChanges changes;
     private final Clock clock;
-
-    @Autowired
-    VisibilityQueues(QueueRepository queues, VisibilityChanges changes, ObjectProvider<Clock> clock) {
-        this(queues, changes, clock.getIfAvailable(Clock::systemUTC));
-    }
 
     VisibilityQueues(QueueRepository queues, VisibilityChanges changes, Clock clock) {
         this.queues = queues;

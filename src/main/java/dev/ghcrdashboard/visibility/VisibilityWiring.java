@@ -33,8 +33,8 @@ class VisibilityWiring {
     }
 
     @Bean
-    AnonymousPullProver anonymousPullProver(RegistryClient registry) {
-        return new RegistryAnonymousPullProver(registry, Clock.systemUTC());
+    AnonymousPullProver anonymousPullProver(RegistryClient registry, Clock clock) {
+        return new RegistryAnonymousPullProver(registry, clock);
     }
 
     /**

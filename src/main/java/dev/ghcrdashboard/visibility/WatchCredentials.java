@@ -1,10 +1,12 @@
 package dev.ghcrdashboard.visibility;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.github.AccessToken;
-import java.util.Map;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,21 +17,32 @@ import org.springframework.stereotype.Component;
 @Component
 class WatchCredentials {
 
-    private final Map<Long, AccessToken> byChange = new ConcurrentHashMap<>();
+    private final Cache<Long, AccessToken> byChange;
+
+    WatchCredentials(VisibilityProperties properties, CacheStatistics caches, Clock clock) {
+        this.byChange = caches.register("visibility.watch-tokens", Caffeine.newBuilder()
+                // A change waits at most until its deadline (change-timeout after it started) plus the mismatch
+                // grace; the watcher forgets the token when the change ends, and expiry drops the tokens of
+                // changes that ended where this instance could not see it.
+                .expireAfterWrite(properties.changeTimeout().plus(properties.mismatchGrace()))
+                .ticker(CacheStatistics.ticker(clock))
+                .recordStats()
+                .build());
+    }
 
     void remember(long changeId, AccessToken token) {
         byChange.put(changeId, token);
     }
 
     Optional<AccessToken> forChange(long changeId) {
-        return Optional.ofNullable(byChange.get(changeId));
+        return Optional.ofNullable(byChange.getIfPresent(changeId));
     }
 
     Set<Long> changeIds() {
-        return Set.copyOf(byChange.keySet());
+        return Set.copyOf(byChange.asMap().keySet());
     }
 
     void forget(long changeId) {
-        byChange.remove(changeId);
+        byChange.invalidate(changeId);
     }
 }

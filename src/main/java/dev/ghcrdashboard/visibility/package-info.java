@@ -10,7 +10,7 @@
  * ({@code PackageVisibilitySource}, {@code OwnerPackagesSource}, {@code AnonymousPullProver}), so the
  * feature's tests stand in for them without a network.
  */
-@ApplicationModule(displayName = "Visibility", allowedDependencies = {"github", "registry", "owners", "security", "common"})
+@ApplicationModule(displayName = "Visibility", allowedDependencies = {"github", "registry", "owners", "security", "common", "caching", "persistence"})
 package dev.ghcrdashboard.visibility;
 
 import org.springframework.modulith.ApplicationModule;

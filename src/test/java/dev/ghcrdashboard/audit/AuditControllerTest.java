@@ -17,6 +17,7 @@ import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.security.CurrentUser;
 import dev.ghcrdashboard.security.SignedInUser;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -57,8 +59,8 @@ class AuditControllerTest {
         }
 
         @Bean
-        AuditLog auditLog(DataSource auditDataSource) {
-            return new AuditLog(auditDataSource);
+        AuditLog auditLog(DataSource auditDataSource, Clock clock) {
+            return new AuditLog(JdbcClient.create(auditDataSource), clock);
         }
     }
 

@@ -15,6 +15,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -35,7 +36,7 @@ abstract class AuditLogContract {
     void migrate() {
         dataSource = newDatabase();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        log = new AuditLog(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+        log = new AuditLog(JdbcClient.create(dataSource), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach

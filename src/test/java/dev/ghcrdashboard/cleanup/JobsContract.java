@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -28,7 +30,7 @@ abstract class JobsContract {
     void migrate() {
         dataSource = newDatabase();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        jobs = new Jobs(dataSource, new DataSourceTransactionManager(dataSource));
+        jobs = new Jobs(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource), Clock.systemUTC());
     }
 
     @AfterEach

@@ -2,34 +2,50 @@ package dev.ghcrdashboard.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import org.junit.jupiter.api.Test;
+
+import dev.ghcrdashboard.caching.CacheStatistics;
 
 class ConditionalCacheTest {
 
     static final TokenKey TOKEN = TokenKey.of(new AccessToken("gho_a"));
 
+    final CacheStatistics caches = new CacheStatistics();
+
     @Test
-    void leastRecentlyUsedEntriesGoFirstWhenTheByteBudgetIsSpent() {
-        ConditionalCache cache = new ConditionalCache(3 * (1000 + 256));
-        cache.put(key("/a"), entry(1000));
-        cache.put(key("/b"), entry(1000));
-        cache.put(key("/c"), entry(1000));
-        cache.get(key("/a"));
+    void theBodiesKeptNeverExceedTheByteBudget() {
+        long budget = 3 * (1000 + 256);
+        Cache<ConditionalCache.Key, ConditionalCache.Entry> cache = ConditionalCache.create(budget, caches);
 
-        cache.put(key("/d"), entry(1000));
+        for (String uri : new String[] {"/a", "/b", "/c", "/d", "/e"}) {
+            cache.put(key(uri), entry(1000));
+        }
 
-        assertThat(cache.get(key("/b"))).isNull();
-        assertThat(cache.get(key("/a"))).isNotNull();
-        assertThat(cache.get(key("/d"))).isNotNull();
-        assertThat(cache.size()).isEqualTo(3);
+        assertThat(cache.policy().eviction().orElseThrow().weightedSize().getAsLong()).isLessThanOrEqualTo(budget);
+        assertThat(cache.estimatedSize()).as("as many as fit").isEqualTo(3);
     }
 
     @Test
     void aBodyLargerThanTheWholeBudgetIsNotKept() {
-        ConditionalCache cache = new ConditionalCache(500);
+        Cache<ConditionalCache.Key, ConditionalCache.Entry> cache = ConditionalCache.create(500, caches);
         cache.put(key("/huge"), entry(10_000));
 
-        assertThat(cache.get(key("/huge"))).isNull();
+        assertThat(cache.getIfPresent(key("/huge"))).isNull();
+    }
+
+    @Test
+    void hitsAndMissesAreCountedUnderTheCachesName() {
+        Cache<ConditionalCache.Key, ConditionalCache.Entry> cache = ConditionalCache.create(10_000, caches);
+        cache.put(key("/a"), entry(10));
+
+        cache.getIfPresent(key("/a"));
+        cache.getIfPresent(key("/b"));
+
+        assertThat(caches.snapshot().get("github.conditional-responses")).satisfies(stats -> {
+            assertThat(stats.hitCount()).isEqualTo(1);
+            assertThat(stats.missCount()).isEqualTo(1);
+        });
     }
 
     @Test

@@ -25,6 +25,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
+
 /** Every request the client builds itself is an operation of GitHub's published OpenAPI description. */
 class GitHubClientContractTest {
 
@@ -65,7 +67,7 @@ class GitHubClientContractTest {
         Pauses noWait = duration -> Mono.empty();
         client = new GitHubClient(WebClient.builder(),
                 GitHubProperties.forApi(java.net.URI.create(server.url("/").toString().replaceAll("/$", ""))),
-                new GitHubRequestStats(), noWait, Clock.systemUTC(), JsonMapper.shared());
+                new GitHubRequestStats(), new CacheStatistics(), noWait, Clock.systemUTC(), JsonMapper.shared());
     }
 
     @AfterEach

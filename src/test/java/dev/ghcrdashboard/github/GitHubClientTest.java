@@ -28,6 +28,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
+
 class GitHubClientTest {
 
     static final Instant NOW = Instant.parse("2026-11-27T07:00:00Z");
@@ -61,9 +63,9 @@ class GitHubClientTest {
     GitHubClient client(int pageConcurrency, Duration requestTimeout) {
         GitHubProperties defaults = GitHubProperties.forApi(java.net.URI.create(base));
         GitHubProperties properties = new GitHubProperties(defaults.apiUrl(), defaults.webUrl(), pageConcurrency,
-                defaults.maxSecondaryWait(), defaults.secondaryBackoff(), defaults.retryBackoff(),
+                defaults.maxSecondaryWait(), defaults.secondaryBackoff(), defaults.retries(), defaults.retryBackoff(),
                 requestTimeout, defaults.maxResponseSize(), defaults.conditionalCacheBytes());
-        return new GitHubClient(WebClient.builder(), properties, stats, recordingPauses(),
+        return new GitHubClient(WebClient.builder(), properties, stats, new CacheStatistics(), recordingPauses(),
                 Clock.fixed(NOW, ZoneOffset.UTC), JsonMapper.shared());
     }
 
@@ -182,8 +184,8 @@ class GitHubClientTest {
     void anAnswerBeyondTheSizeLimitIsAGitHubFailureNotACrash() {
         GitHubProperties defaults = GitHubProperties.forApi(java.net.URI.create(base));
         client = new GitHubClient(WebClient.builder(), new GitHubProperties(defaults.apiUrl(), defaults.webUrl(), 6,
-                defaults.maxSecondaryWait(), defaults.secondaryBackoff(), defaults.retryBackoff(), defaults.requestTimeout(),
-                1024, defaults.conditionalCacheBytes()), stats, recordingPauses(), Clock.fixed(NOW, ZoneOffset.UTC),
+                defaults.maxSecondaryWait(), defaults.secondaryBackoff(), defaults.retries(), defaults.retryBackoff(), defaults.requestTimeout(),
+                1024, defaults.conditionalCacheBytes()), stats, new CacheStatistics(), recordingPauses(), Clock.fixed(NOW, ZoneOffset.UTC),
                 JsonMapper.shared());
         server.enqueue(json(200, versionsPage(1, 100)));
 
@@ -480,7 +482,7 @@ class GitHubClientTest {
         List<PackageVersion> versions = client.versions(ACME, "app", VersionState.ACTIVE, TOKEN);
 
         assertThat(versions).hasSize(105);
-        assertThat(pauses).containsExactly(Duration.ofMillis(200));
+        assertThat(pauses).singleElement().satisfies(GitHubClientTest::firstBackoff);
         assertThat(stats.snapshot().retries()).isEqualTo(1);
     }
 
@@ -494,7 +496,7 @@ class GitHubClientTest {
                 .isInstanceOf(GitHubUnavailableException.class)
                 .hasMessageContaining("502");
         assertThat(server.getRequestCount()).isEqualTo(3);
-        assertThat(pauses).containsExactly(Duration.ofMillis(200), Duration.ofSeconds(1));
+        assertThat(pauses).satisfiesExactly(GitHubClientTest::firstBackoff, GitHubClientTest::secondBackoff);
     }
 
     @Test
@@ -512,7 +514,7 @@ class GitHubClientTest {
             assertThatThrownBy(() -> client.containerPackage(ACME, "hello_docker", TOKEN))
                     .isInstanceOfSatisfying(GitHubUnavailableException.class, e -> assertThat(e.status()).isZero())
                     .hasMessageContaining("did not answer");
-            assertThat(pauses).containsExactly(Duration.ofMillis(200), Duration.ofSeconds(1));
+            assertThat(pauses).satisfiesExactly(GitHubClientTest::firstBackoff, GitHubClientTest::secondBackoff);
         }
         finally {
             never.countDown();
@@ -601,6 +603,16 @@ class GitHubClientTest {
     }
 
     // ---- helpers ----
+
+    /** The default retry-backoff is 500ms, each wait drawn between half and all of it (RetryPolicy). */
+    static void firstBackoff(Duration wait) {
+        assertThat(wait).isBetween(Duration.ofMillis(250), Duration.ofMillis(500));
+    }
+
+    /** The second retry waits twice as long, jittered the same way. */
+    static void secondBackoff(Duration wait) {
+        assertThat(wait).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+    }
 
     static MockResponse json(int status, String body) {
         return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json; charset=utf-8")

@@ -24,6 +24,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
+
 /** The token must not surface in any log line (at any level) or exception message of a failing call. */
 class GitHubClientTokenSecrecyTest {
 
@@ -60,7 +62,7 @@ class GitHubClientTokenSecrecyTest {
 
     static GitHubClient clientFor(URI api) {
         Pauses noWait = duration -> Mono.empty();
-        return new GitHubClient(WebClient.builder(), GitHubProperties.forApi(api), new GitHubRequestStats(), noWait,
+        return new GitHubClient(WebClient.builder(), GitHubProperties.forApi(api), new GitHubRequestStats(), new CacheStatistics(), noWait,
                 Clock.systemUTC(), JsonMapper.shared());
     }
 

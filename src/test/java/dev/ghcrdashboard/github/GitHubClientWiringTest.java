@@ -3,6 +3,7 @@ package dev.ghcrdashboard.github;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Clock;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -12,12 +13,14 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
+
 /** The client is a bean built from Boot's WebClient.Builder and the bound properties. */
 class GitHubClientWiringTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(GitHubProperties.class)
-    @Import({GitHubClient.class, GitHubRequestStats.class})
+    @Import({GitHubClient.class, GitHubRequestStats.class, CacheStatistics.class})
     static class GitHubModule {
     }
 
@@ -26,6 +29,7 @@ class GitHubClientWiringTest {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class))
                 .withUserConfiguration(GitHubModule.class)
+                .withBean(Clock.class, Clock::systemUTC)
                 .withPropertyValues("ghcr-dashboard.github.api-url=http://127.0.0.1:1/api/v3")
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(GitHubClient.class);

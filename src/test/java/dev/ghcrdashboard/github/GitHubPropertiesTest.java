@@ -23,7 +23,8 @@ class GitHubPropertiesTest {
         assertThat(bound.apiUrl()).isEqualTo(URI.create("https://api.github.com"));
         assertThat(bound.pageConcurrency()).isEqualTo(6);
         assertThat(bound.maxSecondaryWait()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(bound.retryBackoff()).containsExactly(Duration.ofMillis(200), Duration.ofSeconds(1));
+        assertThat(bound.retries()).isEqualTo(2);
+        assertThat(bound.retryBackoff()).isEqualTo(Duration.ofMillis(500));
     }
 
     @Test
@@ -32,12 +33,14 @@ class GitHubPropertiesTest {
                 "ghcr-dashboard.github.api-url", "https://ghe.example.com/api/v3",
                 "ghcr-dashboard.github.page-concurrency", "3",
                 "ghcr-dashboard.github.max-secondary-wait", "2m",
-                "ghcr-dashboard.github.retry-backoff", "100ms,500ms,2s"));
+                "ghcr-dashboard.github.retries", "3",
+                "ghcr-dashboard.github.retry-backoff", "100ms"));
 
         assertThat(bound.apiUrl()).isEqualTo(URI.create("https://ghe.example.com/api/v3"));
         assertThat(bound.pageConcurrency()).isEqualTo(3);
         assertThat(bound.maxSecondaryWait()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(bound.retryBackoff()).hasSize(3);
+        assertThat(bound.retries()).isEqualTo(3);
+        assertThat(bound.retryBackoff()).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test

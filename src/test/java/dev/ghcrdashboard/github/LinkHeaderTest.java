@@ -27,6 +27,23 @@ class LinkHeaderTest {
     }
 
     @Test
+    void aRegistrysRelativeNextLinkIsKeptAsWrittenForTheCallerToResolve() {
+        LinkHeader links = LinkHeader.parse("</v2/acme/app/tags/list?n=2&last=b>; rel=\"next\"");
+
+        assertThat(links.next()).contains(URI.create("/v2/acme/app/tags/list?n=2&last=b"));
+        assertThat(URI.create("https://ghcr.io/v2/acme/app/tags/list").resolve(links.next().orElseThrow()))
+                .hasToString("https://ghcr.io/v2/acme/app/tags/list?n=2&last=b");
+    }
+
+    @Test
+    void relationsAreCaseInsensitiveAndOneLinkMayCarrySeveral() {
+        LinkHeader links = LinkHeader.parse("<https://h/x?page=1>; rel=\"first\", <https://h/x?page=2>; REL=\"Next last\"");
+
+        assertThat(links.next()).contains(URI.create("https://h/x?page=2"));
+        assertThat(links.last()).contains(URI.create("https://h/x?page=2"));
+    }
+
+    @Test
     void substitutingThePageKeepsEverythingElseByteForByte() {
         URI last = URI.create("https://api.github.com/user/42/packages/container/a%2Fb/versions?state=active&per_page=100&page=9");
 

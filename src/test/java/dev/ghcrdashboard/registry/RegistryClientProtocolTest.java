@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.ghcrdashboard.github.AccessToken;
+import dev.ghcrdashboard.caching.CacheStatistics;
 
 /** Protocol corners against a hand-written server: challenges, token caching, verification, retries, redirects. */
 class RegistryClientProtocolTest {
@@ -52,7 +53,7 @@ class RegistryClientProtocolTest {
     }
 
     private RegistryClient clientWith(RegistryProperties properties) {
-        return new RegistryClient(WebClient.builder(), properties, jdbc, clock);
+        return new RegistryClient(WebClient.builder(), properties, jdbc, new CacheStatistics(), clock);
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+
+import dev.ghcrdashboard.caching.CacheStatistics;
 
 /** The registry client against a real distribution registry holding what buildx and cosign push. */
 class RegistryClientRealRegistryTest {
@@ -71,7 +74,7 @@ class RegistryClientRealRegistryTest {
     }
 
     private RegistryClient newClient(WebClient.Builder builder) {
-        return new RegistryClient(builder, RegistryProperties.forUrl(registry.url()), CacheDatabase.open(dataDir));
+        return new RegistryClient(builder, RegistryProperties.forUrl(registry.url()), CacheDatabase.open(dataDir), new CacheStatistics(), Clock.systemUTC());
     }
 
     @Test

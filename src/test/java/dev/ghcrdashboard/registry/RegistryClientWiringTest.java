@@ -3,6 +3,7 @@ package dev.ghcrdashboard.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -19,12 +20,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
+
 /** The client as Spring builds it: properties bound with their defaults, the cache tables migrated. */
 class RegistryClientWiringTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(RegistryProperties.class)
-    @Import(RegistryClient.class)
+    @Import({RegistryClient.class, CacheStatistics.class})
     static class RegistryOnly {
     }
 
@@ -32,6 +35,7 @@ class RegistryClientWiringTest {
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
                     JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class, CodecsAutoConfiguration.class, WebClientAutoConfiguration.class))
             .withUserConfiguration(RegistryOnly.class)
+            .withBean(Clock.class, Clock::systemUTC)
             .withPropertyValues("spring.datasource.url=jdbc:h2:mem:wiring;DB_CLOSE_DELAY=-1");
 
     @Test

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,6 +23,7 @@ import dev.ghcrdashboard.github.AccessToken;
 import dev.ghcrdashboard.simulator.Scenario;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.simulator.SimulatorOptions;
+import dev.ghcrdashboard.caching.CacheStatistics;
 
 /**
  * Token authentication end to end: a real registry with {@code auth.token} trusts JWTs that the
@@ -78,7 +80,7 @@ class RegistryTokenAuthTest {
 
     @BeforeEach
     void newClient() {
-        client = new RegistryClient(WebClient.builder(), RegistryProperties.forUrl(registry.url()), CacheDatabase.open(dataDir));
+        client = new RegistryClient(WebClient.builder(), RegistryProperties.forUrl(registry.url()), CacheDatabase.open(dataDir), new CacheStatistics(), Clock.systemUTC());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ghcrdashboard.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.github.AccessToken;
 import dev.ghcrdashboard.simulator.Scenario;
 import dev.ghcrdashboard.simulator.Simulator;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -79,13 +81,13 @@ class RegistryWriterRealRegistryTest {
     @BeforeEach
     void newClients() {
         RegistryProperties properties = RegistryProperties.forUrl(registry.url()).withRetryBackoff(Duration.ofMillis(10));
-        reader = new RegistryClient(WebClient.builder(), properties, CacheDatabase.open(dataDir));
-        writer = new RegistryWriter(requests.builder(), properties, reader);
+        CacheStatistics caches = new CacheStatistics();
+        reader = new RegistryClient(requests.builder(), properties, CacheDatabase.open(dataDir), caches, Clock.systemUTC());
+        writer = new RegistryWriter(properties, reader, caches, Clock.systemUTC());
     }
 
     @AfterEach
-    void closeClients() throws Exception {
-        writer.destroy();
+    void closeClients() {
         reader.destroy();
     }
 
@@ -171,7 +173,7 @@ class RegistryWriterRealRegistryTest {
     @Test
     void aTokenTheRegistryRejectsAsExpiredIsRenewed(@TempDir Path shortKeys, @TempDir Path otherData) throws Exception {
         JwtRegistryTokenIssuer shortLived = JwtRegistryTokenIssuer.create(shortKeys, "ghcr-simulator", SERVICE, Duration.ofSeconds(6))
-                .withClock(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofSeconds(-60)));
+                .withClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-60)));
         try (Simulator tokens = startSimulator(shortLived);
              RealRegistry strict = RealRegistry.start(new RealRegistry.TokenAuth(URI.create(tokens.baseUrl() + "/token"), SERVICE,
                      shortLived.issuer(), shortLived.certificate()))) {
@@ -179,8 +181,9 @@ class RegistryWriterRealRegistryTest {
             OciPusher.MultiArchImage image = ci.pushMultiArchImage(APP.path(), "1.0");
             RegistryProperties properties = RegistryProperties.forUrl(strict.url()).withRetryBackoff(Duration.ofMillis(10));
             RequestLog strictRequests = new RequestLog();
-            RegistryClient strictReader = new RegistryClient(WebClient.builder(), properties, CacheDatabase.open(otherData));
-            RegistryWriter strictWriter = new RegistryWriter(strictRequests.builder(), properties, strictReader);
+            CacheStatistics caches = new CacheStatistics();
+            RegistryClient strictReader = new RegistryClient(strictRequests.builder(), properties, CacheDatabase.open(otherData), caches, Clock.systemUTC());
+            RegistryWriter strictWriter = new RegistryWriter(properties, strictReader, caches, Clock.systemUTC());
             try {
                 strictWriter.tag(APP, image.index().digest(), "a", HUBOT);
                 Thread.sleep(7_000);
@@ -189,7 +192,6 @@ class RegistryWriterRealRegistryTest {
                 assertThat(strictReader.resolveTag(APP, "b", HUBOT)).contains(image.index().digest());
                 assertThat(strictRequests.count("PUT", "/manifests/b")).as("sent, refused as expired, sent again").isEqualTo(2);
             } finally {
-                strictWriter.destroy();
                 strictReader.destroy();
             }
         }

@@ -3,6 +3,7 @@ package dev.ghcrdashboard.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.github.AccessToken;
 import dev.ghcrdashboard.simulator.RecordedExchange;
 import dev.ghcrdashboard.simulator.Scenario;
@@ -52,13 +53,13 @@ class RegistryWriterSimulatorTest {
         RegistryProperties properties = RegistryProperties.forUrl(simulator.baseUrl()).withRetryBackoff(Duration.ofMillis(10));
         properties = new RegistryProperties(properties.url(), simulator.registryService(), properties.connectTimeout(),
                 properties.responseTimeout(), properties.retries(), properties.retryBackoff(), properties.concurrency(), properties.maxDocumentSize());
-        reader = new RegistryClient(WebClient.builder(), properties, CacheDatabase.open(dataDir));
-        writer = new RegistryWriter(WebClient.builder(), properties, reader, dashboardClock);
+        CacheStatistics caches = new CacheStatistics();
+        reader = new RegistryClient(WebClient.builder(), properties, CacheDatabase.open(dataDir), caches, dashboardClock);
+        writer = new RegistryWriter(properties, reader, caches, dashboardClock);
     }
 
     @AfterEach
-    void stop() throws Exception {
-        writer.destroy();
+    void stop() {
         reader.destroy();
         simulator.close();
     }

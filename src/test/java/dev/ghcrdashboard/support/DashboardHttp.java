@@ -54,7 +54,19 @@ public final class DashboardHttp {
 
     /** Signs in as {@code login} and returns the page the dashboard lands on. */
     public Page signIn(String login) {
-        Page authorize = get("/oauth2/authorization/github");
+        return authorize(login, "/oauth2/authorization/github");
+    }
+
+    /**
+     * Signs in as {@code login} granting the extra scopes the dashboard asks for when a person first deletes
+     * ({@code delete}) or restores ({@code restore}).
+     */
+    public Page signInWithExtraScopes(String login, String... extras) {
+        return authorize(login, "/oauth2/authorization/github?extra=" + String.join(",", extras));
+    }
+
+    private Page authorize(String login, String start) {
+        Page authorize = get(start);
         if (!authorize.uri().getPath().equals("/login/oauth/authorize")) {
             throw new IllegalStateException("expected the simulator's authorize page, got " + authorize.uri() + " " + authorize.status());
         }

@@ -10,6 +10,7 @@ import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.github.Visibility;
+import dev.ghcrdashboard.caching.CacheStatistics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,9 +41,9 @@ abstract class VisibilityPersistenceContract {
     final Map<String, Visibility> gitHub = new HashMap<>();
     final Map<String, Boolean> registry = new HashMap<>();
     final List<Object> events = new ArrayList<>();
-    final WatchCredentials credentials = new WatchCredentials();
     VisibilityProperties properties = new VisibilityProperties(Duration.ofMinutes(15), Duration.ofSeconds(5),
             Duration.ofSeconds(30), 20, null);
+    final WatchCredentials credentials = new WatchCredentials(properties, new CacheStatistics(), clock);
 
     JdbcClient jdbc;
     VisibilityChanges changes;
@@ -75,7 +76,7 @@ abstract class VisibilityPersistenceContract {
         OwnerPackagesSource packages = (owner, token) -> gitHub.entrySet().stream()
                 .map(e -> pkg(e.getKey(), e.getValue())).toList();
         drift = new VisibilityDrift(packages, new RuleRepository(jdbc), new DriftRepository(jdbc), proofs,
-                properties.driftRecheckInterval() != null, clock, events::add);
+                properties.driftRecheckInterval() != null, new CacheStatistics(), clock, events::add);
     }
 
     static ContainerPackage pkg(String name, Visibility visibility) {

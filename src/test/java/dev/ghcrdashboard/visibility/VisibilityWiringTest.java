@@ -8,6 +8,8 @@ import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.github.Visibility;
+import dev.ghcrdashboard.caching.CacheStatistics;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,6 +117,16 @@ class VisibilityWiringTest {
 
         final AtomicReference<Visibility> gitHubReports = new AtomicReference<>(Visibility.PRIVATE);
         final List<Object> heard = new ArrayList<>();
+
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+
+        @Bean
+        CacheStatistics cacheStatistics() {
+            return new CacheStatistics();
+        }
 
         @Bean
         PackageVisibilitySource packageVisibilitySource() {
