@@ -320,7 +320,7 @@ public class RegistryClient implements DisposableBean {
         return like.startsWith("sha512:") ? hash("SHA-512", "sha512:", body) : sha256(body);
     }
 
-    private static String sha256(byte[] body) {
+    static String sha256(byte[] body) {
         return hash("SHA-256", "sha256:", body);
     }
 

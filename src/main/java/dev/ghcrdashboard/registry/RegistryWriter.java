@@ -2,10 +2,7 @@ package dev.ghcrdashboard.registry;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -77,7 +74,7 @@ public class RegistryWriter {
             // would not recognise its own placeholder. Both values are checked above to need no escaping.
             String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\","
                     + "\"artifactType\":\"" + PLACEHOLDER_ARTIFACT_TYPE + "\","
-                    + "\"config\":{\"mediaType\":\"" + EMPTY_CONFIG_TYPE + "\",\"digest\":\"" + sha256(EMPTY_CONFIG) + "\",\"size\":"
+                    + "\"config\":{\"mediaType\":\"" + EMPTY_CONFIG_TYPE + "\",\"digest\":\"" + RegistryClient.sha256(EMPTY_CONFIG) + "\",\"size\":"
                     + EMPTY_CONFIG.length + "},"
                     + "\"layers\":[],"
                     + "\"annotations\":{\"" + PLACEHOLDER_TAG_ANNOTATION + "\":\"" + tag + "\",\""
@@ -85,7 +82,7 @@ public class RegistryWriter {
                     + "\"org.opencontainers.image.description\":\"Placeholder pushed by ghcr-dashboard to take tag " + tag
                     + " off an image; it is deleted right after.\"}}";
             byte[] bytes = json.getBytes(StandardCharsets.US_ASCII);
-            return new Placeholder(sha256(bytes), MediaTypes.OCI_MANIFEST, bytes);
+            return new Placeholder(RegistryClient.sha256(bytes), MediaTypes.OCI_MANIFEST, bytes);
         }
     }
 
@@ -124,7 +121,7 @@ public class RegistryWriter {
      * @return the blob's digest
      */
     public String uploadBlob(RegistryRepository repository, byte[] content, RegistryCredentials credentials) {
-        String digest = sha256(content);
+        String digest = RegistryClient.sha256(content);
         if (holdsBlob(repository, digest, credentials)) {
             return digest;
         }
@@ -179,7 +176,7 @@ public class RegistryWriter {
      * sha256 of the bytes sent.
      */
     String putManifest(RegistryRepository repository, String tag, String mediaType, byte[] bytes, RegistryCredentials credentials) {
-        String digest = sha256(bytes);
+        String digest = RegistryClient.sha256(bytes);
         String what = "push of " + repository + ":" + tag;
         URI uri = registryUri("/v2/" + repository.path() + "/manifests/" + tag);
         RegistryHttp.Response response = send(repository, credentials, HttpMethod.PUT, uri, null, new RegistryHttp.Body(mediaType, bytes), what);
@@ -271,14 +268,6 @@ public class RegistryWriter {
     private static void requireTag(String tag) {
         if (tag == null || !TAG.matcher(tag).matches()) {
             throw new IllegalArgumentException("not a tag: " + tag);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
 }

@@ -58,6 +58,17 @@ class DeletePlannerTest {
         return planner.plan(graph, CleanupRequest.selecting(ids), new PlanContext(NOW, publicPackage));
     }
 
+    /** Single-arch images, one per tag, pushed in order; their digests. */
+    private List<String> pushTagged(String... tags) {
+        List<String> result = new java.util.ArrayList<>();
+        for (String tag : tags) {
+            ManifestDocument manifest = image(tag, 1);
+            pkg.push(manifest, tag);
+            result.add(manifest.digest());
+        }
+        return result;
+    }
+
     private static List<String> deleted(DeletePlan plan) {
         return plan.toDelete().stream().map(item -> item.node().digest()).toList();
     }
@@ -319,15 +330,6 @@ class DeletePlannerTest {
     @Nested
     class Rules {
 
-        private List<String> pushTagged(String... tags) {
-            List<String> result = new java.util.ArrayList<>();
-            for (String tag : tags) {
-                ManifestDocument manifest = image(tag, 1);
-                pkg.push(manifest, tag);
-                result.add(manifest.digest());
-            }
-            return result;
-        }
 
         @Test
         void globSelectsRootsWithAnyMatchingTagAndNeverUntaggedOnes() {
@@ -671,15 +673,6 @@ class DeletePlannerTest {
             assertThat(keptDigests(both)).containsExactly(shared.digest());
         }
 
-        private List<String> pushTagged(String... tags) {
-            List<String> result = new java.util.ArrayList<>();
-            for (String tag : tags) {
-                ManifestDocument manifest = image(tag, 1);
-                pkg.push(manifest, tag);
-                result.add(manifest.digest());
-            }
-            return result;
-        }
     }
 
     @Nested

@@ -5,17 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.github.AccessToken;
-import dev.ghcrdashboard.simulator.Scenario;
-import dev.ghcrdashboard.simulator.Simulator;
-import dev.ghcrdashboard.simulator.SimulatorOptions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +23,6 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 class RegistryWriterRealRegistryTest {
 
-    private static final String SERVICE = "registry.test";
     private static final RegistryRepository APP = new RegistryRepository("acme", "web");
     private static final RegistryRepository NESTED = new RegistryRepository("acme", "tools/cli");
     private static final RegistryCredentials HUBOT = RegistryCredentials.user("hubot", new AccessToken("ghp_registry_test_hubot"));
@@ -40,10 +31,8 @@ class RegistryWriterRealRegistryTest {
     @TempDir
     static Path keys;
 
-    private static Simulator simulator;
-    private static RealRegistry registry;
+    private static TokenAuthRegistry registry;
     private static OciPusher pusher;
-    private static JwtRegistryTokenIssuer issuer;
 
     @TempDir
     Path dataDir;
@@ -53,28 +42,15 @@ class RegistryWriterRealRegistryTest {
     private RegistryWriter writer;
 
     @BeforeAll
-    static void start() throws IOException {
-        issuer = JwtRegistryTokenIssuer.create(keys, "ghcr-simulator", SERVICE, Duration.ofMinutes(5));
-        simulator = startSimulator(issuer);
-        registry = RealRegistry.start(new RealRegistry.TokenAuth(URI.create(simulator.baseUrl() + "/token"), SERVICE, issuer.issuer(), issuer.certificate()));
-        pusher = new OciPusher(registry.url(), repository -> issuer.issue("ci", repository, List.of("pull", "push")));
-    }
-
-    private static Simulator startSimulator(JwtRegistryTokenIssuer tokens) throws IOException {
-        try (InputStream yaml = RegistryWriterRealRegistryTest.class.getResourceAsStream("token-auth-scenario.yml")) {
-            return Simulator.start(Scenario.load(yaml), SimulatorOptions.defaults().withTokenIssuer(tokens).withRegistryService(SERVICE));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+    static void start() {
+        registry = TokenAuthRegistry.start(keys);
+        pusher = registry.pusher();
     }
 
     @AfterAll
     static void stop() {
         if (registry != null) {
             registry.close();
-        }
-        if (simulator != null) {
-            simulator.close();
         }
     }
 
@@ -172,12 +148,8 @@ class RegistryWriterRealRegistryTest {
      */
     @Test
     void aTokenTheRegistryRejectsAsExpiredIsRenewed(@TempDir Path shortKeys, @TempDir Path otherData) throws Exception {
-        JwtRegistryTokenIssuer shortLived = JwtRegistryTokenIssuer.create(shortKeys, "ghcr-simulator", SERVICE, Duration.ofSeconds(6))
-                .withClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-60)));
-        try (Simulator tokens = startSimulator(shortLived);
-             RealRegistry strict = RealRegistry.start(new RealRegistry.TokenAuth(URI.create(tokens.baseUrl() + "/token"), SERVICE,
-                     shortLived.issuer(), shortLived.certificate()))) {
-            OciPusher ci = new OciPusher(strict.url(), repository -> shortLived.issue("ci", repository, List.of("pull", "push")));
+        try (TokenAuthRegistry strict = TokenAuthRegistry.start(shortKeys, Duration.ofSeconds(6), Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-60)))) {
+            OciPusher ci = strict.pusher();
             OciPusher.MultiArchImage image = ci.pushMultiArchImage(APP.path(), "1.0");
             RegistryProperties properties = RegistryProperties.forUrl(strict.url()).withRetryBackoff(Duration.ofMillis(10));
             RequestLog strictRequests = new RequestLog();
