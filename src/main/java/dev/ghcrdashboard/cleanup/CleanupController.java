@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.cleanup;
 
+import dev.ghcrdashboard.common.BadRequestException;
 import dev.ghcrdashboard.common.PackageNames;
 import dev.ghcrdashboard.common.Paths;
 import dev.ghcrdashboard.github.Owner;
@@ -11,11 +12,15 @@ import dev.ghcrdashboard.security.SignedInUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class CleanupController {
 
+    private static final Pattern GROUP_INDEX = Pattern.compile("groups\\[(\\d+)]");
     /** The choosing list shows this many images; rules reach every version. */
     private static final int PICK_LIST_LIMIT = 500;
 
@@ -39,6 +45,29 @@ class CleanupController {
         this.owners = owners;
         this.cleanup = cleanup;
         this.paths = paths;
+    }
+
+    /**
+     * The form is a record of records, built through its constructor only: binding request parameters to its
+     * properties afterwards would walk {@code groups[N]} paths into an immutable list.
+     */
+    @InitBinder("form")
+    void constructorBindingOnly(WebDataBinder binder) {
+        binder.setDeclarativeBinding(true);
+    }
+
+    /**
+     * Spring's constructor binding fails on a list index past its growth limit instead of refusing it, so a request
+     * naming {@code groups[100000]} is refused here, before binding (this runs before the handler's arguments).
+     */
+    @ModelAttribute
+    void refuseGroupIndexesBeyondTheLimit(HttpServletRequest request) {
+        for (String parameter : request.getParameterMap().keySet()) {
+            Matcher index = GROUP_INDEX.matcher(parameter);
+            if (index.lookingAt() && (index.group(1).length() > 3 || Integer.parseInt(index.group(1)) >= CleanupForm.MAX_GROUPS)) {
+                throw new BadRequestException("At most " + CleanupForm.MAX_GROUPS + " rule groups.");
+            }
+        }
     }
 
     @GetMapping("/owners/{owner}/cleanup")

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.validation.Errors;
 
@@ -20,7 +21,9 @@ record CleanupForm(
 
     public CleanupForm {
         select = select == null ? List.of() : List.copyOf(new LinkedHashSet<>(select));
-        groups = groups == null || groups.isEmpty() ? List.of(RuleGroupForm.empty()) : List.copyOf(groups);
+        // A request may name groups[2] without groups[0] and groups[1]; binding leaves the gaps null, shown empty.
+        groups = groups == null || groups.isEmpty() ? List.of(RuleGroupForm.empty())
+                : groups.stream().map(group -> Objects.requireNonNullElseGet(group, RuleGroupForm::empty)).toList();
     }
 
     static CleanupForm picking(List<Long> versionIds) {
