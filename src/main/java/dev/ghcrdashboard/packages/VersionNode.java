@@ -22,8 +22,9 @@ import java.util.Map;
  * @param subjectDigest what this version refers to ({@code subject}, the digest in a {@code sha256-<hex>…}
  *     tag or its referrers index's tag, or for a buildx attestation the image its index says it attests),
  *     present or not; {@code null} when it refers to nothing
- * @param orphaned untagged and belonging to nothing present; never true while the graph is
- *     incomplete, because an unplaced version may be an index listing it
+ * @param orphaned belonging to nothing present and either untagged or a referrer whose subject is gone (only
+ *     referrer-scheme tags, naming a digest that is not a version); never true while the graph is incomplete,
+ *     because an unplaced version may be an index listing it
  */
 public record VersionNode(
         PackageVersion version,
