@@ -231,7 +231,7 @@ final class GraphAssembly {
             complete = nowComplete;
             for (int v = 0; v < size; v++) {
                 VersionNode node = nodes[v];
-                boolean orphaned = complete && !node.tagged() && node.ownerDigests().isEmpty();
+                boolean orphaned = orphaned(v, node.ownerDigests().size());
                 if (orphaned != node.orphaned()) {
                     nodes[v] = new VersionNode(node.version(), node.kind(), node.platforms(), node.compressedSize(),
                             node.sizeKnown(), node.sizeByPlatform(), node.childDigests(), node.ownerDigests(), node.subjectDigest(),
@@ -266,9 +266,32 @@ final class GraphAssembly {
             unknown++;
         }
         List<String> children = document == null ? List.of() : document.manifests().stream().map(Descriptor::digest).toList();
-        boolean orphaned = complete && !versions.list().get(v).tagged() && owners.length == 0;
+        boolean orphaned = orphaned(v, owners.length);
         nodes[v] = new VersionNode(versions.list().get(v), kind, platforms(v, 0), size(v), document != null,
                 sizeByPlatform(v), children, ownerDigests, subjectDigest(v, document), orphaned);
+    }
+
+    /**
+     * Belonging to nothing present, in a complete graph, and untagged or a referrer whose subject is gone: every
+     * tag it has is a referrer-scheme tag ({@code sha256-<hex>}, {@code .sig}, {@code .att}, {@code .sbom}) and
+     * what it refers to is not a version of the package. Such tags are bookkeeping for an image nobody can pull
+     * any more, so it is an orphan like an untagged leftover.
+     */
+    private boolean orphaned(int v, int owners) {
+        PackageVersion version = versions.list().get(v);
+        if (!complete || owners > 0) {
+            return false;
+        }
+        if (!version.tagged()) {
+            return true;
+        }
+        for (String tag : version.tags()) {
+            if (!ReferrerTags.isReferrerTag(tag)) {
+                return false;
+            }
+        }
+        String subject = subjectDigest(v, manifests[v]);
+        return subject != null && versions.position(subject) == null;
     }
 
     /** Indexes listing it (newest first), then its subject, then what its tags name; each once. */

@@ -2,6 +2,7 @@ package dev.ghcrdashboard.packages;
 
 import dev.ghcrdashboard.common.NotFoundException;
 import dev.ghcrdashboard.common.Paths;
+import dev.ghcrdashboard.common.Sizes;
 import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.registry.ImageConfig;
@@ -67,8 +68,12 @@ class VersionDetails {
         try {
             ManifestDocument manifest = registry.manifest(repository, node.digest(), credentials);
             ImageConfig config = manifest.config() != null && !manifest.isIndex() ? configOrNull(repository, manifest, credentials) : null;
-            return new VersionPage(analysis.containerPackage(), rows.row(node, 0), belonging, partOf, manifest,
-                    pretty(manifest.raw()), config, null);
+            VersionRow row = rows.row(node, 0);
+            if (row.size() == null && !manifest.isIndex()) {
+                // Placed from its index or tags, it was never read for the table; read now, its size is known.
+                row = row.withSize(Sizes.human(manifest.compressedSize()));
+            }
+            return new VersionPage(analysis.containerPackage(), row, belonging, partOf, manifest, pretty(manifest.raw()), config, null);
         } catch (RegistryException e) {
             return new VersionPage(analysis.containerPackage(), rows.row(node, 0), belonging, partOf, null, null, null,
                     e.getMessage());

@@ -22,4 +22,9 @@ record VersionRow(
         List<String> pullByTag,
         String pullByDigest,
         String href) {
+
+    /** The same row with a size learned since (a manifest read when its version was opened). */
+    VersionRow withSize(String knownSize) {
+        return new VersionRow(node, depth, kindLabel, platforms, knownSize, false, pullByTag, pullByDigest, href);
+    }
 }

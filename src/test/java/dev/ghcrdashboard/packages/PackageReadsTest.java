@@ -79,6 +79,9 @@ class PackageReadsTest {
         DashboardHttp.Page opened = http.get("/owners/acme/versions/" + id + "?package=app");
         assertThat(opened.status()).isEqualTo(200);
         assertThat(opened.body()).contains("application/vnd.in-toto+json");
+        Matcher size = Pattern.compile("<dt>Compressed size</dt><dd>([^<]*)</dd>").matcher(opened.body());
+        assertThat(size.find()).isTrue();
+        assertThat(size.group(1)).as("its size, now that it was read").endsWith("B").isNotEqualTo("unknown");
         assertThat(manifestGets()).as("read when opened").hasSize(1);
 
         exchanges.clear();
