@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.cleanup;
 
+import dev.ghcrdashboard.secrets.TokenVault;
 import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.GitHubException;
 import dev.ghcrdashboard.github.GitHubNotFoundException;

@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.cleanup;
 
+import dev.ghcrdashboard.secrets.TokenVault;
 import dev.ghcrdashboard.common.BadRequestException;
 import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.GitHubClient;

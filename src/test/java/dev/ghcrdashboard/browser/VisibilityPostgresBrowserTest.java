@@ -49,6 +49,8 @@ class VisibilityPostgresBrowserTest {
         registry.add("spring.datasource.url", () -> database().jdbcUrl());
         registry.add("spring.datasource.username", () -> database().user());
         registry.add("spring.datasource.password", () -> database().password());
+        // PostgreSQL is a shared database: the start demands a configured key (SettingsCheck).
+        registry.add("ghcr-dashboard.secret-key", () -> "a test key that is long enough");
     }
 
     @AfterAll
