@@ -34,14 +34,20 @@ public final class DashboardProcess implements AutoCloseable {
     private final String name;
     private final Map<String, String> settings;
     private final List<String> jvm;
+    /** What follows the JVM options: {@code -cp CLASSPATH MAIN} or {@code -jar JAR}. */
+    private final List<String> program;
     private final Path log;
     private final int port;
     private Process process;
 
-    private DashboardProcess(String name, Map<String, String> settings, List<String> jvm, Path log, int port) {
+    private static final List<String> FROM_TEST_CLASSPATH =
+            List.of("-cp", System.getProperty("java.class.path"), "dev.ghcrdashboard.GhcrDashboardApplication");
+
+    private DashboardProcess(String name, Map<String, String> settings, List<String> jvm, List<String> program, Path log, int port) {
         this.name = name;
         this.settings = settings;
         this.jvm = jvm;
+        this.program = program;
         this.log = log;
         this.port = port;
     }
@@ -55,8 +61,16 @@ public final class DashboardProcess implements AutoCloseable {
     }
 
     public static DashboardProcess start(String name, Path logDir, Map<String, String> settings, List<String> jvmOptions) {
-        int port = freePort();
-        var process = new DashboardProcess(name, Map.copyOf(settings), List.copyOf(jvmOptions), logDir.resolve(name + ".log"), port);
+        var process = new DashboardProcess(name, Map.copyOf(settings), List.copyOf(jvmOptions), FROM_TEST_CLASSPATH,
+                logDir.resolve(name + ".log"), freePort());
+        process.launch();
+        return process;
+    }
+
+    /** Starts {@code java -jar JAR} (a packaged or extracted dashboard) and waits for its liveness probe. */
+    public static DashboardProcess startJar(String name, Path logDir, Path jar, Map<String, String> settings) {
+        var process = new DashboardProcess(name, Map.copyOf(settings), TEST_JVM, List.of("-jar", jar.toString()),
+                logDir.resolve(name + ".log"), freePort());
         process.launch();
         return process;
     }
@@ -67,7 +81,8 @@ public final class DashboardProcess implements AutoCloseable {
 
     /** Starts a dashboard that should stop by itself (a bad setting), and waits for it to exit. */
     public static Exited runUntilExit(Path logDir, String name, Map<String, String> settings, Duration timeout) {
-        var process = new DashboardProcess(name, Map.copyOf(settings), TEST_JVM, logDir.resolve(name + ".log"), freePort());
+        var process = new DashboardProcess(name, Map.copyOf(settings), TEST_JVM, FROM_TEST_CLASSPATH, logDir.resolve(name + ".log"),
+                freePort());
         try {
             Process running = process.spawn();
             if (!running.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -179,9 +194,7 @@ public final class DashboardProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvm);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.ghcrdashboard.GhcrDashboardApplication");
+        command.addAll(program);
         Map<String, String> all = new LinkedHashMap<>();
         all.put("server.port", Integer.toString(port));
         all.putAll(settings);
