@@ -37,12 +37,24 @@ public final class DashboardHttp {
     private final HttpClient client;
 
     public DashboardHttp(String dashboardUrl) {
-        this.dashboard = dashboardUrl;
-        this.client = HttpClient.newBuilder()
+        this(dashboardUrl, HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(5))
-                .build();
+                .build());
+    }
+
+    private DashboardHttp(String dashboardUrl, HttpClient client) {
+        this.dashboard = dashboardUrl;
+        this.client = client;
+    }
+
+    /**
+     * The same person (the same cookie jar) at another instance of the dashboard, as a load balancer would send
+     * their next request there. Cookies do not depend on the port, so one jar serves every instance on the host.
+     */
+    public DashboardHttp at(String otherInstanceUrl) {
+        return new DashboardHttp(otherInstanceUrl, client);
     }
 
     /** What came back after redirects: final URI, status, headers and body as text. */
