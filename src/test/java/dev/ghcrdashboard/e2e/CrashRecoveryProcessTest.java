@@ -25,6 +25,8 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,12 +39,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <li>GitHub saw each version deleted exactly once, and nothing else deleted;</li>
  * <li>the audit log has one entry per item, and every item's outcome is "deleted" — true for every one;</li>
  * <li>no token GitHub issued appears in clear in the log or in the database's files (issue 8's token scan, over
- *     sign-in, a delete job, a GitHub error page and the crash).</li>
+ *     sign-in, a delete job, a GitHub error page and the crash); on H2 the log is written as JSON lines
+ *     ({@code logging.structured.format.console=ecs}), and every line is one.</li>
  * </ul>
  */
 class CrashRecoveryProcessTest {
 
     private static final int ITEMS = 200;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String VERSION_DELETE = "/packages/container/pile/versions/\\d+$";
 
     @TempDir
@@ -62,7 +66,12 @@ class CrashRecoveryProcessTest {
             github.control().addFault(FaultRule.status("DELETE", VERSION_DELETE, 500).afterMatches(30).times(1));
             github.control().addFault(FaultRule.secondaryLimit("DELETE", VERSION_DELETE, 2).afterMatches(60).times(1));
 
-            Map<String, String> settings = ProcessSettings.dashboard("crash", github, database, work.resolve("data"));
+            Map<String, String> settings = new HashMap<>(ProcessSettings.dashboard("crash", github, database, work.resolve("data")));
+            boolean jsonLogs = databaseKind.equals("h2-file");
+            if (jsonLogs) {
+                // The operator's setting for JSON log lines; the token scan below then covers that format too.
+                settings.put("logging.structured.format.console", "ecs");
+            }
             DashboardProcess dashboard = DashboardProcess.start("crash-" + databaseKind, work, settings);
             String jobPath;
             var http = new DashboardHttp(dashboard.url());
@@ -114,7 +123,23 @@ class CrashRecoveryProcessTest {
             TokenScan.assertNoneIn(dashboard.log(), secrets);
             assertThat(TokenScan.assertNoneIn(databaseFiles(database), secrets)).isPositive();
             assertThat(dashboard.logText()).doesNotContain(ProcessSettings.CLIENT_SECRET);
+            if (jsonLogs) {
+                assertEveryLogLineIsJson(dashboard.logText());
+            }
         }
+    }
+
+    /** After the banner (printed before logging starts), every line is one JSON object with ECS's fields. */
+    private static void assertEveryLogLineIsJson(String log) {
+        List<String> lines = log.lines().filter(line -> line.startsWith("{")).toList();
+        assertThat(lines).as("JSON log lines").hasSizeGreaterThan(20);
+        for (String line : lines) {
+            JsonNode entry = JSON.readTree(line);
+            assertThat(entry.has("@timestamp") && entry.has("message") && (entry.path("log").has("level") || entry.has("log.level"))).as(line).isTrue();
+        }
+        assertThat(lines).anyMatch(line -> line.contains("Started GhcrDashboardApplication"));
+        assertThat(log.lines().filter(line -> line.contains(" INFO ") || line.contains(" WARN ")).toList())
+                .as("no plain-text log lines").isEmpty();
     }
 
     /** GitHub failing on a page: the person gets the dashboard's 503 page, the log gets a warning; neither the token. */

@@ -38,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  *     database, and B opens the token with the shared key);</li>
  * <li>a bulk delete started on A: the instance running it is killed with SIGKILL, the other takes the job over
  *     once the lease runs out and finishes it; GitHub saw each version deleted once; the audit log is complete;</li>
- * <li>the scheduled drift re-check, due on both instances, ran once per interval across them, not on each.</li>
+ * <li>the scheduled drift re-check, due on both instances, ran once per interval across them, not on each;</li>
+ * <li>an instance starting while Flyway's history table is locked (a migration running elsewhere) is not ready
+ *     until the lock is released.</li>
  * </ul>
  */
 class TwoInstancesProcessTest {
@@ -60,7 +62,7 @@ class TwoInstancesProcessTest {
             TokenWatch tokens = TokenWatch.on(github);
             VersionDeletes deletes = VersionDeletes.on(github);
             DashboardProcess a = DashboardProcess.start("a", work, settings("a", github, database));
-            DashboardProcess b = DashboardProcess.start("b", work, settings("b", github, database));
+            DashboardProcess b = startWhileTheSchemaIsLocked(database, settings("b", github, database));
             try {
                 // Signed in through A ...
                 var onA = new DashboardHttp(a.url());
@@ -114,6 +116,30 @@ class TwoInstancesProcessTest {
                 a.close();
                 b.close();
             }
+        }
+    }
+
+    /**
+     * Starts B while another session holds Flyway's history table (as a migration in progress does): B's readiness
+     * does not answer UP until the lock is released, then it does.
+     */
+    private DashboardProcess startWhileTheSchemaIsLocked(ProcessSettings.Database database, Map<String, String> settings)
+            throws SQLException, InterruptedException {
+        try (Connection migrating = database.connect()) {
+            migrating.setAutoCommit(false);
+            migrating.createStatement().execute("LOCK TABLE flyway_schema_history IN ACCESS EXCLUSIVE MODE");
+            DashboardProcess b = DashboardProcess.startWithoutWaiting("b", work, settings);
+            // Flyway has connected and is now waiting for the table.
+            await(() -> b.logText().contains("Database: jdbc:postgresql") || !b.alive(), Duration.ofSeconds(120), "B reaches Flyway");
+            for (int i = 0; i < 15; i++) {
+                Thread.sleep(200);
+                assertThat(b.alive()).as("B waits for the schema, it does not fail").isTrue();
+                assertThat(b.readiness()).as("readiness while the schema is locked").isNotEqualTo(200);
+            }
+            assertThat(b.logText()).doesNotContain("Started GhcrDashboardApplication");
+            migrating.rollback();
+            b.awaitReady();
+            return b;
         }
     }
 

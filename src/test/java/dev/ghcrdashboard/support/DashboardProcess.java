@@ -30,6 +30,7 @@ public final class DashboardProcess implements AutoCloseable {
     /** Small heap and a quick JIT: these processes serve a test's few requests, on a 2-core CI machine. */
     private static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Map<String, String> settings;
@@ -65,6 +66,27 @@ public final class DashboardProcess implements AutoCloseable {
                 logDir.resolve(name + ".log"), freePort());
         process.launch();
         return process;
+    }
+
+    /** Starts a dashboard without waiting for it; {@link #readiness()} and {@link #awaitReady()} follow its start. */
+    public static DashboardProcess startWithoutWaiting(String name, Path logDir, Map<String, String> settings) {
+        var process = new DashboardProcess(name, Map.copyOf(settings), TEST_JVM, FROM_TEST_CLASSPATH, logDir.resolve(name + ".log"),
+                freePort());
+        process.process = process.spawn();
+        return process;
+    }
+
+    /** What {@code /actuator/health/readiness} answers now: its status code, or 0 when nothing answers yet. */
+    public int readiness() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness")).timeout(Duration.ofSeconds(5))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notAnswering) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Starts {@code java -jar JAR} (a packaged or extracted dashboard) and waits for its liveness probe. */
@@ -166,7 +188,12 @@ public final class DashboardProcess implements AutoCloseable {
 
     private void launch() {
         process = spawn();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        awaitReady();
+    }
+
+    /** Waits until the readiness probe says UP; fails with the log's tail if the process exits or takes too long. */
+    public void awaitReady() {
+        HttpClient http = HTTP;
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
