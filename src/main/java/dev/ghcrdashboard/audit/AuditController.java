@@ -41,7 +41,7 @@ class AuditController {
 
     @GetMapping("/audit")
     ModelAndView list(@ModelAttribute("filters") AuditFilters filters, BindingResult errors, SignedInUser user) {
-        var view = new ModelAndView("audit");
+        var view = new ModelAndView("audit/audit");
         AuditQuery readable = AuditQuery.all().readableBy(readableOwners(user));
         view.addObject("actions", AuditAction.values());
         view.addObject("csvUrl", filters.withoutPaging().link("/audit.csv", null));

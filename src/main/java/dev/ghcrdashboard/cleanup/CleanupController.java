@@ -66,7 +66,7 @@ class CleanupController {
                 }
             });
         }
-        return "cleanup";
+        return "cleanup/cleanup";
     }
 
     @PostMapping("/owners/{owner}/cleanup/confirm")
@@ -98,7 +98,7 @@ class CleanupController {
         model.addAttribute("recentJobs", List.of());
         model.addAttribute("returnTo", returnTo);
         model.addAttribute("preview", preview);
-        return "cleanup";
+        return "cleanup/cleanup";
     }
 
     @GetMapping("/owners/{owner}/delete-package")
@@ -133,7 +133,7 @@ class CleanupController {
         PackageHeader.addTo(model, paths, owner, packageName, user);
         model.addAttribute("expected", owner.login() + "/" + packageName);
         model.addAttribute("versionCount", cleanup.analysis(user, owner, packageName).graph().size());
-        return "delete-package";
+        return "cleanup/delete-package";
     }
 
     private PickRow pickRow(PackageAnalysis analysis, VersionNode root) {

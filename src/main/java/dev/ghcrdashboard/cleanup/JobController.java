@@ -49,7 +49,7 @@ class JobController {
         model.addAttribute("packagePath", paths.pkg(resolved.login(), job.packageName()));
         model.addAttribute("trashPath", paths.trash(resolved.login(), job.packageName()));
         model.addAttribute("integrityPath", paths.integrity(resolved.login(), job.packageName()));
-        return htmx.isHtmxRequest() ? "job :: progress" : "job";
+        return htmx.isHtmxRequest() ? "cleanup/job :: progress" : "cleanup/job";
     }
 
     @PostMapping("/owners/{owner}/jobs/{id}/cancel")

@@ -71,7 +71,7 @@ class TrashController {
         model.addAttribute("report", integrity.check(user.login(), user.token(), resolved, packageName));
         model.addAttribute("canRestore", user.hasScope(Trash.RESTORE_SCOPE));
         model.addAttribute("returnTo", paths.trash(resolved.login(), packageName));
-        return "integrity";
+        return "cleanup/integrity";
     }
 
     private String trashView(Model model, Owner owner, String packageName, SignedInUser user, String returnTo) {
@@ -86,6 +86,6 @@ class TrashController {
         } else {
             model.addAttribute("byPackage", trash.ofOwner(user, owner));
         }
-        return "trash";
+        return "cleanup/trash";
     }
 }

@@ -18,8 +18,4 @@ record TrashEntry(String packageName, long versionId, String digest, List<String
         tags = List.copyOf(tags);
         members = List.copyOf(members);
     }
-
-    public String shortDigest() {
-        return Digests.shortForm(digest);
-    }
 }

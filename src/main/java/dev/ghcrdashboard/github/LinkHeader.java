@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * A {@code Link} header (RFC 8288), as GitHub pages its lists and a registry pages {@code tags/list}
- * (ghcr-platform.md §2, §7). URLs are kept exactly as the server wrote them: GitHub's may use forms
+ * (docs/ghcr-platform.md §2, §7). URLs are kept exactly as the server wrote them: GitHub's may use forms
  * the client never builds itself ({@code /organizations/{id}/…}) and carry already percent-encoded
  * names, and a registry's are usually relative, so a caller resolves them against the URL it asked for.
  */

@@ -27,7 +27,7 @@ import reactor.util.retry.Retry;
  * <li><b>Backoff with jitter:</b> the n-th retry waits a random time between half and all of
  *     {@code backoff × 2ⁿ⁻¹}, so callers that failed together do not all come back at the same moment.
  * <li><b>Waits the server asks for</b> (GitHub's {@code retry-after}, the rate-limit reset, or "at
- *     least a minute" on a secondary limit: ghcr-platform.md §5) are kept exactly and do not count
+ *     least a minute" on a secondary limit: docs/ghcr-platform.md §5) are kept exactly and do not count
  *     as retries, but together they may not exceed {@code maxServerWait}: a wait that would go beyond
  *     it is not started, so a person's request never hangs for long.
  * </ul>

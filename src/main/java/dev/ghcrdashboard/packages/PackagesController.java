@@ -71,7 +71,7 @@ class PackagesController {
                 ContainerPackage::name, p -> paths.pkg(resolved.login(), p.name()), (a, b) -> a)));
         model.addAttribute("visibility", listing.packages().stream().collect(java.util.stream.Collectors.toMap(
                 ContainerPackage::name, visibilityProofs::status, (a, b) -> a)));
-        return htmx.isHtmxRequest() ? "packages :: results" : "packages";
+        return htmx.isHtmxRequest() ? "packages/packages :: results" : "packages/packages";
     }
 
     @GetMapping("/owners/{owner}/packages/{*name}")
@@ -108,7 +108,7 @@ class PackagesController {
             model.addAttribute("visibility", visibilityProofs.status(current));
             model.addAttribute("pkgPage", PackagePages.layout(analysis, registryHost, resolved.login(), paths, filter, tag, page));
         }
-        return htmx.isHtmxRequest() ? "package-detail :: versions" : "package-detail";
+        return htmx.isHtmxRequest() ? "packages/package-detail :: versions" : "packages/package-detail";
     }
 
     @GetMapping("/owners/{owner}/versions/{id}")
@@ -129,6 +129,6 @@ class PackagesController {
         model.addAttribute("manifestJson", page.manifestJson());
         model.addAttribute("config", page.config());
         model.addAttribute("manifestProblem", page.manifestProblem());
-        return "version";
+        return "packages/version";
     }
 }

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tag schemes ghcr.io clients use instead of a referrers API (ghcr-platform.md §7): the OCI
+ * The tag schemes ghcr.io clients use instead of a referrers API (docs/ghcr-platform.md §7): the OCI
  * referrers tag {@code sha256-<hex>} and cosign's legacy {@code sha256-<hex>.sig|.att|.sbom}.
  */
 final class ReferrerTags {

@@ -2,7 +2,7 @@ package dev.ghcrdashboard.registry;
 
 import java.util.Set;
 
-/** The manifest media types ghcr.io serves (ghcr-platform.md §8). */
+/** The manifest media types ghcr.io serves (docs/ghcr-platform.md §8). */
 public final class MediaTypes {
 
     public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";

@@ -36,12 +36,12 @@ class PermissionController {
         model.addAttribute("returnTo", back);
         model.addAttribute("authorizeUrl", "/oauth2/authorization/github?extra=" + String.join(",", extras)
                 + "&return=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
-        return "permission";
+        return "security/permission";
     }
 
     @GetMapping("/permissions/declined")
     String declined(@RequestParam(name = "return", required = false) String returnTo, Model model) {
         model.addAttribute("returnTo", ReturnAddress.localPath(returnTo));
-        return "permission-declined";
+        return "security/permission-declined";
     }
 }

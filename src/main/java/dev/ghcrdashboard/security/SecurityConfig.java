@@ -24,7 +24,7 @@ class SecurityConfig {
                                             SignInPolicy policy) {
         var authorizationRequestResolver = new DefaultOAuth2AuthorizationRequestResolver(
                 clientRegistrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
-        // GitHub supports PKCE for OAuth Apps (ghcr-platform.md §4); send it even though we are a confidential client.
+        // GitHub supports PKCE for OAuth Apps (docs/ghcr-platform.md §4); send it even though we are a confidential client.
         authorizationRequestResolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
 
         http.addFilterAfter(new AccessRevalidationFilter(currentUser, policy), AnonymousAuthenticationFilter.class)

@@ -9,7 +9,7 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * GitHub's own package settings page, where a person changes visibility ("Danger Zone → Change
- * visibility"); there is no API for it (ghcr-platform.md §6).
+ * visibility"); there is no API for it (docs/ghcr-platform.md §6).
  */
 @Component
 class SettingsPages {

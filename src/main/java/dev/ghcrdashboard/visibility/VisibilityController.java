@@ -122,7 +122,7 @@ class VisibilityController {
             return "redirect:" + overviewUrl(resolved);
         }
         model.addAttribute("status", new VisibilityStatus(resolved.login(), packageName, reported, proof));
-        return "visibility :: status";
+        return "visibility/status :: status";
     }
 
     @PostMapping("/visibility/change")

@@ -41,6 +41,8 @@ class ErrorPages {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final String PAGE = "web/error";
+    private static final String HTMX_FRAGMENT = "fragments/error :: error";
 
     @ExceptionHandler({ErrorResponseException.class, ServletRequestBindingException.class, NoResourceFoundException.class,
             HttpRequestMethodNotSupportedException.class, HttpMediaTypeNotSupportedException.class,
@@ -129,7 +131,7 @@ class ErrorPages {
 
     static ModelAndView page(HttpStatusCode status, String title, String message, String hint,
                                      HttpServletRequest request) {
-        var mav = new ModelAndView(HtmxRequest.fromRequest(request).isHtmxRequest() ? "fragments :: error" : "error", status);
+        var mav = new ModelAndView(HtmxRequest.fromRequest(request).isHtmxRequest() ? HTMX_FRAGMENT : PAGE, status);
         mav.addObject("status", status.value());
         mav.addObject("errorTitle", title);
         mav.addObject("errorMessage", message);

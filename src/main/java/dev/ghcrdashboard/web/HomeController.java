@@ -21,11 +21,11 @@ class HomeController {
     String home(HttpServletRequest request) {
         Optional<SignedInUser> user = currentUser.get(request);
         return user.map(u -> "redirect:/owners/" + UriUtils.encodePathSegment(u.login(), java.nio.charset.StandardCharsets.UTF_8) + "/packages")
-                .orElse("home");
+                .orElse("web/home");
     }
 
     @GetMapping("/login")
     String login() {
-        return "login";
+        return "security/login";
     }
 }

@@ -7,46 +7,29 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
-import dev.ghcrdashboard.support.BrowserSession;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The read path in a real browser: sign in through GitHub's OAuth redirects, switch owner, list and
  * search packages, open a multi-arch image and check what a developer looks for (platforms, sizes,
  * pull commands by tag and digest). Screenshots land in target/screenshots/.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatorBackedTest
 class BrowsePackagesBrowserTest {
 
-    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
     @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
+    static final Browser browser = new Browser();
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-    }
-
-
-
-    String dashboard() {
-        return "http://localhost:" + port;
-    }
+    @Autowired
+    Simulator github;
 
     @Test
     void signInSwitchOwnerListAndOpenAMultiArchImage() {
-        Page page = browser.newPage();
-        Browser.signIn(page, dashboard(), "octocat");
+        Page page = browser.signedIn("octocat");
 
         assertThat(page.locator("h1")).containsText("Packages of octocat");
         assertThat(page.locator(".who")).hasText("octocat");
@@ -98,8 +81,8 @@ class BrowsePackagesBrowserTest {
             dialogOpened[0] = true;
             dialog.dismiss();
         });
-        Browser.signIn(page, dashboard(), "octocat");
-        page.navigate(dashboard() + "/owners/acme/packages/hostile");
+        browser.signIn(page, "octocat");
+        page.navigate("/owners/acme/packages/hostile");
         Locator xss = page.locator("tr", new Page.LocatorOptions().setHas(page.locator(".badge.tag", new Page.LocatorOptions().setHasText("xss"))));
         xss.locator("a.digest").click();
         assertThat(page.locator("body")).containsText("<script>");

@@ -13,16 +13,12 @@ import dev.ghcrdashboard.audit.AuditOutcome;
 import dev.ghcrdashboard.audit.AuditQuery;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
-import dev.ghcrdashboard.support.BrowserSession;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.Dashboard;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Delete and restore in a real browser, the way a person does it: pick an image, preview, grant the
@@ -30,16 +26,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * trash, grant the restore permission, restore, and see the tag on the package page again.
  * Screenshots land in target/screenshots/.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatorBackedTest(properties = {
+        "ghcr-dashboard.cleanup.calls-per-period=100000",
+        "ghcr-dashboard.cleanup.period=1s",
+        "ghcr-dashboard.cleanup.poll-interval=100ms"})
 class CleanupBrowserTest {
 
-    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
     static final LocatorAssertions.ContainsTextOptions LONG = new LocatorAssertions.ContainsTextOptions().setTimeout(60_000);
     @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
+    static final Browser browser = new Browser();
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Simulator github;
+    @Autowired
+    Dashboard dashboard;
     @Autowired
     AuditLog audit;
     @Autowired
@@ -47,28 +47,11 @@ class CleanupBrowserTest {
     @Autowired
     dev.ghcrdashboard.owners.OwnerDirectory owners;
 
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-        registry.add("ghcr-dashboard.cleanup.calls-per-period", () -> "100000");
-        registry.add("ghcr-dashboard.cleanup.period", () -> "1s");
-        registry.add("ghcr-dashboard.cleanup.poll-interval", () -> "100ms");
-        String dataDir = System.getProperty("java.io.tmpdir") + "/ghcr-dashboard-browser-" + java.util.UUID.randomUUID();
-        registry.add("ghcr-dashboard.data-dir", () -> dataDir);
-    }
-
-
-
-    String dashboard() {
-        return "http://localhost:" + port;
-    }
-
     @Test
     void selectPreviewConfirmFollowTheJobThenRestoreFromTheTrash() {
-        Page page = browser.newPage();
-        Browser.signIn(page, dashboard(), "octocat");
+        Page page = browser.signedIn("octocat");
 
-        page.navigate(dashboard() + "/owners/acme/packages/api");
+        page.navigate("/owners/acme/packages/api");
         page.getByText("Clean up versions…").click();
         assertThat(page.locator("h1")).containsText("Clean up api");
         Locator v09 = page.locator("#pick-table tr", new Page.LocatorOptions().setHas(page.locator(".badge.tag", new Page.LocatorOptions().setHasText("v0.9"))));
@@ -85,9 +68,8 @@ class CleanupBrowserTest {
         page.locator("#grant-permission").click();
         page.waitForURL(url -> url.contains("/login/oauth/authorize"));
         assertThat(page.locator("body")).containsText("delete:packages");
-        page.locator("input[name=login][value='octocat']").check();
-        page.locator("#authorize").click();
-        page.waitForURL(url -> url.startsWith(dashboard() + "/owners/acme/cleanup"));
+        Browser.authorizeOnGitHub(page, "octocat");
+        page.waitForURL(url -> url.startsWith(dashboard.url("/owners/acme/cleanup")));
         assertThat(page.locator("#plan-delete")).containsText("v0.9");
 
         Locator confirm = page.locator("#confirm-button");
@@ -102,7 +84,7 @@ class CleanupBrowserTest {
         assertThat(page.locator("#job-report")).containsText("Integrity: all");
         Browser.screenshot(page, "cleanup-3-job-finished");
 
-        page.navigate(dashboard() + "/owners/acme/trash");
+        page.navigate("/owners/acme/trash");
         assertThat(page.locator("h1")).hasText("Trash of acme");
         assertThat(page.locator("form.trash-form[data-package=api]")).containsText("v0.9");
         page.goBack();
@@ -120,9 +102,8 @@ class CleanupBrowserTest {
         page.locator("#grant-permission").click();
         page.waitForURL(url -> url.contains("/login/oauth/authorize"));
         assertThat(page.locator("body")).containsText("write:packages");
-        page.locator("input[name=login][value='octocat']").check();
-        page.locator("#authorize").click();
-        page.waitForURL(url -> url.startsWith(dashboard() + "/owners/acme/trash"));
+        Browser.authorizeOnGitHub(page, "octocat");
+        page.waitForURL(url -> url.startsWith(dashboard.url("/owners/acme/trash")));
 
         trashed = page.locator("tr", new Page.LocatorOptions().setHas(page.locator(".badge.tag", new Page.LocatorOptions().setHasText("v0.9"))));
         trashed.locator("input[name=versionIds]").check();
@@ -155,15 +136,14 @@ class CleanupBrowserTest {
 
     @Test
     void declningTheExtraPermissionKeepsReadAccess() {
-        Page page = browser.newPage();
-        Browser.signIn(page, dashboard(), "octocat");
-        page.navigate(dashboard() + "/owners/acme/cleanup?name=hostile&orphans=true");
+        Page page = browser.signedIn("octocat");
+        page.navigate("/owners/acme/cleanup?name=hostile&orphans=true");
         assertThat(page.locator("#plan-delete")).isVisible();
         page.locator("#confirm-button").click();
         page.locator("#grant-permission").click();
         page.waitForURL(url -> url.contains("/login/oauth/authorize"));
         page.locator("#cancel").click();
-        page.waitForURL(url -> url.startsWith(dashboard() + "/permissions/declined"));
+        page.waitForURL(url -> url.startsWith(dashboard.url("/permissions/declined")));
         assertThat(page.locator("h1")).hasText("You kept read-only access");
         Browser.screenshot(page, "cleanup-7-declined");
         page.locator("#declined-back").click();
@@ -174,9 +154,8 @@ class CleanupBrowserTest {
 
     @Test
     void anInvalidPatternIsShownOnTheFormWithTheInputKept() {
-        Page page = browser.newPage();
-        Browser.signIn(page, dashboard(), "octocat");
-        page.navigate(dashboard() + "/owners/acme/cleanup?name=web");
+        Page page = browser.signedIn("octocat");
+        page.navigate("/owners/acme/cleanup?name=web");
         page.locator("#tagSyntax").selectOption("regex");
         page.locator("#tagPattern").fill("(a+)+[");
         page.locator("#preview-button").click();
@@ -202,19 +181,16 @@ class CleanupBrowserTest {
                 .findFirst().orElseThrow();
         control.deleteVersionAsSomeoneElse("acme", "web", platform.id());
         assertThat(control.isComplete("acme", "web", latest)).isFalse();
-        Page page = browser.newPage();
-        Browser.signIn(page, dashboard(), "octocat");
-        page.navigate(dashboard() + "/owners/acme/trash?name=web");
+        Page page = browser.signedIn("octocat");
+        page.navigate("/owners/acme/trash?name=web");
         page.locator("#integrity-button").click();
         assertThat(page.locator("#integrity-broken")).containsText("tag latest");
         assertThat(page.locator("#integrity-broken")).containsText("still in the trash");
         Browser.screenshot(page, "cleanup-9-integrity-broken");
         page.locator("#repair-button").click();
         page.locator("#grant-permission").click();
-        page.waitForURL(url -> url.contains("/login/oauth/authorize"));
-        page.locator("input[name=login][value='octocat']").check();
-        page.locator("#authorize").click();
-        page.waitForURL(url -> url.startsWith(dashboard() + "/owners/acme/trash"));
+        Browser.authorizeOnGitHub(page, "octocat");
+        page.waitForURL(url -> url.startsWith(dashboard.url("/owners/acme/trash")));
         page.locator("#integrity-button").click();
         page.locator("#repair-button").click();
         page.waitForURL(url -> url.contains("/owners/acme/jobs/"));

@@ -9,15 +9,11 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.ghcrdashboard.simulator.FaultRule;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
-import dev.ghcrdashboard.support.BrowserSession;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Visibility end to end in a real browser against the simulator: the anonymous-pull proof behind the
@@ -25,42 +21,24 @@ import org.springframework.test.context.DynamicPropertySource;
  * "Verified" and the audit log records it, and a guided queue of three packages that survives a reload.
  * Screenshots land in target/screenshots/visibility-*.png.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SimulatorBackedTest(scenario = "classpath:scenarios/visibility.yml",
         properties = {"ghcr-dashboard.visibility.poll-interval=300ms", "ghcr-dashboard.registry.retry-backoff=20ms"})
 class VisibilityBrowserTest {
 
     /** Long enough for the watcher to see a change several times; not a timing assertion. */
     static final LocatorAssertions.ContainsTextOptions EVENTUALLY = new LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
 
-    static final Simulator github = SimulatedGitHub.start("classpath:scenarios/visibility.yml");
     @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
+    static final Browser browser = new Browser();
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-    }
-
-
-
-    String dashboard() {
-        return "http://localhost:" + port;
-    }
-
-    Page signedIn() {
-        Page page = browser.newPage();
-        Browser.signIn(page, dashboard(), "octocat");
-        return page;
-    }
+    @Autowired
+    Simulator github;
 
     @Test
     void reCheckProvesAPublicPackagePullableAndAPrivateOneDenied() {
-        Page page = signedIn();
+        Page page = browser.signedIn("octocat");
 
-        page.navigate(dashboard() + "/owners/acme/packages/web");
+        page.navigate("/owners/acme/packages/web");
         Locator status = page.locator(".visibility-status");
         assertThat(status.locator(".badge").first()).hasText("public");
         assertThat(status).containsText("not proved yet");
@@ -69,7 +47,7 @@ class VisibilityBrowserTest {
         assertThat(page.locator(".visibility-status")).not().containsText("Disagrees");
         Browser.screenshot(page, "visibility-proof-public");
 
-        page.navigate(dashboard() + "/owners/acme/packages/tools/cli");
+        page.navigate("/owners/acme/packages/tools/cli");
         assertThat(status.locator(".badge").first()).hasText("private");
         status.locator("button.recheck").click();
         assertThat(page.locator(".visibility-status .proof")).containsText("anonymous pull denied");
@@ -83,8 +61,8 @@ class VisibilityBrowserTest {
 
     @Test
     void aPackageFlippedBehindOurBackIsFlaggedUntilReChecked() {
-        Page page = signedIn();
-        page.navigate(dashboard() + "/owners/acme/packages/flipped");
+        Page page = browser.signedIn("octocat");
+        page.navigate("/owners/acme/packages/flipped");
         page.locator(".visibility-status button.recheck").click();
         assertThat(page.locator(".visibility-status .proof")).containsText("anonymous pull works");
 
@@ -96,13 +74,13 @@ class VisibilityBrowserTest {
         assertThat(status).containsText("Disagrees: GitHub says private but anyone can pull it");
         Browser.screenshot(page, "visibility-proof-disagreement");
 
-        page.navigate(dashboard() + "/owners/acme/visibility");
+        page.navigate("/owners/acme/visibility");
         Locator finding = page.locator("#drift-table tbody tr", new Page.LocatorOptions().setHasText("flipped"));
         assertThat(finding).containsText("dangerous");
         assertThat(finding).containsText("GitHub reports private but anonymous pull works");
 
         // A fresh proof follows the registry, which now refuses strangers: the flag goes away.
-        page.navigate(dashboard() + "/owners/acme/packages/flipped");
+        page.navigate("/owners/acme/packages/flipped");
         page.locator(".visibility-status button.recheck").click();
         assertThat(page.locator(".visibility-status .proof")).containsText("anonymous pull denied");
         assertThat(page.locator(".visibility-status")).not().containsText("Disagrees");
@@ -110,8 +88,8 @@ class VisibilityBrowserTest {
 
     @Test
     void aRegistryThatDoesNotAnswerProvesNothingAndSaysSo() {
-        Page page = signedIn();
-        page.navigate(dashboard() + "/owners/acme/packages/flaky");
+        Page page = browser.signedIn("octocat");
+        page.navigate("/owners/acme/packages/flaky");
         Locator recheck = page.locator(".visibility-status button.recheck");
         recheck.click();
         assertThat(page.locator(".visibility-status .proof")).containsText("anonymous pull works");
@@ -136,15 +114,15 @@ class VisibilityBrowserTest {
 
     @Test
     void guidedChangeFromThePackagePageThroughGitHubsSettingsPageToVerified() {
-        guidedChangeToVerified(signedIn(), dashboard(), github, "visibility");
+        guidedChangeToVerified(browser.signedIn("octocat"), github, "visibility");
     }
 
     /**
      * Makes acme/tools/cli public as a person would and checks the dashboard follows it to
      * "Verified" and into the audit log; shared with the PostgreSQL run of the same journey.
      */
-    static void guidedChangeToVerified(Page page, String dashboard, Simulator github, String screenshots) {
-        page.navigate(dashboard + "/owners/acme/packages/tools/cli");
+    static void guidedChangeToVerified(Page page, Simulator github, String screenshots) {
+        page.navigate("/owners/acme/packages/tools/cli");
         assertThat(page.locator(".visibility-status .badge").first()).hasText("private");
         page.locator("#change-visibility").click();
 
@@ -177,11 +155,11 @@ class VisibilityBrowserTest {
         assertThat(page.locator("#settings-link")).hasCount(0);
         Browser.screenshot(page, screenshots + "-3-verified");
 
-        page.navigate(dashboard + "/owners/acme/packages/tools/cli");
+        page.navigate("/owners/acme/packages/tools/cli");
         assertThat(page.locator(".visibility-status .badge").first()).hasText("public");
         assertThat(page.locator(".visibility-status .proof")).containsText("anonymous pull works");
 
-        page.navigate(dashboard + "/audit");
+        page.navigate("/audit");
         Locator entries = page.locator("tbody tr", new Page.LocatorOptions().setHasText("tools/cli"));
         Locator started = entries.filter(new Locator.FilterOptions().setHasText("Visibility change started"));
         Locator verified = entries.filter(new Locator.FilterOptions().setHasText("Visibility change verified"));
@@ -195,12 +173,12 @@ class VisibilityBrowserTest {
 
     @Test
     void guidedQueueOfThreePackagesSurvivesAReloadAndEndsAllVerified() {
-        guidedQueueToAllVerified(signedIn(), dashboard(), github, "visibility-queue");
+        guidedQueueToAllVerified(browser.signedIn("octocat"), github, "visibility-queue");
     }
 
     /** Takes queue-a, queue-b and queue-c public through a guided queue, reloading the page halfway. */
-    static void guidedQueueToAllVerified(Page page, String dashboard, Simulator github, String screenshots) {
-        page.navigate(dashboard + "/owners/acme/visibility");
+    static void guidedQueueToAllVerified(Page page, Simulator github, String screenshots) {
+        page.navigate("/owners/acme/visibility");
         for (String name : new String[] {"queue-a", "queue-b", "queue-c"}) {
             page.locator("input[name=names][value='" + name + "']").check();
         }
@@ -243,7 +221,7 @@ class VisibilityBrowserTest {
         Browser.screenshot(page, screenshots + "-3-finished");
 
         assertThat(github.control().visibility("acme", "queue-a")).isEqualTo("public");
-        page.navigate(dashboard + "/owners/acme/visibility");
+        page.navigate("/owners/acme/visibility");
         assertThat(page.locator("[aria-label='Unfinished queues']")).hasCount(0);
     }
 

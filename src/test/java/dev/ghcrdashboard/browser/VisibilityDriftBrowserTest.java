@@ -6,50 +6,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
-import dev.ghcrdashboard.support.BrowserSession;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The drift report of a mixed org (scenarios/drift.yml) in a real browser, with a rule added through
  * the page: the public package built from a private repository comes first, as dangerous, and the CSV
  * export lists exactly the findings the page shows.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatorBackedTest(scenario = "classpath:scenarios/drift.yml")
 class VisibilityDriftBrowserTest {
 
-    static final Simulator github = SimulatedGitHub.start("classpath:scenarios/drift.yml");
     @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-    }
-
-
-
-    String dashboard() {
-        return "http://localhost:" + port;
-    }
+    static final Browser browser = new Browser();
 
     @Test
     void dangerousDriftComesFirstAndTheCsvListsTheSameFindings() {
-        Page page = browser.newPage();
-        Browser.signIn(page, dashboard(), "octocat");
-        page.navigate(dashboard() + "/owners/acme/visibility");
+        Page page = browser.signedIn("octocat");
+        page.navigate("/owners/acme/visibility");
         assertThat(findings(page)).containsExactly(
                 List.of("xtool", "dangerous", "Public package built from the private repository acme/xtool-src"),
                 List.of("xcli", "notice", "Private package linked to the public repository acme/xcli"));
@@ -72,7 +50,7 @@ class VisibilityDriftBrowserTest {
         assertThat(page.locator("#drift-table")).not().containsText("ylegacy");
         Browser.screenshot(page, "visibility-drift-report");
 
-        APIResponse csv = page.request().get(dashboard() + "/owners/acme/visibility.csv");
+        APIResponse csv = page.request().get("/owners/acme/visibility.csv");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.headers().get("content-type")).startsWith("text/csv");
         String[] lines = csv.text().split("\r\n");

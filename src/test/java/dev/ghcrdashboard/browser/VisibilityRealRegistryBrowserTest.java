@@ -12,21 +12,19 @@ import dev.ghcrdashboard.simulator.Scenario;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.simulator.SimulatorOptions;
 import dev.ghcrdashboard.support.Browser;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
+import dev.ghcrdashboard.support.SimulatorSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The anonymous-pull proof against a REAL registry (Debian's docker-registry with token auth): the
@@ -35,82 +33,63 @@ import org.springframework.test.context.DynamicPropertySource;
  * names. The dashboard's registry URL points at the real registry, so its Re-check button asks
  * the same questions a stranger's {@code docker pull} would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SimulatorBackedTest(setup = VisibilityRealRegistryBrowserTest.RealRegistryBehindTheSimulator.class,
         properties = "ghcr-dashboard.visibility.poll-interval=300ms")
 class VisibilityRealRegistryBrowserTest {
 
     private static final String SERVICE = "registry.visibility.test";
 
-    static Simulator github;
-    static RealRegistry registry;
-    static Browser browser;
+    @RegisterExtension
+    static final Browser browser = new Browser();
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Simulator github;
 
-    @BeforeAll
-    static void start() {
-        world();
-        browser = Browser.launch();
-    }
+    /** The simulator with a token issuer the registry trusts, the registry, and three images pushed into it. */
+    static final class RealRegistryBehindTheSimulator implements SimulatorSetup {
 
-    /**
-     * Started once, on first use: the Spring context asks for the URLs when it is built, and that
-     * happens after {@code @BeforeAll} has had its chance to skip the class for a missing binary.
-     */
-    static synchronized void world() {
-        if (registry != null) {
-            return;
+        private RealRegistry registry;
+
+        @Override
+        public Simulator start() {
+            try {
+                var keys = Files.createTempDirectory("visibility-registry-keys-");
+                var issuer = JwtRegistryTokenIssuer.create(keys, "ghcr-simulator", SERVICE, Duration.ofMinutes(5));
+                Simulator github = Simulator.start(Scenario.load("classpath:scenarios/visibility-real-registry.yml"),
+                        SimulatorOptions.defaults().withTokenIssuer(issuer).withRegistryService(SERVICE));
+                try {
+                    registry = RealRegistry.start(new RealRegistry.TokenAuth(URI.create(github.baseUrl() + "/token"), SERVICE,
+                            issuer.issuer(), issuer.certificate()));
+                } catch (RuntimeException | Error missingOrBroken) {
+                    github.close();
+                    throw missingOrBroken;
+                }
+                var pusher = new OciPusher(registry.url(), repository -> issuer.issue("ci", repository, List.of("pull", "push")));
+                pusher.pushMultiArchImage("acme/web", "1.0");
+                pusher.pushMultiArchImage("acme/secret", "1.0");
+                pusher.pushMultiArchImage("acme/tools/cli", "2.0");
+                return github;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        try {
-            var keys = Files.createTempDirectory("visibility-registry-keys-");
-            var issuer = JwtRegistryTokenIssuer.create(keys, "ghcr-simulator", SERVICE, Duration.ofMinutes(5));
-            github = Simulator.start(Scenario.load("classpath:scenarios/visibility-real-registry.yml"),
-                    SimulatorOptions.defaults().withTokenIssuer(issuer).withRegistryService(SERVICE));
-            registry = RealRegistry.start(new RealRegistry.TokenAuth(URI.create(github.baseUrl() + "/token"), SERVICE,
-                    issuer.issuer(), issuer.certificate()));
-            var pusher = new OciPusher(registry.url(), repository -> issuer.issue("ci", repository, List.of("pull", "push")));
-            pusher.pushMultiArchImage("acme/web", "1.0");
-            pusher.pushMultiArchImage("acme/secret", "1.0");
-            pusher.pushMultiArchImage("acme/tools/cli", "2.0");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    @DynamicPropertySource
-    static void urls(DynamicPropertyRegistry properties) {
-        world();
-        properties.add("spring.security.oauth2.client.registration.github.client-id", () -> "demo-client");
-        properties.add("spring.security.oauth2.client.registration.github.client-secret", () -> "demo-secret");
-        properties.add("ghcr-dashboard.github.api-url", () -> github.apiUrl().toString());
-        properties.add("ghcr-dashboard.github.web-url", () -> github.baseUrl().toString());
-        properties.add("ghcr-dashboard.registry.url", () -> registry.url().toString());
-        properties.add("ghcr-dashboard.registry.service", () -> SERVICE);
-        properties.add("spring.datasource.url", () -> "jdbc:h2:mem:real-registry-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    }
+        @Override
+        public Map<String, String> properties(Simulator simulator) {
+            return Map.of("ghcr-dashboard.registry.url", registry.url().toString());
+        }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
+        @Override
+        public void stop() {
+            if (registry != null) {
+                registry.close();
+            }
         }
-        if (registry != null) {
-            registry.close();
-        }
-        if (github != null) {
-            github.close();
-        }
-    }
-
-    String dashboard() {
-        return "http://localhost:" + port;
     }
 
     Page visibilityPage() {
-        Page page = browser.newPage();
-        Browser.signIn(page, dashboard(), "octocat");
-        page.navigate(dashboard() + "/owners/acme/visibility");
+        Page page = browser.signedIn("octocat");
+        page.navigate("/owners/acme/visibility");
         return page;
     }
 
@@ -155,7 +134,7 @@ class VisibilityRealRegistryBrowserTest {
         Locator status = page.locator("#change-status");
         assertThat(status).containsText("Verified.", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
         assertThat(status).containsText("an anonymous pull works");
-        page.navigate(dashboard() + "/owners/acme/visibility");
+        page.navigate("/owners/acme/visibility");
         assertThat(row(page, "tools/cli").locator(".proof")).containsText("anonymous pull works");
     }
 }

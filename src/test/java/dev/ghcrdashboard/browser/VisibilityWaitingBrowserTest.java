@@ -8,49 +8,32 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.ghcrdashboard.simulator.FaultRule;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
-import dev.ghcrdashboard.support.BrowserSession;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What a person sees while nobody makes the change on GitHub: waiting (and what GitHub still
  * reports), stopping by hand, the timeout of a short configured {@code change-timeout}, and a
  * mismatch when GitHub moves but the registry does not; every ending reaches the audit log.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SimulatorBackedTest(scenario = "classpath:scenarios/visibility.yml", properties = {
         "ghcr-dashboard.visibility.change-timeout=15s",
         "ghcr-dashboard.visibility.mismatch-grace=2s",
         "ghcr-dashboard.visibility.poll-interval=300ms"})
 class VisibilityWaitingBrowserTest {
 
-    static final Simulator github = SimulatedGitHub.start("classpath:scenarios/visibility.yml");
     @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
+    static final Browser browser = new Browser();
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-    }
-
-
-
-    String dashboard() {
-        return "http://localhost:" + port;
-    }
+    @Autowired
+    Simulator github;
 
     Page startMakingPublic(String packageName) {
-        Page page = browser.newPage();
-        Browser.signIn(page, dashboard(), "octocat");
-        page.navigate(dashboard() + "/owners/acme/packages/" + packageName);
+        Page page = browser.signedIn("octocat");
+        page.navigate("/owners/acme/packages/" + packageName);
         page.locator("#change-visibility").click();
         page.waitForURL(Pattern.compile(".*/owners/acme/visibility/changes/\\d+$"));
         assertThat(page.locator("#change-status")).containsText("Waiting for GitHub to report " + packageName + " as public");
@@ -78,11 +61,7 @@ class VisibilityWaitingBrowserTest {
         page.reload();
         assertThat(page.locator("#change-status")).containsText("Cancelled by octocat");
 
-        page.navigate(dashboard() + "/audit");
-        Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("stays-private"))
-                .filter(new Locator.FilterOptions().setHasText("Visibility change abandoned"));
-        assertThat(abandoned).hasCount(1);
-        assertThat(abandoned).containsText("CANCELLED");
+        assertThat(abandonedInTheAuditLog(page, "stays-private")).containsText("CANCELLED");
     }
 
     @Test
@@ -97,11 +76,7 @@ class VisibilityWaitingBrowserTest {
         assertThat(status.getByText("Check now")).hasCount(0);
         Browser.screenshot(page, "visibility-7-timed-out");
 
-        page.navigate(dashboard() + "/audit");
-        Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("left-alone"))
-                .filter(new Locator.FilterOptions().setHasText("Visibility change abandoned"));
-        assertThat(abandoned).hasCount(1);
-        assertThat(abandoned).containsText("TIMED_OUT: wanted public, GitHub reports private");
+        assertThat(abandonedInTheAuditLog(page, "left-alone")).containsText("TIMED_OUT: wanted public, GitHub reports private");
     }
 
     @Test
@@ -117,13 +92,18 @@ class VisibilityWaitingBrowserTest {
             assertThat(page.locator("#settings-link")).hasCount(0);
             Browser.screenshot(page, "visibility-8-mismatch");
 
-            page.navigate(dashboard() + "/audit");
-            Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText("Visibility change abandoned"))
-                    .filter(new Locator.FilterOptions().setHasText("MISMATCH"));
-            assertThat(abandoned).hasCount(1);
-            assertThat(abandoned).containsText("wanted public, GitHub reports public; anonymous pull denied");
+            assertThat(abandonedInTheAuditLog(page, "MISMATCH")).containsText("wanted public, GitHub reports public; anonymous pull denied");
         } finally {
             github.control().clearFaults();
         }
+    }
+
+    /** The one "Visibility change abandoned" entry of the audit log whose row mentions {@code text}. */
+    private static Locator abandonedInTheAuditLog(Page page, String text) {
+        page.navigate("/audit");
+        Locator abandoned = page.locator("tbody tr", new Page.LocatorOptions().setHasText(text))
+                .filter(new Locator.FilterOptions().setHasText("Visibility change abandoned"));
+        assertThat(abandoned).hasCount(1);
+        return abandoned;
     }
 }

@@ -6,10 +6,12 @@ import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
+import dev.ghcrdashboard.simulator.Scenario;
 import dev.ghcrdashboard.simulator.SecondaryLimit;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.simulator.SimulatorOptions;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
+import dev.ghcrdashboard.support.SimulatorSetup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +31,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Not a test: prints figures (see docs/benchmarks.md). Runs only with {@code -Dbenchmark=true}.
@@ -40,26 +40,26 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("benchmark")
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@SpringBootTest
+@SimulatorBackedTest(setup = CleanupBenchmark.SecondaryLimitOfTheWindow.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+        properties = {"ghcr-dashboard.cleanup.period=${benchmark.window:60}s", "ghcr-dashboard.cleanup.poll-interval=100ms"})
 class CleanupBenchmark {
 
     static final Duration WINDOW = Duration.ofSeconds(Long.getLong("benchmark.window", 60));
 
+    /** GitHub's secondary limit, over the (possibly shrunk) window; a primary limit that never gets in the way. */
+    static final class SecondaryLimitOfTheWindow implements SimulatorSetup {
+        @Override
+        public Simulator start() {
+            return Simulator.start(Scenario.load("classpath:scenarios/cleanup-benchmark.yml"),
+                    SimulatorOptions.defaults().withSecondaryLimit(new SecondaryLimit(900, WINDOW)).withRateLimitPerHour(1_000_000));
+        }
+    }
+
     /** The pacing under test: the application's own default unless overridden on the command line. */
     @org.springframework.beans.factory.annotation.Value("${ghcr-dashboard.cleanup.calls-per-period}")
     int callsPerPeriod;
-    static final Simulator github = SimulatedGitHub.start("classpath:scenarios/cleanup-benchmark.yml",
-            SimulatorOptions.defaults().withSecondaryLimit(new SecondaryLimit(900, WINDOW)).withRateLimitPerHour(1_000_000));
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-        registry.add("ghcr-dashboard.cleanup.period", () -> WINDOW.toSeconds() + "s");
-        registry.add("ghcr-dashboard.cleanup.poll-interval", () -> "100ms");
-        String dataDir = System.getProperty("java.io.tmpdir") + "/ghcr-dashboard-bench-" + java.util.UUID.randomUUID();
-        registry.add("ghcr-dashboard.data-dir", () -> dataDir);
-    }
-
+    @Autowired
+    Simulator github;
     @Autowired
     PackageAnalyzer analyzer;
     @Autowired

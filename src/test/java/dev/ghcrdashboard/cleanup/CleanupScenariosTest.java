@@ -17,8 +17,8 @@ import dev.ghcrdashboard.packages.VersionNode;
 import dev.ghcrdashboard.simulator.FaultRule;
 import dev.ghcrdashboard.simulator.SimulatedVersion;
 import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import dev.ghcrdashboard.simulator.SimulatorControl;
-import dev.ghcrdashboard.support.SimulatedGitHub;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,26 +28,19 @@ import dev.ghcrdashboard.common.BadRequestException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Deletes and restores against the GitHub simulator's demo world, through the same service calls the
  * pages make: preview, confirm, background job, trash, restore, integrity. Each test uses its own
  * package, so they do not disturb each other.
  */
-@SpringBootTest
+@SimulatorBackedTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@FastJobs
 class CleanupScenariosTest {
 
-    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
-    static final SimulatorControl control = github.control();
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-        CleanupTesting.fastJobs(registry);
-    }
-
+    @Autowired
+    Simulator github;
+    SimulatorControl control;
     @Autowired
     CleanupService cleanup;
     @Autowired
@@ -67,6 +60,7 @@ class CleanupScenariosTest {
 
     @BeforeEach
     void acme() {
+        control = github.control();
         acme = owners.find(OCTOCAT, "acme").orElseThrow();
         runner.start();
     }

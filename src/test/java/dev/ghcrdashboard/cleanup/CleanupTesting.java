@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Shared set-up and assertions of the cleanup tests. */
 final class CleanupTesting {
@@ -28,16 +27,6 @@ final class CleanupTesting {
             Set.of("read:packages", "write:packages", "delete:packages", "read:org"));
 
     private CleanupTesting() {
-    }
-
-    /** Fast jobs: no pacing worth speaking of, quick polls and a short lease. */
-    static void fastJobs(DynamicPropertyRegistry registry) {
-        registry.add("ghcr-dashboard.cleanup.calls-per-period", () -> "100000");
-        registry.add("ghcr-dashboard.cleanup.period", () -> "1s");
-        registry.add("ghcr-dashboard.cleanup.poll-interval", () -> "50ms");
-        registry.add("ghcr-dashboard.cleanup.lease", () -> "2s");
-        String dataDir = System.getProperty("java.io.tmpdir") + "/ghcr-dashboard-test-" + java.util.UUID.randomUUID();
-        registry.add("ghcr-dashboard.data-dir", () -> dataDir);
     }
 
     static CleanupForm pick(long... ids) {

@@ -2,6 +2,7 @@ package dev.ghcrdashboard.cleanup;
 
 import dev.ghcrdashboard.github.PackageVersion;
 import dev.ghcrdashboard.packages.PackageFixture;
+import dev.ghcrdashboard.packages.PackageFixture.MultiArch;
 import dev.ghcrdashboard.packages.PackageGraph;
 import dev.ghcrdashboard.packages.VersionNode;
 import dev.ghcrdashboard.registry.Descriptor;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Set;
 
 import static dev.ghcrdashboard.packages.Manifests.OCI_LAYER;
-import static dev.ghcrdashboard.packages.Manifests.attestationEntry;
+import static dev.ghcrdashboard.packages.Manifests.amd64AndArm64;
 import static dev.ghcrdashboard.packages.Manifests.blob;
 import static dev.ghcrdashboard.packages.Manifests.buildxAttestation;
 import static dev.ghcrdashboard.packages.Manifests.cosignSignature;
@@ -40,37 +41,21 @@ class DeletePlannerTest {
     private final PackageFixture pkg = new PackageFixture();
     private final DeletePlanner planner = new DeletePlanner();
 
-    /** A buildx multi-arch image: two platforms, two attestations, tagged on the index. */
-    private record MultiArch(ManifestDocument index, ManifestDocument amd64, ManifestDocument arm64,
-            ManifestDocument amd64Att, ManifestDocument arm64Att) {
-    }
-
-    private MultiArch pushMultiArch(String label, String... tags) {
-        ManifestDocument amd64 = image(label + "-amd64", 10_000);
-        ManifestDocument arm64 = image(label + "-arm64", 20_000);
-        ManifestDocument amd64Att = buildxAttestation(label + "-amd64-att");
-        ManifestDocument arm64Att = buildxAttestation(label + "-arm64-att");
-        ManifestDocument index = index(label, platform(amd64, "linux/amd64"), platform(arm64, "linux/arm64"),
-                attestationEntry(amd64Att, amd64), attestationEntry(arm64Att, arm64));
-        pkg.push(amd64);
-        pkg.push(arm64);
-        pkg.push(amd64Att);
-        pkg.push(arm64Att);
-        pkg.push(index, tags);
-        return new MultiArch(index, amd64, arm64, amd64Att, arm64Att);
-    }
-
     private DeletePlan plan(CleanupRequest request) {
         return planner.plan(pkg.graph(), request, new PlanContext(NOW, false));
     }
 
     private DeletePlan pick(ManifestDocument... manifests) {
+        return pick(false, manifests);
+    }
+
+    private DeletePlan pick(boolean publicPackage, ManifestDocument... manifests) {
         PackageGraph graph = pkg.graph();
         Set<Long> ids = new java.util.HashSet<>();
         for (ManifestDocument manifest : manifests) {
             ids.add(graph.byDigest(manifest.digest()).orElseThrow().id());
         }
-        return planner.plan(graph, CleanupRequest.selecting(ids), new PlanContext(NOW, false));
+        return planner.plan(graph, CleanupRequest.selecting(ids), new PlanContext(NOW, publicPackage));
     }
 
     private static List<String> deleted(DeletePlan plan) {
@@ -90,8 +75,8 @@ class DeletePlannerTest {
 
         @Test
         void pickedMultiArchImageGoesWholeIndexFirst() {
-            MultiArch old = pushMultiArch("old", "v1");
-            pushMultiArch("new", "v2");
+            MultiArch old = pkg.pushMultiArch("old", "v1");
+            pkg.pushMultiArch("new", "v2");
 
             DeletePlan plan = pick(old.index());
 
@@ -109,7 +94,7 @@ class DeletePlannerTest {
 
         @Test
         void orphanRuleNeverTouchesTheUntaggedPlatformManifestsOfATaggedImage() {
-            MultiArch tagged = pushMultiArch("app", "latest");
+            MultiArch tagged = pkg.pushMultiArch("app", "latest");
             ManifestDocument orphan = image("leftover", 500);
             pkg.push(orphan);
 
@@ -122,24 +107,15 @@ class DeletePlannerTest {
 
         @Test
         void platformManifestSharedWithAnotherTagStaysAndSaysWhy() {
-            ManifestDocument shared = image("amd64", 100);
-            ManifestDocument oldArm = image("arm64-old", 100);
-            ManifestDocument newArm = image("arm64-new", 100);
-            ManifestDocument v1 = index("v1", platform(shared, "linux/amd64"), platform(oldArm, "linux/arm64"));
-            ManifestDocument v2 = index("v2", platform(shared, "linux/amd64"), platform(newArm, "linux/arm64"));
-            pkg.push(shared);
-            pkg.push(oldArm);
-            pkg.push(v1, "v1");
-            pkg.push(newArm);
-            pkg.push(v2, "v2");
+            PackageFixture.SharedPlatform images = pkg.pushTwoImagesSharingAmd64();
 
-            DeletePlan plan = pick(v1);
+            DeletePlan plan = pick(images.v1());
 
-            assertThat(deleted(plan)).containsExactlyElementsOf(digests(v1, oldArm));
+            assertThat(deleted(plan)).containsExactlyElementsOf(digests(images.v1(), images.v1Arm64()));
             assertThat(plan.kept()).singleElement().satisfies(kept -> {
-                assertThat(kept.node().digest()).isEqualTo(shared.digest());
+                assertThat(kept.node().digest()).isEqualTo(images.shared().digest());
                 assertThat(kept.reason()).isEqualTo(KeptItem.Reason.STILL_USED);
-                assertThat(kept.keeperDigest()).isEqualTo(v2.digest());
+                assertThat(kept.keeperDigest()).isEqualTo(images.v2().digest());
                 assertThat(kept.explanation()).startsWith("still used by image sha256:").endsWith("(tags v2)");
             });
             assertThat(plan.reclaimedBytes()).isEqualTo(1_100);
@@ -164,8 +140,8 @@ class DeletePlannerTest {
 
         @Test
         void pickedPlatformManifestOfAKeptImageIsKeptNotDeleted() {
-            MultiArch app = pushMultiArch("app", "latest");
-            pushMultiArch("other", "old");
+            MultiArch app = pkg.pushMultiArch("app", "latest");
+            pkg.pushMultiArch("other", "old");
 
             DeletePlan plan = pick(app.arm64(), app.amd64Att());
 
@@ -193,14 +169,13 @@ class DeletePlannerTest {
 
         @Test
         void referrersTagIndexAndSubjectReferrersGoWithTheirImage() {
-            MultiArch app = pushMultiArch("app", "1.0");
+            MultiArch app = pkg.pushMultiArch("app", "1.0");
             ManifestDocument bundle = sigstoreBundle("bundle", app.index());
             ManifestDocument scan = referrer("scan", "application/vnd.example.scan+json", app.index());
             ManifestDocument referrers = index("referrers", entry(bundle), entry(scan));
-            pkg.push(bundle);
-            pkg.push(scan);
+            pkg.pushAll(bundle, scan);
             pkg.push(referrers, referrersTag(app.index()));
-            pushMultiArch("next", "2.0");
+            pkg.pushMultiArch("next", "2.0");
 
             DeletePlan plan = pick(app.index());
 
@@ -212,26 +187,19 @@ class DeletePlannerTest {
 
         @Test
         void nestedIndexGoesOuterFirstThenInnerThenPlatforms() {
-            ManifestDocument amd64 = image("amd64", 100);
-            ManifestDocument arm64 = image("arm64", 100);
-            ManifestDocument inner = index("inner", platform(amd64, "linux/amd64"), platform(arm64, "linux/arm64"));
-            ManifestDocument outer = index("outer", entry(inner));
-            pkg.push(amd64);
-            pkg.push(arm64);
-            pkg.push(inner);
-            pkg.push(outer, "bundle");
+            PackageFixture.NestedIndex nested = pkg.pushNestedIndex();
             pkg.push(image("other", 1), "other");
 
-            DeletePlan plan = pick(outer);
+            DeletePlan plan = pick(nested.outer());
 
-            assertThat(deleted(plan)).containsExactlyElementsOf(digests(outer, inner, amd64, arm64));
+            assertThat(deleted(plan)).containsExactlyElementsOf(digests(nested.outer(), nested.inner(), nested.amd64(), nested.arm64()));
         }
 
         @Test
         void taggedImageListedByADeletedIndexKeepsItsOwnTag() {
             ManifestDocument base = image("base", 100);
             ManifestDocument arm64 = image("arm64", 100);
-            ManifestDocument multi = index("multi", platform(base, "linux/amd64"), platform(arm64, "linux/arm64"));
+            ManifestDocument multi = amd64AndArm64("multi", base, arm64);
             pkg.push(base, "base-amd64");
             pkg.push(arm64);
             pkg.push(multi, "multi");
@@ -280,7 +248,7 @@ class DeletePlannerTest {
 
         @Test
         void deletingEveryVersionKeepsTheLastInExecutionOrder() {
-            MultiArch app = pushMultiArch("app", "latest");
+            MultiArch app = pkg.pushMultiArch("app", "latest");
 
             DeletePlan plan = plan(CleanupRequest.matching(new OlderThan(0)));
 
@@ -297,9 +265,8 @@ class DeletePlannerTest {
         void orphanRuleDoesNotTakeTheChildrenOfAnUnreadIndex() {
             ManifestDocument amd64 = image("amd64", 100);
             ManifestDocument arm64 = image("arm64", 100);
-            pkg.push(amd64);
-            pkg.push(arm64);
-            pkg.pushUnread(index("app", platform(amd64, "linux/amd64"), platform(arm64, "linux/arm64")), "v1");
+            pkg.pushAll(amd64, arm64);
+            pkg.pushUnread(amd64AndArm64("app", amd64, arm64), "v1");
 
             DeletePlan plan = plan(CleanupRequest.matching(new UntaggedOrphans()));
 
@@ -311,11 +278,11 @@ class DeletePlannerTest {
         void ageRuleRefusesWhatAnUnreadIndexMightListAndTakesOnlyTheKnownIndex() {
             ManifestDocument amd64 = image("amd64", 100);
             ManifestDocument base = image("base", 100);
-            ManifestDocument app = index("app", platform(amd64, "linux/amd64"), platform(base, "linux/arm64"));
+            ManifestDocument app = amd64AndArm64("app", amd64, base);
             pkg.push(amd64);
             pkg.push(base, "base-arm64");
             pkg.pushUnread(app, "v1");
-            MultiArch other = pushMultiArch("other", "other");
+            MultiArch other = pkg.pushMultiArch("other", "other");
 
             DeletePlan plan = plan(CleanupRequest.matching(new OlderThan(0)));
 
@@ -328,7 +295,7 @@ class DeletePlannerTest {
 
         @Test
         void deletingAKnownTaggedImageLeavesItsUntaggedPartsUntilEverythingIsRead() {
-            MultiArch app = pushMultiArch("app", "v1");
+            MultiArch app = pkg.pushMultiArch("app", "v1");
             pkg.pushUnread(image("unread", 1), "v2");
 
             DeletePlan plan = pick(app.index());
@@ -445,7 +412,7 @@ class DeletePlannerTest {
 
         @Test
         void ruleMatchesOnlyRootsNeverPartsOfAnImage() {
-            MultiArch app = pushMultiArch("app", "latest");
+            MultiArch app = pkg.pushMultiArch("app", "latest");
             pkg.wait(Duration.ofDays(400));
             pkg.push(image("new", 1), "new");
 
@@ -517,10 +484,8 @@ class DeletePlannerTest {
             ManifestDocument old = image("old", 1);
             pkg.push(old, "old");
             pkg.push(image("new", 1), "new");
-            PackageGraph graph = pkg.graph();
 
-            DeletePlan plan = planner.plan(graph, CleanupRequest.selecting(Set.of(graph.byDigest(old.digest()).orElseThrow().id())),
-                    new PlanContext(NOW, true));
+            DeletePlan plan = pick(true, old);
 
             assertThat(plan.warnings()).singleElement().satisfies(warning -> {
                 assertThat(warning.code()).isEqualTo(Warning.Code.PUBLIC_DOWNLOAD_LIMIT);
@@ -547,7 +512,7 @@ class DeletePlannerTest {
     @Test
     void planForTenThousandVersionsKeepsTheNewestAndTakesTheRestWhole() {
         for (int i = 0; i < 2_000; i++) {
-            pushMultiArch("build" + i, "build-" + i);
+            pkg.pushMultiArch("build" + i, "build-" + i);
         }
         PackageGraph graph = pkg.graph();
         CleanupRequest request = CleanupRequest.matching(new OlderThan(0), new KeepNewestTagged(10));

@@ -9,10 +9,13 @@ import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.VersionNode;
+import dev.ghcrdashboard.simulator.Scenario;
 import dev.ghcrdashboard.simulator.SimulatedVersion;
 import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
+import dev.ghcrdashboard.support.SimulatorSetup;
 import dev.ghcrdashboard.simulator.SimulatorControl;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.simulator.SimulatorOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,27 +24,28 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * For randomly generated packages and random rules, the executed plan leaves every remaining tag
  * resolving to a complete image, and deletes exactly what the plan listed. Re-run a failure with
  * {@code -Dcleanup.seed=SEED} (the seed is in every failure message).
  */
-@SpringBootTest
+@SimulatorBackedTest(setup = GeneratedGraphCleanupTest.RandomPackages.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@FastJobs
 class GeneratedGraphCleanupTest {
 
     static final long SEED = Long.getLong("cleanup.seed", System.nanoTime());
     static final int PACKAGES = 30;
-    static final Simulator github = SimulatedGitHub.start(GeneratedPackages.write(SEED, PACKAGES).toString());
 
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-        CleanupTesting.fastJobs(registry);
+    static final class RandomPackages implements SimulatorSetup {
+        @Override
+        public Simulator start() {
+            return Simulator.start(Scenario.load(GeneratedPackages.write(SEED, PACKAGES)), SimulatorOptions.defaults());
+        }
     }
 
+    @Autowired
+    Simulator github;
     @Autowired
     CleanupService cleanup;
     @Autowired

@@ -12,30 +12,23 @@ import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.VersionKind;
 import dev.ghcrdashboard.packages.VersionNode;
 import dev.ghcrdashboard.simulator.Simulator;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * An image broken by another tool (a platform manifest deleted on its own) is found by the integrity
  * check, and restoring the missing piece from the trash repairs every tag that uses it.
  */
-@SpringBootTest
+@SimulatorBackedTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@FastJobs
 class IntegrityRepairTest {
 
-    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-        CleanupTesting.fastJobs(registry);
-    }
-
+    @Autowired
+    Simulator github;
     @Autowired
     IntegrityCheck integrity;
     @Autowired

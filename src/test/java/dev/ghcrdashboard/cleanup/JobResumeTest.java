@@ -11,7 +11,7 @@ import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.simulator.FaultRule;
 import dev.ghcrdashboard.simulator.SimulatedVersion;
 import dev.ghcrdashboard.simulator.Simulator;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,28 +24,21 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A job survives its runner: stopped mid-call (as a crash or restart would), it is taken over once
  * the lease runs out, nothing is deleted twice and every outcome is recorded. A token that cannot be
  * decrypted makes the job wait for its person, who resumes it by signing in.
  */
-@SpringBootTest
+@SimulatorBackedTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@FastJobs
 class JobResumeTest {
 
-    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-        CleanupTesting.fastJobs(registry);
-    }
-
+    @Autowired
+    Simulator github;
     @Autowired
     CleanupService cleanup;
     @Autowired

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.Set;
 
+import static dev.ghcrdashboard.packages.Manifests.amd64AndArm64;
 import static dev.ghcrdashboard.packages.Manifests.image;
 import static dev.ghcrdashboard.packages.Manifests.index;
 import static dev.ghcrdashboard.packages.Manifests.platform;
@@ -20,9 +21,8 @@ class PlanSummaryTest {
         PackageFixture pkg = new PackageFixture();
         ManifestDocument shared = image("shared", 2_000_000);
         ManifestDocument own = image("own", 60_400_000);
-        ManifestDocument old = index("old", platform(shared, "linux/amd64"), platform(own, "linux/arm64"));
-        pkg.push(shared);
-        pkg.push(own);
+        ManifestDocument old = amd64AndArm64("old", shared, own);
+        pkg.pushAll(shared, own);
         pkg.push(old, "old");
         pkg.push(index("new", platform(shared, "linux/amd64")), "new");
         PackageGraph graph = pkg.graph();

@@ -2,46 +2,35 @@ package dev.ghcrdashboard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.DashboardHttp;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A dashboard limited to the octo-labs organization and the user eve: members and eve get in, anyone
  * else is sent back to the sign-in page with the "not allowed" explanation and no session.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SimulatorBackedTest(properties = {
         "ghcr-dashboard.access.allowed-orgs=octo-labs",
         "ghcr-dashboard.access.allowed-users=eve"})
 @ExtendWith(OutputCaptureExtension.class)
 class AccessRestrictionTest {
 
-    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
-    static final TokenWatch tokens = TokenWatch.on(github);
+    @RegisterExtension
+    static final TokenWatch tokens = new TokenWatch();
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-    }
-
-    DashboardHttp http() {
-        return new DashboardHttp("http://localhost:" + port);
-    }
+    @Autowired
+    Dashboard dashboard;
 
     @Test
     void memberOfAnAllowedOrgGetsIn(CapturedOutput output) {
-        DashboardHttp.Page landing = http().signIn("octocat");
+        DashboardHttp.Page landing = dashboard.http().signIn("octocat");
         assertThat(landing.status()).isEqualTo(200);
         assertThat(landing.uri().getPath()).isEqualTo("/owners/octocat/packages");
         tokens.assertNotIn(landing);
@@ -50,8 +39,7 @@ class AccessRestrictionTest {
 
     @Test
     void allowedUserGetsInWithoutAnyOrg(CapturedOutput output) {
-        var http = http();
-        DashboardHttp.Page landing = http.signIn("eve");
+        DashboardHttp.Page landing = dashboard.http().signIn("eve");
         assertThat(landing.status()).isEqualTo(200);
         assertThat(landing.uri().getPath()).isEqualTo("/owners/eve/packages");
         // eve's display name carries markup; it must arrive as text.
@@ -62,7 +50,7 @@ class AccessRestrictionTest {
 
     @Test
     void anyoneElseIsToldTheyAreNotAllowedAndHasNoSession(CapturedOutput output) {
-        var http = http();
+        var http = dashboard.http();
         DashboardHttp.Page refused = http.signIn("mona");
         assertThat(refused.uri().getPath()).isEqualTo("/login");
         assertThat(refused.uri().getQuery()).isEqualTo("error=not-allowed");

@@ -3,8 +3,9 @@ package dev.ghcrdashboard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.DashboardHttp;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -34,11 +31,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * <p>Admin probes of destructive endpoints send a form that fails validation (a wrong confirmation), which
  * proves the role check let them through without deleting anything.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatorBackedTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationTableTest {
 
-    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
     private static final Pattern JOB = Pattern.compile("/owners/acme/jobs/([0-9a-f-]{36})");
     private static final Pattern CHANGE = Pattern.compile("/visibility/changes/(\\d+)");
     private static final Pattern QUEUE = Pattern.compile("/visibility/queue/(\\d+)");
@@ -66,17 +62,14 @@ class AuthorizationTableTest {
                  Outcome anonymous, Outcome outsider, Outcome viewer, Outcome admin) {
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Simulator github;
+    @Autowired
+    Dashboard dashboard;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-    }
 
     private DashboardHttp anonymous;
     private DashboardHttp outsider;
@@ -90,10 +83,10 @@ class AuthorizationTableTest {
 
     @BeforeAll
     void signInAndMakeSomethingOfEachKind() {
-        anonymous = new DashboardHttp(base());
+        anonymous = dashboard.http();
         outsider = signedIn("eve");
         viewer = signedIn("hubot");
-        admin = new DashboardHttp(base());
+        admin = dashboard.http();
         admin.signInWithExtraScopes("octocat", "delete", "restore");
 
         DashboardHttp.Page cleanup = admin.get("/owners/acme/cleanup?name=web&orphans=true");
@@ -166,6 +159,14 @@ class AuthorizationTableTest {
                 Map.of("target", "sideways"), s, o, f, Outcome.BAD_INPUT));
         probes.add(new Probe("POST /owners/{owner}/visibility/queue/{id}/start", "POST", queue + "/start", Map.of(), s, o, f, a));
         probes.add(new Probe("POST /owners/{owner}/visibility/queue/{id}/skip", "POST", queue + "/skip", Map.of(), s, o, f, a));
+        // Notifications: members see the webhooks and their deliveries; only admins change or test them.
+        probes.add(new Probe("GET /owners/{owner}/notifications", "GET", "/owners/acme/notifications", Map.of(), s, o, a, a));
+        probes.add(new Probe("POST /owners/{owner}/notifications/webhooks", "POST", "/owners/acme/notifications/webhooks",
+                Map.of("url", "not an address", "format", "JSON"), s, o, f, a));
+        probes.add(new Probe("POST /owners/{owner}/notifications/webhooks/{id}/test", "POST",
+                "/owners/acme/notifications/webhooks/999999/test", Map.of(), s, o, f, Outcome.NOT_FOUND));
+        probes.add(new Probe("POST /owners/{owner}/notifications/webhooks/{id}/delete", "POST",
+                "/owners/acme/notifications/webhooks/999999/delete", Map.of(), s, o, f, Outcome.NOT_FOUND));
         // Another person's job or change: the viewer may look, not stop it; the starter or an admin may.
         probes.add(new Probe("POST /owners/{owner}/visibility/changes/{id}/cancel", "POST", change + "/cancel", Map.of(), s, o, f, a));
         probes.add(new Probe("POST /owners/{owner}/jobs/{id}/cancel", "POST", job + "/cancel", Map.of(), s, o, f, a));
@@ -232,7 +233,7 @@ class AuthorizationTableTest {
     }
 
     private DashboardHttp signedIn(String login) {
-        var http = new DashboardHttp(base());
+        var http = dashboard.http();
         http.signIn(login);
         return http;
     }
@@ -250,9 +251,5 @@ class AuthorizationTableTest {
         Matcher matcher = pattern.matcher(text);
         assertThat(matcher.find()).as("set-up made " + what).isTrue();
         return matcher.group(1);
-    }
-
-    private String base() {
-        return "http://localhost:" + port;
     }
 }

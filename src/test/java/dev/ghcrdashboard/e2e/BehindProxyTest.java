@@ -2,8 +2,8 @@ package dev.ghcrdashboard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ghcrdashboard.simulator.Simulator;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.Dashboard;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -11,33 +11,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Behind an HTTPS reverse proxy with {@code server.forward-headers-strategy=native} (README): the proxy's
  * {@code X-Forwarded-Proto: https} makes GitHub's callback address https and the session cookie {@code Secure}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "server.forward-headers-strategy=native")
+@SimulatorBackedTest(properties = "server.forward-headers-strategy=native")
 class BehindProxyTest {
 
-    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-    }
+    @Autowired
+    Dashboard dashboard;
 
     @Test
     void anHttpsProxyGetsAnHttpsCallbackAndASecureSessionCookie() throws Exception {
         HttpResponse<String> signIn = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/authorization/github"))
+                HttpRequest.newBuilder(URI.create(dashboard.url("/oauth2/authorization/github")))
                         .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "dashboard.example.test")
                         .GET().build(), HttpResponse.BodyHandlers.ofString());
 
@@ -51,11 +41,11 @@ class BehindProxyTest {
     @Test
     void withoutTheProxyHeaderThePlainAddressIsKept() throws Exception {
         HttpResponse<String> signIn = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/authorization/github")).GET().build(),
+                HttpRequest.newBuilder(URI.create(dashboard.url("/oauth2/authorization/github"))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         String authorize = URLDecoder.decode(signIn.headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8);
-        assertThat(authorize).contains("redirect_uri=http://localhost:" + port + "/login/oauth2/code/github");
+        assertThat(authorize).contains("redirect_uri=" + dashboard.url("/login/oauth2/code/github"));
         assertThat(signIn.headers().allValues("Set-Cookie")).filteredOn(cookie -> cookie.startsWith("SESSION="))
                 .singleElement().satisfies(cookie -> assertThat(cookie).doesNotContain("Secure"));
     }

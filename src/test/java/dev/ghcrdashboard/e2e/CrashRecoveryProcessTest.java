@@ -3,13 +3,13 @@ package dev.ghcrdashboard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghcrdashboard.simulator.FaultRule;
+import dev.ghcrdashboard.simulator.Scenario;
 import dev.ghcrdashboard.simulator.SimulatedVersion;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.simulator.SimulatorOptions;
 import dev.ghcrdashboard.support.DashboardHttp;
 import dev.ghcrdashboard.support.DashboardProcess;
 import dev.ghcrdashboard.support.RealPostgres;
-import dev.ghcrdashboard.support.SimulatedGitHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,9 +58,10 @@ class CrashRecoveryProcessTest {
         ProcessSettings.Database database = databaseKind.equals("h2-file")
                 ? new ProcessSettings.H2File(Files.createDirectories(work.resolve("data")))
                 : new ProcessSettings.Postgres(RealPostgres.newDatabase());
-        try (Simulator github = SimulatedGitHub.start("classpath:scenarios/bulk-delete.yml",
+        try (Simulator github = Simulator.start(Scenario.load("classpath:scenarios/bulk-delete.yml"),
                 SimulatorOptions.defaults().withLatency(Duration.ofMillis(10)))) {
-            TokenWatch tokens = TokenWatch.on(github);
+            TokenWatch tokens = new TokenWatch(); // no Spring context here: attached to the simulator by hand
+            github.control().addExchangeListener(tokens);
             VersionDeletes deletes = VersionDeletes.on(github);
             // The 31st version DELETE is answered 500 (and retried), the 61st with a secondary limit (waited out).
             github.control().addFault(FaultRule.status("DELETE", VERSION_DELETE, 500).afterMatches(30).times(1));

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ghcrdashboard.simulator.OpenApiContract;
 import dev.ghcrdashboard.simulator.RecordedExchange;
 import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.DashboardHttp;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,11 +17,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,32 +28,27 @@ import tools.jackson.databind.json.JsonMapper;
  * sign-in must ask for read scopes only with PKCE, and nested package names must be encoded the way
  * each API expects ({@code tools%2Fcli} in REST paths, raw in registry paths).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatorBackedTest
 class DashboardRequestContractTest {
 
-    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
     static final OpenApiContract contract = OpenApiContract.packagesApi();
     static final List<RecordedExchange> exchanges = Collections.synchronizedList(new ArrayList<>());
-
-    static {
-        github.control().addExchangeListener(contract.listener());
-        github.control().addExchangeListener(exchanges::add);
-    }
 
     private static final Pattern OWNER_OPTION = Pattern.compile("<option value=\"(/owners/[^\"]+/packages)\"");
     private static final Pattern VERSION_LINK = Pattern.compile("href=\"(/owners/acme/versions/\\d+\\?package=[^\"]+)\"");
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    Dashboard dashboard;
 
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
+    @BeforeAll
+    static void listen(@Autowired Simulator github) {
+        github.control().addExchangeListener(contract.listener());
+        github.control().addExchangeListener(exchanges::add);
     }
 
     @Test
     void everythingTheDashboardSendsFollowsGitHubsContract() {
-        var http = new DashboardHttp("http://localhost:" + port);
+        var http = dashboard.http();
         DashboardHttp.Page home = http.signIn("octocat");
         assertThat(home.status()).isEqualTo(200);
         assertThat(home.uri().getPath()).isEqualTo("/owners/octocat/packages");

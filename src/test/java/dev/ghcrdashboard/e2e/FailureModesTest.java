@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghcrdashboard.simulator.FaultRule;
 import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.DashboardHttp;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,32 +15,27 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What a person sees when things go wrong, over real HTTP against the simulator: GitHub failing,
  * unknown packages, nonsense in the URL, an expired session under htmx, signing out. In every case
  * the page says what happened in a sentence, shows no internals, and never the token.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatorBackedTest
 @ExtendWith(OutputCaptureExtension.class)
 class FailureModesTest {
 
-    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
-    static final TokenWatch tokens = TokenWatch.on(github);
+    @RegisterExtension
+    static final TokenWatch tokens = new TokenWatch();
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-    }
+    @Autowired
+    Simulator github;
+    @Autowired
+    Dashboard dashboard;
 
     @AfterEach
     void noFaults() {
@@ -47,7 +43,7 @@ class FailureModesTest {
     }
 
     DashboardHttp signedIn(String login) {
-        var http = new DashboardHttp("http://localhost:" + port);
+        var http = dashboard.http();
         DashboardHttp.Page landing = http.signIn(login);
         assertThat(landing.status()).isEqualTo(200);
         tokens.assertNotIn(landing);
@@ -138,7 +134,7 @@ class FailureModesTest {
 
     @Test
     void htmxWithoutASessionReloadsTheWholePageWhichThenSignsIn() {
-        var anonymous = new DashboardHttp("http://localhost:" + port);
+        var anonymous = dashboard.http();
         DashboardHttp.Page page = anonymous.get("/owners/acme/packages/web", Map.of("HX-Request", "true", "Accept", "*/*"));
         assertThat(page.status()).as("nothing of the page is swapped in").isEqualTo(403);
         assertThat(page.header("HX-Refresh")).isEqualTo("true");

@@ -2,9 +2,9 @@ package dev.ghcrdashboard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.DashboardHttp;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,31 +13,22 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Requests a careless or hostile client makes, over real HTTP: each gets a clear answer and leaves nothing behind. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatorBackedTest
 @ExtendWith(OutputCaptureExtension.class)
 class HardeningTest {
 
-    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-    }
+    @Autowired
+    Dashboard dashboard;
 
     @Test
     void aWellFormedButWrongCsrfTokenGetsTheDashboards403PageAndNoStackTrace(CapturedOutput output) {
-        var http = new DashboardHttp("http://localhost:" + port);
+        var http = dashboard.http();
         http.signIn("octocat");
         DashboardHttp.Page form = http.get("/owners/acme/visibility");
         String token = DashboardHttp.csrfToken(form);
@@ -57,7 +48,7 @@ class HardeningTest {
     void anonymousPagesCreateNoServerSession() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         for (String path : List.of("/", "/login", "/login?error=failed", "/css/app.css", "/favicon.svg")) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(dashboard.url(path)))
                     .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.headers().allValues("Set-Cookie")).as(path).noneMatch(cookie -> cookie.startsWith("SESSION="));
         }

@@ -2,43 +2,35 @@ package dev.ghcrdashboard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.DashboardHttp;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * {@code /actuator/prometheus}, switched on with {@code ghcr-dashboard.metrics.prometheus}, read the way
  * Prometheus reads it (no sign-in) after a person browsed and deleted: the counters of what they did moved, and
  * no token appears anywhere in it, label or value.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ghcr-dashboard.metrics.prometheus=true", "ghcr-dashboard.instance-name=metrics-test"})
+@SimulatorBackedTest(properties = {"ghcr-dashboard.metrics.prometheus=true", "ghcr-dashboard.instance-name=metrics-test"})
 class MetricsTest {
 
-    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
-    static final TokenWatch tokens = TokenWatch.on(github);
+    @RegisterExtension
+    static final TokenWatch tokens = new TokenWatch();
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-    }
+    @Autowired
+    Dashboard dashboard;
 
     @Test
     void countersMoveAfterABrowseAndADeleteAndNoTokenIsInThem() {
-        var http = new DashboardHttp("http://localhost:" + port);
-        var scraper = new DashboardHttp("http://localhost:" + port);
+        var http = dashboard.http();
+        var scraper = dashboard.http();
         http.signInWithExtraScopes("octocat", "delete");
         assertThat(http.get("/owners/acme/packages").status()).isEqualTo(200);
         assertThat(http.get("/owners/acme/packages/web").status()).isEqualTo(200);

@@ -2,6 +2,7 @@ package dev.ghcrdashboard.e2e;
 
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.RealPostgres;
+import dev.ghcrdashboard.support.SimulatedGitHub;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +16,7 @@ import java.util.Map;
  */
 final class ProcessSettings {
 
+    /** The simulator's OAuth App secret ({@link SimulatedGitHub#properties}): it must not reach a log either. */
     static final String CLIENT_SECRET = "demo-secret";
     static final String SECRET_KEY = "process-test key, long enough to pass the check";
 
@@ -45,13 +47,7 @@ final class ProcessSettings {
     }
 
     static Map<String, String> dashboard(String instanceName, Simulator github, Database database, Path dataDir) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("spring.security.oauth2.client.registration.github.client-id", "demo-client");
-        settings.put("spring.security.oauth2.client.registration.github.client-secret", CLIENT_SECRET);
-        settings.put("ghcr-dashboard.github.api-url", github.apiUrl().toString());
-        settings.put("ghcr-dashboard.github.web-url", github.baseUrl().toString());
-        settings.put("ghcr-dashboard.registry.url", github.baseUrl().toString());
-        settings.put("ghcr-dashboard.registry.service", github.registryService());
+        Map<String, String> settings = new LinkedHashMap<>(SimulatedGitHub.properties(github));
         settings.put("ghcr-dashboard.instance-name", instanceName);
         // 40 deletes a second instead of 170 a minute, a lease of 3 s instead of 30 s: the same code, scaled.
         settings.put("ghcr-dashboard.cleanup.calls-per-period", "40");

@@ -2,42 +2,46 @@ package dev.ghcrdashboard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ghcrdashboard.simulator.Scenario;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.simulator.SimulatorOptions;
+import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.DashboardHttp;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
+import dev.ghcrdashboard.support.SimulatorSetup;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** A token whose primary rate limit is used up: the page says so and when the budget comes back. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SimulatorBackedTest(setup = RateLimitPageTest.FiveRequestsAnHour.class)
 @ExtendWith(OutputCaptureExtension.class)
 class RateLimitPageTest {
 
-    /** Sign-in (GET /user) and the owner list (GET /user/orgs) use two; the rest goes in a few pages. */
-    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO, SimulatorOptions.defaults().withRateLimitPerHour(5));
-    static final TokenWatch tokens = TokenWatch.on(github);
     private static final Pattern RESETS_AT = Pattern.compile("It resets at \\d{2}:\\d{2}:\\d{2} UTC\\.");
 
-    @LocalServerPort
-    int port;
+    @RegisterExtension
+    static final TokenWatch tokens = new TokenWatch();
 
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
+    @Autowired
+    Dashboard dashboard;
+
+    /** Sign-in (GET /user) and the owner list (GET /user/orgs) use two; the rest goes in a few pages. */
+    static final class FiveRequestsAnHour implements SimulatorSetup {
+        @Override
+        public Simulator start() {
+            return Simulator.start(Scenario.demo(), SimulatorOptions.defaults().withRateLimitPerHour(5));
+        }
     }
 
     @Test
     void exhaustedBudgetSaysWhenItResets(CapturedOutput output) {
-        var http = new DashboardHttp("http://localhost:" + port);
+        var http = dashboard.http();
         tokens.assertNotIn(http.signIn("octocat"));
 
         DashboardHttp.Page limited = null;

@@ -3,49 +3,43 @@ package dev.ghcrdashboard.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.DashboardHttp;
-import dev.ghcrdashboard.support.SimulatedGitHub;
+import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A dashboard for the members of two acme teams, where the platform team administers acme's packages. In the
  * demo world: mona is in platform and release, hubot only in release, octocat (an owner of acme) in neither.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SimulatorBackedTest(properties = {
         "ghcr-dashboard.access.allowed-teams=acme/release",
         "ghcr-dashboard.access.admin-teams=acme/platform",
         "ghcr-dashboard.access.role-refresh=1s"})
 class TeamAccessTest {
 
-    static final Simulator github = SimulatedGitHub.start(SimulatedGitHub.DEMO);
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void github(DynamicPropertyRegistry registry) {
-        SimulatedGitHub.configure(registry, github);
-    }
+    @Autowired
+    Simulator github;
+    @Autowired
+    Dashboard dashboard;
 
     @Test
     void membersOfAnAllowedTeamGetInAndNobodyElse() {
-        assertThat(http().signIn("hubot").uri().getPath()).isEqualTo("/owners/hubot/packages");
-        DashboardHttp.Page octocat = http().signIn("octocat");
+        assertThat(dashboard.http().signIn("hubot").uri().getPath()).isEqualTo("/owners/hubot/packages");
+        DashboardHttp.Page octocat = dashboard.http().signIn("octocat");
         assertThat(octocat.uri().getPath()).isEqualTo("/login");
         assertThat(octocat.uri().getQuery()).isEqualTo("error=not-allowed");
     }
 
     @Test
     void anAdminTeamAdministersItsOrganizationAndAPlainMemberOnlyViews() {
-        var mona = http();
+        var mona = dashboard.http();
         mona.signIn("mona");
-        var hubot = http();
+        var hubot = dashboard.http();
         hubot.signIn("hubot");
 
         DashboardHttp.Page asAdmin = addRule(mona);
@@ -59,7 +53,7 @@ class TeamAccessTest {
 
     @Test
     void someoneRemovedFromTheOrganizationIsSignedOutAtTheNextRefresh() throws InterruptedException {
-        var hubot = http();
+        var hubot = dashboard.http();
         hubot.signIn("hubot");
         assertThat(hubot.get("/owners/acme/packages").status()).isEqualTo(200);
 
@@ -79,9 +73,5 @@ class TeamAccessTest {
         DashboardHttp.Page page = http.get("/owners/acme/visibility");
         return http.post("/owners/acme/visibility/rules", List.of(Map.entry("kind", "NAME_PATTERN_MUST_BE_PRIVATE"),
                 Map.entry("pattern", "team-rule-*"), Map.entry("_csrf", DashboardHttp.csrfToken(page))), Map.of());
-    }
-
-    private DashboardHttp http() {
-        return new DashboardHttp("http://localhost:" + port);
     }
 }

@@ -10,21 +10,35 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Remembers every OAuth token the simulator issues (read from the token exchange on the wire) so a
- * test can prove none of them ever reaches a page, a response header or the log.
+ * Remembers every OAuth token the simulator of a {@link dev.ghcrdashboard.support.SimulatorBackedTest}
+ * class issues (read from the token exchange on the wire) so its tests can prove none of them ever
+ * reaches a page, a response header or the log. Watches from before the first test to after the last:
+ * {@code @RegisterExtension static final TokenWatch tokens = new TokenWatch();}
  */
-final class TokenWatch implements Consumer<RecordedExchange> {
+final class TokenWatch implements Consumer<RecordedExchange>, BeforeAllCallback, AfterAllCallback {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Set<String> issued = ConcurrentHashMap.newKeySet();
+    private Simulator simulator;
 
-    static TokenWatch on(Simulator simulator) {
-        TokenWatch watch = new TokenWatch();
-        simulator.control().addExchangeListener(watch);
-        return watch;
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        simulator = SpringExtension.getApplicationContext(context).getBean(Simulator.class);
+        simulator.control().addExchangeListener(this);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (simulator != null) {
+            simulator.control().removeExchangeListener(this);
+        }
     }
 
     @Override

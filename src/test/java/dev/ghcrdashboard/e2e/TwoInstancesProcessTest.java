@@ -3,13 +3,13 @@ package dev.ghcrdashboard.e2e;
 import static dev.ghcrdashboard.e2e.CrashRecoveryProcessTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ghcrdashboard.simulator.Scenario;
 import dev.ghcrdashboard.simulator.SimulatedVersion;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.simulator.SimulatorOptions;
 import dev.ghcrdashboard.support.DashboardHttp;
 import dev.ghcrdashboard.support.DashboardProcess;
 import dev.ghcrdashboard.support.RealPostgres;
-import dev.ghcrdashboard.support.SimulatedGitHub;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -57,9 +57,10 @@ class TwoInstancesProcessTest {
     @Test
     void twoInstancesShareSessionsTakeOverAKilledInstancesJobAndRunTheRecheckOnce() throws Exception {
         var database = new ProcessSettings.Postgres(RealPostgres.newDatabase());
-        try (Simulator github = SimulatedGitHub.start("classpath:scenarios/bulk-delete.yml",
+        try (Simulator github = Simulator.start(Scenario.load("classpath:scenarios/bulk-delete.yml"),
                 SimulatorOptions.defaults().withLatency(Duration.ofMillis(10)))) {
-            TokenWatch tokens = TokenWatch.on(github);
+            TokenWatch tokens = new TokenWatch(); // no Spring context here: attached to the simulator by hand
+            github.control().addExchangeListener(tokens);
             VersionDeletes deletes = VersionDeletes.on(github);
             DashboardProcess a = DashboardProcess.start("a", work, settings("a", github, database));
             DashboardProcess b = startWhileTheSchemaIsLocked(database, settings("b", github, database));

@@ -6,13 +6,12 @@ import dev.ghcrdashboard.registry.MediaTypes;
 import dev.ghcrdashboard.registry.Platform;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static dev.ghcrdashboard.registry.OciPusher.sha256;
 
 /**
  * Builds manifests as a registry would serve them: real JSON bytes, digest = sha256 of those
@@ -82,6 +81,11 @@ public final class Manifests {
         return index(label, List.of(entries));
     }
 
+    /** An index of a linux/amd64 and a linux/arm64 image, as a two-platform build without attestations pushes it. */
+    public static ManifestDocument amd64AndArm64(String label, ManifestDocument amd64, ManifestDocument arm64) {
+        return index(label, platform(amd64, "linux/amd64"), platform(arm64, "linux/arm64"));
+    }
+
     /** An index entry for a platform image ({@code "linux/arm64/v8"}). */
     public static Descriptor platform(ManifestDocument manifest, String platform) {
         String[] parts = platform.split("/");
@@ -111,14 +115,6 @@ public final class Manifests {
 
     public static Descriptor blob(String mediaType, String content, long size) {
         return new Descriptor(mediaType, sha256(content.getBytes(StandardCharsets.UTF_8)), size, null, null, Map.of());
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Descriptor describe(ManifestDocument manifest) {

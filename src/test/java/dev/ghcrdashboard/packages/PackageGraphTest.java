@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import static dev.ghcrdashboard.packages.Manifests.attestationEntry;
+import static dev.ghcrdashboard.packages.Manifests.amd64AndArm64;
 import static dev.ghcrdashboard.packages.Manifests.buildxAttestation;
 import static dev.ghcrdashboard.packages.Manifests.cosignSignature;
 import static dev.ghcrdashboard.packages.Manifests.cosignTag;
@@ -34,19 +34,11 @@ class PackageGraphTest {
     void buildxMultiArchImageIsOneRootWithPlatformAndAttestationChildren() {
         ManifestDocument amd64 = image("amd64", 30_000_000, 2_000_000);
         ManifestDocument arm64 = image("arm64", 28_000_000);
-        ManifestDocument amd64Att = buildxAttestation("amd64-att");
-        ManifestDocument arm64Att = buildxAttestation("arm64-att");
-        ManifestDocument index = index("v1", platform(amd64, "linux/amd64"), platform(arm64, "linux/arm64/v8"),
-                attestationEntry(amd64Att, amd64), attestationEntry(arm64Att, arm64));
-        pkg.push(amd64);
-        pkg.push(arm64);
-        pkg.push(amd64Att);
-        pkg.push(arm64Att);
-        pkg.push(index, "v1", "latest");
+        PackageFixture.MultiArch v1 = pkg.pushMultiArch("v1", amd64, arm64, "linux/arm64/v8", "v1", "latest");
 
         PackageGraph graph = pkg.graph();
 
-        VersionNode root = node(graph, index);
+        VersionNode root = node(graph, v1.index());
         assertThat(graph.roots()).containsExactly(root);
         assertThat(graph.complete()).isTrue();
         assertThat(root.kind()).isEqualTo(VersionKind.MULTI_ARCH_INDEX);
@@ -55,36 +47,27 @@ class PackageGraphTest {
         assertThat(root.sizeByPlatform()).containsExactlyInAnyOrderEntriesOf(Map.of("linux/amd64", 32_001_000L, "linux/arm64/v8", 28_001_000L));
         assertThat(node(graph, amd64).kind()).isEqualTo(VersionKind.PLATFORM_MANIFEST);
         assertThat(node(graph, amd64).platforms()).containsExactly(new Platform("linux", "amd64", null));
-        assertThat(node(graph, amd64Att).kind()).isEqualTo(VersionKind.ATTESTATION);
-        assertThat(node(graph, amd64Att).platforms()).isEmpty();
+        assertThat(node(graph, v1.amd64Att()).kind()).isEqualTo(VersionKind.ATTESTATION);
+        assertThat(node(graph, v1.amd64Att()).platforms()).isEmpty();
         assertThat(graph.belongingTo(root)).extracting(VersionNode::digest)
-                .containsExactly(amd64.digest(), arm64.digest(), amd64Att.digest(), arm64Att.digest());
-        assertThat(graph.closure(root)).containsExactlyInAnyOrder(index.digest(), amd64.digest(), arm64.digest(), amd64Att.digest(), arm64Att.digest());
+                .containsExactly(amd64.digest(), arm64.digest(), v1.amd64Att().digest(), v1.arm64Att().digest());
+        assertThat(graph.closure(root)).containsExactlyInAnyOrder(v1.index().digest(), amd64.digest(), arm64.digest(), v1.amd64Att().digest(), v1.arm64Att().digest());
         assertThat(graph.nodes()).noneMatch(VersionNode::orphaned);
-        assertThat(node(graph, arm64).ownerDigests()).containsExactly(index.digest());
-        assertThat(graph.rootsOf(node(graph, arm64Att))).containsExactly(root);
+        assertThat(node(graph, arm64).ownerDigests()).containsExactly(v1.index().digest());
+        assertThat(graph.rootsOf(node(graph, v1.arm64Att()))).containsExactly(root);
     }
 
     @Test
     void platformManifestSharedByTwoTagsBelongsToBoth() {
-        ManifestDocument amd64 = image("amd64", 100);
-        ManifestDocument armV1 = image("arm64-v1", 200);
-        ManifestDocument armV2 = image("arm64-v2", 300);
-        ManifestDocument v1 = index("v1", platform(amd64, "linux/amd64"), platform(armV1, "linux/arm64"));
-        ManifestDocument v2 = index("v2", platform(amd64, "linux/amd64"), platform(armV2, "linux/arm64"));
-        pkg.push(amd64);
-        pkg.push(armV1);
-        pkg.push(v1, "v1");
-        pkg.push(armV2);
-        pkg.push(v2, "v2");
+        PackageFixture.SharedPlatform images = pkg.pushTwoImagesSharingAmd64();
 
         PackageGraph graph = pkg.graph();
 
         assertThat(graph.roots()).extracting(VersionNode::tags).containsExactly(List.of("v2"), List.of("v1"));
-        assertThat(node(graph, amd64).ownerDigests()).containsExactlyInAnyOrder(v1.digest(), v2.digest());
-        assertThat(graph.closure(node(graph, v1))).contains(amd64.digest());
-        assertThat(graph.closure(node(graph, v2))).contains(amd64.digest()).doesNotContain(armV1.digest());
-        assertThat(graph.rootsOf(node(graph, amd64))).extracting(VersionNode::tags).containsExactly(List.of("v2"), List.of("v1"));
+        assertThat(node(graph, images.shared()).ownerDigests()).containsExactlyInAnyOrder(images.v1().digest(), images.v2().digest());
+        assertThat(graph.closure(node(graph, images.v1()))).contains(images.shared().digest());
+        assertThat(graph.closure(node(graph, images.v2()))).contains(images.shared().digest()).doesNotContain(images.v1Arm64().digest());
+        assertThat(graph.rootsOf(node(graph, images.shared()))).extracting(VersionNode::tags).containsExactly(List.of("v2"), List.of("v1"));
     }
 
     @Test
@@ -136,8 +119,7 @@ class PackageGraphTest {
         ManifestDocument referrers = index("referrers", entry(bundle), entry(scan));
         pkg.push(amd64);
         pkg.push(app, "2.0");
-        pkg.push(bundle);
-        pkg.push(scan);
+        pkg.pushAll(bundle, scan);
         pkg.push(referrers, referrersTag(app));
 
         PackageGraph graph = pkg.graph();
@@ -155,25 +137,18 @@ class PackageGraphTest {
 
     @Test
     void nestedIndexHoldsItsInnerIndexChildrenTransitively() {
-        ManifestDocument amd64 = image("amd64", 100);
-        ManifestDocument arm64 = image("arm64", 200);
-        ManifestDocument inner = index("inner", platform(amd64, "linux/amd64"), platform(arm64, "linux/arm64"));
-        ManifestDocument outer = index("outer", entry(inner));
-        pkg.push(amd64);
-        pkg.push(arm64);
-        pkg.push(inner);
-        pkg.push(outer, "bundle");
+        PackageFixture.NestedIndex nested = pkg.pushNestedIndex();
 
         PackageGraph graph = pkg.graph();
 
-        VersionNode root = node(graph, outer);
+        VersionNode root = node(graph, nested.outer());
         assertThat(graph.roots()).containsExactly(root);
-        assertThat(node(graph, inner).kind()).isEqualTo(VersionKind.MULTI_ARCH_INDEX);
-        assertThat(graph.closure(root)).containsExactlyInAnyOrder(outer.digest(), inner.digest(), amd64.digest(), arm64.digest());
+        assertThat(node(graph, nested.inner()).kind()).isEqualTo(VersionKind.MULTI_ARCH_INDEX);
+        assertThat(graph.closure(root)).containsExactlyInAnyOrder(nested.outer().digest(), nested.inner().digest(), nested.amd64().digest(), nested.arm64().digest());
         assertThat(root.platforms()).extracting(Platform::toString).containsExactly("linux/amd64", "linux/arm64");
         assertThat(root.compressedSize()).isEqualTo(2_300);
         assertThat(root.sizeByPlatform()).containsEntry("linux/arm64", 1_200L);
-        assertThat(graph.rootsOf(node(graph, arm64))).containsExactly(root);
+        assertThat(graph.rootsOf(node(graph, nested.arm64()))).containsExactly(root);
     }
 
     @Test
@@ -195,9 +170,8 @@ class PackageGraphTest {
     void unreadIndexMakesTheGraphIncompleteAndItsChildrenAreNotOrphans() {
         ManifestDocument amd64 = image("amd64", 100);
         ManifestDocument arm64 = image("arm64", 100);
-        ManifestDocument app = index("app", platform(amd64, "linux/amd64"), platform(arm64, "linux/arm64"));
-        pkg.push(amd64);
-        pkg.push(arm64);
+        ManifestDocument app = amd64AndArm64("app", amd64, arm64);
+        pkg.pushAll(amd64, arm64);
         pkg.pushUnread(app, "v1");
 
         PackageGraph graph = pkg.graph();
@@ -212,7 +186,7 @@ class PackageGraphTest {
     void indexListingDigestsThatAreNotVersionsCountsOnlyPresentChildren() {
         ManifestDocument amd64 = image("amd64", 100);
         ManifestDocument deleted = image("arm64", 100);
-        ManifestDocument app = index("app", platform(amd64, "linux/amd64"), platform(deleted, "linux/arm64"));
+        ManifestDocument app = amd64AndArm64("app", amd64, deleted);
         pkg.push(amd64);
         pkg.push(app, "v1");
 
@@ -280,20 +254,11 @@ class PackageGraphTest {
 
     /** {@code images} buildx multi-arch images: index + 2 platforms + 2 attestations each. */
     private List<PackageVersion> buildLargePackage(int images, Random random) {
-        List<PackageVersion> versions = new ArrayList<>();
         for (int i = 0; i < images; i++) {
-            ManifestDocument amd64 = image("amd64-" + i, random.nextInt(1_000_000));
-            ManifestDocument arm64 = image("arm64-" + i, random.nextInt(1_000_000));
-            ManifestDocument att1 = buildxAttestation("att1-" + i);
-            ManifestDocument att2 = buildxAttestation("att2-" + i);
-            versions.add(pkg.push(amd64));
-            versions.add(pkg.push(arm64));
-            versions.add(pkg.push(att1));
-            versions.add(pkg.push(att2));
-            versions.add(pkg.push(index("idx-" + i, platform(amd64, "linux/amd64"), platform(arm64, "linux/arm64"),
-                    attestationEntry(att1, amd64), attestationEntry(att2, arm64)), "build-" + i));
+            pkg.pushMultiArch("idx-" + i, image("amd64-" + i, random.nextInt(1_000_000)), image("arm64-" + i, random.nextInt(1_000_000)),
+                    "linux/arm64", "build-" + i);
         }
-        return versions;
+        return pkg.versions();
     }
 
     private static VersionNode node(PackageGraph graph, ManifestDocument manifest) {

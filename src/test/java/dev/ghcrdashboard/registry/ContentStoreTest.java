@@ -12,6 +12,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.ghcrdashboard.support.RealPostgres;
+
 /** V10 and the cache queries on both databases the dashboard supports, with bytes that are not UTF-8. */
 class ContentStoreTest {
 
@@ -27,9 +29,7 @@ class ContentStoreTest {
 
     @Test
     void roundTripsExactBytesOnPostgres() {
-        try (ThrowawayPostgres postgres = ThrowawayPostgres.start()) {
-            assertRoundTrip(postgres.dataSource());
-        }
+        assertRoundTrip(RealPostgres.newDatabase().dataSource());
     }
 
     private static void assertRoundTrip(DataSource dataSource) {

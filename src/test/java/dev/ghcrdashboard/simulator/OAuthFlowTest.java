@@ -8,9 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tools.jackson.databind.JsonNode;
 
@@ -18,19 +17,9 @@ class OAuthFlowTest {
 
     private static final String CALLBACK = "http://127.0.0.1:9/login/oauth2/code/github";
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-    private static Simulator simulator;
-    private static SimHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = Simulator.start(Scenario.demo(), SimulatorOptions.defaults());
-        http = new SimHttp(simulator.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
+    @RegisterExtension
+    static final DemoWorld simulator = new DemoWorld();
+    private static final SimHttp http = new SimHttp(simulator::baseUrl);
 
     @Test
     void authorizePageListsUsersAndScopesWithEverythingEscaped() {

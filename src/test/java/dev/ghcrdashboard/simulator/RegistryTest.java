@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tools.jackson.databind.JsonNode;
 
@@ -17,19 +16,9 @@ class RegistryTest {
             + "application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json";
     private static final String OCTOCAT = "ghp_demo_octocat_all";
 
-    private Simulator simulator;
-    private SimHttp http;
-
-    @BeforeEach
-    void start() {
-        simulator = Simulator.start(Scenario.demo(), SimulatorOptions.defaults());
-        http = new SimHttp(simulator.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
+    @RegisterExtension
+    final DemoWorld simulator = new DemoWorld();
+    private final SimHttp http = new SimHttp(simulator::baseUrl);
 
     @Test
     void challengeNamesRealmServiceAndScope() {

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,14 +20,19 @@ final class SimHttp {
 
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI base;
+    private final Supplier<URI> base;
 
     SimHttp(URI base) {
+        this(() -> base);
+    }
+
+    /** For a simulator that starts later than the client is made (see {@link DemoWorld}). */
+    SimHttp(Supplier<URI> base) {
         this.base = base;
     }
 
     HttpResponse<String> api(String method, String path, String token, String... headers) {
-        HttpRequest.Builder builder = request(path.startsWith("http") ? URI.create(path) : URI.create(base + "/api/v3" + path))
+        HttpRequest.Builder builder = request(path.startsWith("http") ? URI.create(path) : URI.create(base.get() + "/api/v3" + path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .header("Accept", "application/vnd.github+json")
                 .header("X-GitHub-Api-Version", "2022-11-28");
@@ -44,7 +50,7 @@ final class SimHttp {
     }
 
     HttpResponse<String> raw(String method, String pathAndQuery, String body, String... headers) {
-        HttpRequest.Builder builder = request(URI.create(base + pathAndQuery))
+        HttpRequest.Builder builder = request(URI.create(base.get() + pathAndQuery))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
@@ -53,7 +59,7 @@ final class SimHttp {
     }
 
     HttpResponse<byte[]> bytes(String method, String pathAndQuery, String... headers) {
-        HttpRequest.Builder builder = request(URI.create(base + pathAndQuery)).method(method, HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder builder = request(URI.create(base.get() + pathAndQuery)).method(method, HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }
@@ -104,7 +110,7 @@ final class SimHttp {
 
     /** A request with a binary body (blob chunks, manifests). */
     HttpResponse<String> send(String method, String pathAndQuery, byte[] body, String... headers) {
-        HttpRequest.Builder builder = request(URI.create(base + pathAndQuery)).method(method, body == null
+        HttpRequest.Builder builder = request(URI.create(base.get() + pathAndQuery)).method(method, body == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tools.jackson.databind.JsonNode;
 
@@ -14,21 +14,15 @@ import tools.jackson.databind.JsonNode;
 class SimulatorContractTest {
 
     private static final String ALL = "ghp_demo_octocat_all";
-    private static Simulator simulator;
-    private static SimHttp http;
+    @RegisterExtension
+    static final DemoWorld simulator = new DemoWorld();
+    private static final SimHttp http = new SimHttp(simulator::baseUrl);
     private static OpenApiContract contract;
 
     @BeforeAll
     static void start() {
-        simulator = Simulator.start(Scenario.demo(), SimulatorOptions.defaults());
         contract = OpenApiContract.packagesApi();
         simulator.control().addExchangeListener(contract.listener());
-        http = new SimHttp(simulator.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
     }
 
     @Test

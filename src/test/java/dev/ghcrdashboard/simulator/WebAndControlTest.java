@@ -12,27 +12,16 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tools.jackson.databind.JsonNode;
 
 class WebAndControlTest {
 
-    private Simulator simulator;
-    private SimHttp http;
-
-    @BeforeEach
-    void start() {
-        simulator = Simulator.start(Scenario.demo(), SimulatorOptions.defaults());
-        http = new SimHttp(simulator.baseUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
+    @RegisterExtension
+    final DemoWorld simulator = new DemoWorld();
+    private final SimHttp http = new SimHttp(simulator::baseUrl);
 
     @Test
     void settingsPageChangesVisibilityOnlyWhenTheNameIsTyped() {

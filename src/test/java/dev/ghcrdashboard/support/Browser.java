@@ -1,79 +1,112 @@
 package dev.ghcrdashboard.support;
 
+import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.BrowserType;
 import dev.ghcrdashboard.ServiceRequirement;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * A real Chromium (Debian's {@code /usr/bin/chromium}) driven by Playwright, one per test class.
- * Missing Chromium skips the test on a laptop and fails it in CI.
+ * A real Chromium (Debian's {@code /usr/bin/chromium}) driven by Playwright, for one
+ * {@link SimulatorBackedTest} class:
+ * <pre>
+ * &#64;RegisterExtension
+ * static final Browser browser = new Browser();
+ * </pre>
+ * It starts before the class's first test and closes after its last. A missing Chromium skips the class
+ * on a laptop and fails it in CI. Every page is in a context of its own (own cookies), so each test
+ * signs in afresh through the real OAuth redirects, and resolves relative addresses against the
+ * dashboard ({@code page.navigate("/audit")}).
  */
-public final class Browser implements AutoCloseable {
+public final class Browser implements BeforeAllCallback, AfterAllCallback {
 
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private final Playwright playwright;
-    private final com.microsoft.playwright.Browser browser;
+    private Playwright playwright;
+    private com.microsoft.playwright.Browser chromium;
+    private Dashboard dashboard;
 
-    private Browser(Playwright playwright, com.microsoft.playwright.Browser browser) {
-        this.playwright = playwright;
-        this.browser = browser;
-    }
-
-    public static Browser launch() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         ServiceRequirement.assume(Files.isExecutable(CHROMIUM), "Chromium at " + CHROMIUM + " (apt-get install chromium)");
-        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        var browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(CHROMIUM)
                 .setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
                         "--disable-quic", "--no-first-run")));
-        return new Browser(playwright, browser);
+        dashboard = SpringExtension.getApplicationContext(context).getBean(Dashboard.class);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (chromium != null) {
+            chromium.close();
+            chromium = null;
+        }
+        if (playwright != null) {
+            playwright.close();
+            playwright = null;
+        }
     }
 
     /** A fresh page in its own context (own cookies), sized like a laptop screen. */
     public Page newPage() {
-        var context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
+        var context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(1280, 900)
+                .setBaseURL(dashboard.url()));
         context.setDefaultTimeout(20_000);
         return context.newPage();
+    }
+
+    /** A fresh page, signed in as {@code login}. */
+    public Page signedIn(String login) {
+        Page page = newPage();
+        signIn(page, login);
+        return page;
     }
 
     /**
      * Signs in through the real OAuth redirects: dashboard → simulator's authorize page → pick the
      * user → authorize → back on the dashboard.
      */
-    public static void signIn(Page page, String dashboardUrl, String login) {
-        page.navigate(dashboardUrl + "/");
+    public void signIn(Page page, String login) {
+        page.navigate("/");
         page.getByText("Sign in with GitHub").first().click();
+        authorizeOnGitHub(page, login);
+        page.waitForURL(url -> url.startsWith(dashboard.url()) && !url.contains("/login"));
+    }
+
+    /**
+     * On the simulator's authorize page the dashboard sent the browser to (to sign in, or to grant a
+     * further scope), {@code login} picks themselves and authorizes.
+     */
+    public static void authorizeOnGitHub(Page page, String login) {
         page.waitForURL(url -> url.contains("/login/oauth/authorize"));
         page.locator("input[name=login][value='" + login + "']").check();
         page.locator("#authorize").click();
-        page.waitForURL(url -> url.startsWith(dashboardUrl) && !url.contains("/login"));
     }
 
     /** Saves a full-page screenshot under target/screenshots/NAME.png and returns its path. */
     public static Path screenshot(Page page, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         Path file = SCREENSHOTS.resolve(name + ".png");
         page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
         return file;
-    }
-
-    @Override
-    public void close() {
-        browser.close();
-        playwright.close();
     }
 }

@@ -12,8 +12,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -26,28 +29,40 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 public final class RealPostgres {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static Server server;
+    /** Looked for once per JVM; empty when there is no PostgreSQL to be had. */
+    private static Optional<Server> server;
 
     private RealPostgres() {
     }
 
+    /** Skips (laptop) or fails (CI) the calling test when no PostgreSQL can be had; starts the shared server otherwise. */
+    private static void assumeAvailable() {
+        if (server == null) {
+            server = Optional.ofNullable(startServer());
+        }
+        ServiceRequirement.assume(server.isPresent(),
+                "PostgreSQL (install postgresql, set GHCR_TEST_POSTGRES_URL, or run a Docker engine)");
+    }
+
     /** A fresh, empty database on the shared server; each call gets its own so tests do not interfere. */
     public static synchronized Database newDatabase() {
-        if (server == null) {
-            server = startServer();
-        }
-        ServiceRequirement.assume(server != null,
-                "PostgreSQL (install postgresql, set GHCR_TEST_POSTGRES_URL, or run a Docker engine)");
+        assumeAvailable();
+        Server shared = server.orElseThrow();
         String name = "ghcr_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        try (Connection connection = DriverManager.getConnection(server.url("postgres"), server.user(), server.password())) {
+        try (Connection connection = DriverManager.getConnection(shared.url("postgres"), shared.user(), shared.password())) {
             connection.createStatement().execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create test database on " + server.url("postgres"), e);
+            throw new IllegalStateException("Could not create test database on " + shared.url("postgres"), e);
         }
-        return new Database(server.url(name), server.user(), server.password());
+        return new Database(shared.url(name), shared.user(), shared.password());
     }
 
     public record Database(String jdbcUrl, String user, String password) {
+
+        /** A data source opening a new connection each time (no pool): enough for tests. */
+        public DataSource dataSource() {
+            return new DriverManagerDataSource(jdbcUrl, user, password);
+        }
     }
 
     private record Server(String host, int port, String user, String password) {

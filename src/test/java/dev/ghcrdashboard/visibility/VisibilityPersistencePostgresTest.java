@@ -2,7 +2,6 @@ package dev.ghcrdashboard.visibility;
 
 import dev.ghcrdashboard.support.RealPostgres;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 class VisibilityPersistencePostgresTest extends VisibilityPersistenceContract {
 
@@ -11,8 +10,7 @@ class VisibilityPersistencePostgresTest extends VisibilityPersistenceContract {
     @Override
     DataSource dataSource() {
         if (dataSource == null) {
-            RealPostgres.Database database = RealPostgres.newDatabase();
-            dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.user(), database.password());
+            dataSource = RealPostgres.newDatabase().dataSource();
         }
         return dataSource;
     }
