@@ -109,7 +109,7 @@ class ContainerImageIT {
     }
 
     @Test
-    void theImageBuildsAndAnswersItsHealthCheckWhereDockerRuns() throws IOException {
+    void theImageBuildsAndAnswersItsHealthCheckWhereDockerRuns() throws InterruptedException {
         boolean engine = exitsZero(List.of("docker", "info"));
         boolean baseImages = engine && exitsZero(List.of("docker", "image", "inspect", "eclipse-temurin:17-jdk"))
                 && exitsZero(List.of("docker", "image", "inspect", "eclipse-temurin:17-jre"));
@@ -123,7 +123,7 @@ class ContainerImageIT {
         try {
             String health = "";
             for (int i = 0; i < 120 && !health.contains("\"UP\""); i++) {
-                sleep(1000);
+                Thread.sleep(1000);
                 health = getQuietly("http://127.0.0.1:18080/actuator/health/liveness");
             }
             assertThat(health).contains("\"UP\"");
@@ -199,15 +199,6 @@ class ContainerImageIT {
             return get(url);
         } catch (UncheckedIOException notYet) {
             return "";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

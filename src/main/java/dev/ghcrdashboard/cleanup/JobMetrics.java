@@ -24,6 +24,7 @@ class JobMetrics implements MeterBinder {
     /** Jobs are counted at most this often, however often the gauges are read. */
     private static final Duration COUNT_FOR = Duration.ofSeconds(5);
 
+    /** Looked up when first counted: meter binders are made while the registry is, before the database is needed. */
     private final ObjectProvider<Jobs> jobs;
     private final Clock clock;
     private volatile MeterRegistry registry;

@@ -95,9 +95,15 @@ class TeamLoadBenchmark {
                 List<Future<?>> running = new ArrayList<>();
                 for (int i = 0; i < USERS; i++) {
                     int person = i;
-                    running.add(pool.submit(() -> browse(person, people.get(person), instances, versionIds, end, latencies, errors)));
+                    running.add(pool.submit(() -> {
+                        browse(person, people.get(person), instances, versionIds, end, latencies, errors);
+                        return null;
+                    }));
                 }
-                running.add(pool.submit(() -> watchHeap(instances, end, maxHeap)));
+                running.add(pool.submit(() -> {
+                    watchHeap(instances, end, maxHeap);
+                    return null;
+                }));
                 for (Future<?> future : running) {
                     future.get();
                 }
@@ -155,7 +161,8 @@ class TeamLoadBenchmark {
 
     /** One person's loop: their requests alternate between the instances, as a balancer without stickiness sends them. */
     private static void browse(int person, DashboardHttp http, List<DashboardProcess> instances, List<Long> versionIds,
-                               Instant end, Map<Page, List<Long>> latencies, Map<String, AtomicLong> errors) {
+                               Instant end, Map<Page, List<Long>> latencies, Map<String, AtomicLong> errors)
+            throws InterruptedException {
         int request = person;
         Page[] pages = Page.values();
         while (Instant.now().isBefore(end)) {
@@ -179,15 +186,17 @@ class TeamLoadBenchmark {
                 }
             } catch (RuntimeException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                errors.computeIfAbsent(page + " " + cause.getClass().getSimpleName() + " after "
-                        + Math.round((System.nanoTime() - start) / 1e9) + " s", key -> new AtomicLong()).incrementAndGet();
+                String message = String.valueOf(cause.getMessage());
+                errors.computeIfAbsent(page + " " + cause.getClass().getSimpleName() + " (" + message.substring(0, Math.min(60, message.length()))
+                        + ")", key -> new AtomicLong()).incrementAndGet();
             }
             request++;
-            sleep(THINK.toMillis());
+            Thread.sleep(THINK.toMillis());
         }
     }
 
-    private static void watchHeap(List<DashboardProcess> instances, Instant end, Map<String, Long> maxHeap) {
+    private static void watchHeap(List<DashboardProcess> instances, Instant end, Map<String, Long> maxHeap)
+            throws InterruptedException {
         var scraper = new DashboardHttp(instances.get(0).url());
         while (Instant.now().isBefore(end)) {
             for (DashboardProcess instance : instances) {
@@ -198,16 +207,16 @@ class TeamLoadBenchmark {
                 }
                 maxHeap.merge(instance.name(), (long) used >> 20, Math::max);
             }
-            sleep(2000);
+            Thread.sleep(2000);
         }
     }
 
     /** Opens the package page and polls it as htmx does until the analysis is complete; answers the time taken. */
-    private static long analyse(DashboardHttp http, String path) {
+    private static long analyse(DashboardHttp http, String path) throws InterruptedException {
         long start = System.nanoTime();
         DashboardHttp.Page page = http.get(path);
         while (page.body().contains("Reading manifests") || page.body().contains("Listing versions")) {
-            sleep(1000);
+            Thread.sleep(1000);
             page = http.get(path, HTMX);
         }
         assertThat(page.body()).doesNotContain("could not be read");
@@ -242,14 +251,5 @@ class TeamLoadBenchmark {
         }
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return Long.toString(Math.round(sorted.get(Math.max(0, index)) / 1e6));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

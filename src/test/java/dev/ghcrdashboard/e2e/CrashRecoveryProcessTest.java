@@ -12,9 +12,6 @@ import dev.ghcrdashboard.support.DashboardProcess;
 import dev.ghcrdashboard.support.RealPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Issue 8's crash test, with a real dashboard process: a 200-version delete job against a GitHub that is slow
@@ -151,55 +149,36 @@ class CrashRecoveryProcessTest {
         tokens.assertNotIn(failed);
     }
 
-    private static Path databaseFiles(ProcessSettings.Database database) throws SQLException {
+    private static Path databaseFiles(ProcessSettings.Database database) {
         if (database instanceof ProcessSettings.H2File h2) {
             return h2.dataDir();
         }
-        try (Connection connection = database.connect()) {
-            connection.createStatement().execute("CHECKPOINT"); // table pages reach the files, not only the WAL
-            ResultSet directory = connection.createStatement().executeQuery("SHOW data_directory");
-            directory.next();
-            return Path.of(directory.getString(1));
-        }
+        JdbcClient jdbc = database.jdbc();
+        jdbc.sql("CHECKPOINT").update(); // table pages reach the files, not only the write-ahead log
+        return Path.of(jdbc.sql("SHOW data_directory").query(String.class).single());
     }
 
-    private static List<Long> itemVersionIds(ProcessSettings.Database database, String jobId) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (Connection connection = database.connect();
-             var query = connection.prepareStatement("SELECT version_id FROM cleanup_job_item WHERE job_id = ? ORDER BY seq")) {
-            query.setString(1, jobId);
-            ResultSet rows = query.executeQuery();
-            while (rows.next()) {
-                ids.add(rows.getLong(1));
-            }
-        }
-        return ids;
+    private static List<Long> itemVersionIds(ProcessSettings.Database database, String jobId) {
+        return database.jdbc().sql("SELECT version_id FROM cleanup_job_item WHERE job_id = ? ORDER BY seq").param(jobId)
+                .query(Long.class).list();
     }
 
-    private static Map<String, Integer> itemStates(ProcessSettings.Database database, String jobId) throws SQLException {
+    private static Map<String, Integer> itemStates(ProcessSettings.Database database, String jobId) {
         Map<String, Integer> states = new HashMap<>();
-        try (Connection connection = database.connect();
-             var query = connection.prepareStatement("SELECT state, COUNT(*) FROM cleanup_job_item WHERE job_id = ? GROUP BY state")) {
-            query.setString(1, jobId);
-            ResultSet rows = query.executeQuery();
-            while (rows.next()) {
-                states.put(rows.getString(1), rows.getInt(2));
-            }
-        }
+        database.jdbc().sql("SELECT state, COUNT(*) FROM cleanup_job_item WHERE job_id = ? GROUP BY state").param(jobId)
+                .query(rs -> {
+                    states.put(rs.getString(1), rs.getInt(2));
+                });
         return states;
     }
 
     /** Per version, the outcome of its audit entry; a version audited twice would fail here. */
-    private static Map<Long, String> auditOutcomes(ProcessSettings.Database database, String jobId) throws SQLException {
+    private static Map<Long, String> auditOutcomes(ProcessSettings.Database database, String jobId) {
         Map<Long, String> outcomes = new HashMap<>();
-        try (Connection connection = database.connect();
-             var query = connection.prepareStatement("SELECT version_id, outcome FROM audit_entry WHERE job_id = ?")) {
-            query.setString(1, jobId);
-            ResultSet rows = query.executeQuery();
-            while (rows.next()) {
-                assertThat(outcomes.put(rows.getLong(1), rows.getString(2))).as("audited twice: " + rows.getLong(1)).isNull();
-            }
-        }
+        database.jdbc().sql("SELECT version_id, outcome FROM audit_entry WHERE job_id = ?").param(jobId)
+                .query(rs -> {
+                    assertThat(outcomes.put(rs.getLong(1), rs.getString(2))).as("audited twice: " + rs.getLong(1)).isNull();
+                });
         return outcomes;
     }
 

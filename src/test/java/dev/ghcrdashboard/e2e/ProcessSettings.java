@@ -5,10 +5,12 @@ import dev.ghcrdashboard.support.RealPostgres;
 import dev.ghcrdashboard.support.SimulatedGitHub;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Settings for a dashboard process, as an operator would write them: the OAuth App and URLs of the simulator,
@@ -23,9 +25,22 @@ final class ProcessSettings {
     private ProcessSettings() {
     }
 
-    /** Where a process test keeps its data: an H2 file in a directory, or a PostgreSQL database. */
+    /**
+     * Where a process test keeps its data: an H2 file in a directory, or a PostgreSQL database. The test reads
+     * it the way the dashboard does (JdbcClient), after the processes wrote it; an H2 file only once the process
+     * that holds it has stopped.
+     */
     sealed interface Database permits H2File, Postgres {
-        Connection connect() throws SQLException;
+        /** A connection per use, closed after it (no pool: an H2 file must be free again when the test ends). */
+        DataSource dataSource();
+
+        default Connection connect() throws SQLException {
+            return dataSource().getConnection();
+        }
+
+        default JdbcClient jdbc() {
+            return JdbcClient.create(dataSource());
+        }
     }
 
     record H2File(Path dataDir) implements Database {
@@ -34,15 +49,15 @@ final class ProcessSettings {
         }
 
         @Override
-        public Connection connect() throws SQLException {
-            return DriverManager.getConnection(url(), "sa", "");
+        public DataSource dataSource() {
+            return new DriverManagerDataSource(url(), "sa", "");
         }
     }
 
     record Postgres(RealPostgres.Database database) implements Database {
         @Override
-        public Connection connect() throws SQLException {
-            return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        public DataSource dataSource() {
+            return database.dataSource();
         }
     }
 

@@ -12,7 +12,6 @@ import dev.ghcrdashboard.support.DashboardProcess;
 import dev.ghcrdashboard.support.RealPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -160,34 +159,24 @@ class TwoInstancesProcessTest {
         return times;
     }
 
-    private static String leaseOwner(ProcessSettings.Database database, String jobId) throws SQLException {
-        try (Connection connection = database.connect();
-             var query = connection.prepareStatement("SELECT lease_owner FROM cleanup_job WHERE id = ?")) {
-            query.setString(1, jobId);
-            ResultSet row = query.executeQuery();
-            row.next();
-            return row.getString(1) == null ? "" : row.getString(1);
-        }
+    private static String leaseOwner(ProcessSettings.Database database, String jobId) {
+        List<String> owner = database.jdbc().sql("SELECT lease_owner FROM cleanup_job WHERE id = ?").param(jobId)
+                .query(String.class).list();
+        return owner.isEmpty() || owner.get(0) == null ? "" : owner.get(0);
     }
 
-    private static List<Long> itemVersionIds(ProcessSettings.Database database, String jobId) throws SQLException {
-        return longs(database, "SELECT version_id FROM cleanup_job_item WHERE job_id = ? AND state = 'DELETED'", jobId);
+    private static List<Long> itemVersionIds(ProcessSettings.Database database, String jobId) {
+        return distinct(database.jdbc().sql("SELECT version_id FROM cleanup_job_item WHERE job_id = ? AND state = 'DELETED'")
+                .param(jobId).query(Long.class).list());
     }
 
-    private static List<Long> auditedVersions(ProcessSettings.Database database, String jobId) throws SQLException {
-        return longs(database, "SELECT version_id FROM audit_entry WHERE job_id = ? AND outcome = 'SUCCEEDED'", jobId);
+    private static List<Long> auditedVersions(ProcessSettings.Database database, String jobId) {
+        return distinct(database.jdbc().sql("SELECT version_id FROM audit_entry WHERE job_id = ? AND outcome = 'SUCCEEDED'")
+                .param(jobId).query(Long.class).list());
     }
 
-    private static List<Long> longs(ProcessSettings.Database database, String sql, String jobId) throws SQLException {
-        List<Long> values = new ArrayList<>();
-        try (Connection connection = database.connect(); var query = connection.prepareStatement(sql)) {
-            query.setString(1, jobId);
-            ResultSet rows = query.executeQuery();
-            while (rows.next()) {
-                values.add(rows.getLong(1));
-            }
-        }
-        assertThat(new HashSet<>(values)).hasSameSizeAs(values);
+    private static List<Long> distinct(List<Long> values) {
+        assertThat(new HashSet<>(values)).as("no version twice").hasSameSizeAs(values);
         return values;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.support;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A dashboard in its own JVM, started the way an operator starts it ({@code java … GhcrDashboardApplication}
- * with settings), on the test's classpath so no packaging step is needed. Its console output goes to a log
+ * with settings), on the compiled classes and runtime dependencies so no packaging step is needed. Its console output goes to a log
  * file that tests read (token scans, which instance did what). {@link #kill()} is SIGKILL on Linux
  * ({@code destroyForcibly}): no shutdown hook, no graceful stop, as a crash.
  */
@@ -41,8 +42,13 @@ public final class DashboardProcess implements AutoCloseable {
     private final int port;
     private Process process;
 
+    /**
+     * The application's classes and its runtime dependencies, as the packaged jar has them: not the test
+     * classpath, whose test classes and test-only libraries a production process never sees. Maven writes the
+     * list ({@code maven-dependency-plugin:build-classpath}, phase generate-test-resources).
+     */
     private static final List<String> FROM_TEST_CLASSPATH =
-            List.of("-cp", System.getProperty("java.class.path"), "dev.ghcrdashboard.GhcrDashboardApplication");
+            List.of("-cp", runtimeClasspath(), "dev.ghcrdashboard.GhcrDashboardApplication");
 
     private DashboardProcess(String name, Map<String, String> settings, List<String> jvm, List<String> program, Path log, int port) {
         this.name = name;
@@ -234,6 +240,19 @@ public final class DashboardProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String runtimeClasspath() {
+        Path dependencies = Path.of("target", "runtime-classpath.txt");
+        if (!Files.exists(dependencies)) {
+            throw new IllegalStateException(dependencies + " is missing: run the tests through Maven (./mvnw test), which writes it");
+        }
+        try {
+            return Path.of("target", "classes").toAbsolutePath() + File.pathSeparator
+                    + Files.readString(dependencies, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
