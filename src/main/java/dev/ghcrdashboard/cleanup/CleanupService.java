@@ -1,6 +1,5 @@
 package dev.ghcrdashboard.cleanup;
 
-import dev.ghcrdashboard.secrets.TokenVault;
 import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.GitHubException;
 import dev.ghcrdashboard.github.GitHubNotFoundException;
@@ -10,6 +9,7 @@ import dev.ghcrdashboard.github.Visibility;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
 import dev.ghcrdashboard.persistence.Timestamps;
+import dev.ghcrdashboard.secrets.TokenVault;
 import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.common.BadRequestException;
 import dev.ghcrdashboard.common.ForbiddenException;

@@ -1,6 +1,5 @@
 package dev.ghcrdashboard.cleanup;
 
-import dev.ghcrdashboard.secrets.TokenVault;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ghcrdashboard.caching.CacheStatistics;
@@ -15,6 +14,7 @@ import dev.ghcrdashboard.github.GitHubUnauthorizedException;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.VersionState;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
+import dev.ghcrdashboard.secrets.TokenVault;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,8 +204,9 @@ class JobRunner implements SmartLifecycle {
         void renew() {
             try {
                 if (!lost && !jobs.heartbeat(jobId, instanceId, properties.lease())) {
+                    // Also when the job ended here a moment before this renewal was cancelled: the job loop says which.
                     lost = true;
-                    log.warn("Job {} was taken over by another instance; stopping here", jobId);
+                    log.info("Job {}: this instance no longer holds its lease", jobId);
                 }
             } catch (RuntimeException e) {
                 // The database did not answer this time; the next renewal, a third of the lease later, tries again.

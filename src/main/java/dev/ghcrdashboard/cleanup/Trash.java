@@ -1,12 +1,12 @@
 package dev.ghcrdashboard.cleanup;
 
-import dev.ghcrdashboard.secrets.TokenVault;
 import dev.ghcrdashboard.common.BadRequestException;
 import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.PackageVersion;
 import dev.ghcrdashboard.github.VersionState;
+import dev.ghcrdashboard.secrets.TokenVault;
 import dev.ghcrdashboard.security.SignedInUser;
 import java.time.Clock;
 import java.time.Duration;
