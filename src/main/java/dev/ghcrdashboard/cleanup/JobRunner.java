@@ -36,9 +36,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs persisted delete and restore jobs in the background, one at a time per instance. Each item's
- * state is written before the GitHub call (IN_FLIGHT) and after it, so a job taken over after a
- * crash or restart retries only the item that was in flight and never repeats a finished one.
+ * Runs persisted jobs in the background, one at a time per instance: deletes, restores and tag actions. Each item's
+ * state is written before the GitHub or registry call (IN_FLIGHT) and after it, so a job taken over after a
+ * crash or restart retries only the item that was in flight and never repeats a finished one; a tag item looks
+ * where its tag points before acting, so repeating it is safe ({@link TagOperations}).
  * Calls are paced by a token bucket per person, below GitHub's secondary limit.
  *
  * <p>While a job runs, a separate thread renews its lease every third of the lease time, also while a
@@ -59,6 +60,7 @@ class JobRunner implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final PackageAnalyzer analyzer;
     private final JobChecks checks;
+    private final TagOperations tags;
     private final CleanupProperties properties;
     private final Clock clock;
     /** One pacer per person: GitHub's secondary limit counts per user, across all their jobs. */
@@ -71,7 +73,7 @@ class JobRunner implements SmartLifecycle {
     private ScheduledExecutorService leaseKeeper;
 
     JobRunner(Jobs jobs, TokenVault vault, GitHubClient gitHub, ApplicationEventPublisher events,
-              PlatformTransactionManager transactionManager, PackageAnalyzer analyzer, JobChecks checks,
+              PlatformTransactionManager transactionManager, PackageAnalyzer analyzer, JobChecks checks, TagOperations tags,
               CleanupProperties properties, CacheStatistics caches, JobMetrics metrics, Clock clock,
               @Value("${ghcr-dashboard.instance-name:}") String instanceName) {
         this.jobs = jobs;
@@ -81,6 +83,7 @@ class JobRunner implements SmartLifecycle {
         this.transactions = new TransactionTemplate(transactionManager);
         this.analyzer = analyzer;
         this.checks = checks;
+        this.tags = tags;
         this.properties = properties;
         this.clock = clock;
         this.metrics = metrics;
@@ -273,29 +276,33 @@ class JobRunner implements SmartLifecycle {
                 if (!jobs.endItemWhileLeased(job.id(), item.seq(), instanceId, ended.state(), ended.message())) {
                     return false; // taken over meanwhile: the new owner retries the item and records it once
                 }
-                events.publishEvent(new JobItemEnded(job.id(), job.kind(), job.actor(), job.owner(), job.packageName(),
-                        item.versionId(), item.digest(), item.tags(), ended.state(), ended.message(), clock.instant()));
+                events.publishEvent(new JobItemEnded(job.id(), item.action(), job.actor(), job.owner(), job.packageName(),
+                        item.versionId(), item.digest(), item.auditedTags(), ended.state(), ended.message(), clock.instant()));
                 return true;
             }));
             if (!recorded) {
                 log.warn("Job {} was taken over by another instance before item {} was recorded; stopping here", job.id(), item.seq());
                 return;
             }
-            metrics.itemEnded(job.kind(), ended.state(), System.nanoTime() - started);
+            metrics.itemEnded(item.action(), ended.state(), System.nanoTime() - started);
         }
         end(job, token.get(), jobs.cancelRequested(job.id()) ? JobStatus.CANCELLED : JobStatus.FINISHED);
     }
 
-    private Outcome call(Job job, Owner owner, JobItem item, AccessToken token, boolean retried) {
+    private Outcome call(Job job, Owner owner, JobItem item, AccessToken token, boolean retried) throws InterruptedException {
+        if (item.action().changesATag()) {
+            TagOperations.Outcome outcome = tags.run(job, item, token, retried);
+            return new Outcome(outcome.state(), outcome.message());
+        }
         try {
-            if (job.kind() == JobKind.DELETE) {
+            if (item.action() == JobKind.DELETE) {
                 gitHub.deleteVersion(owner, job.packageName(), item.versionId(), token);
                 return new Outcome(ItemState.DELETED, null);
             }
             gitHub.restoreVersion(owner, job.packageName(), item.versionId(), token);
             return new Outcome(ItemState.RESTORED, null);
         } catch (GitHubNotFoundException notFound) {
-            if (job.kind() == JobKind.DELETE) {
+            if (item.action() == JobKind.DELETE) {
                 if (stillActive(job, owner, item, token)) {
                     // GitHub answers 404 also when the token may read but not delete (not an admin of the package).
                     return new Outcome(ItemState.FAILED, "GitHub answered 404, yet the version is still there:"

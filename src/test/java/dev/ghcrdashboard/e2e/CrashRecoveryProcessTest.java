@@ -77,7 +77,7 @@ class CrashRecoveryProcessTest {
             try {
                 http.signInWithExtraScopes("octocat", "delete");
                 anErrorPage(github, http, tokens);
-                jobPath = http.startCleanup("acme", "pile", Map.of("tagSyntax", "regex", "tagPattern", "1\\.[01]\\.\\d+"));
+                jobPath = http.startCleanup("acme", "pile", Map.of("groups[0].tagSyntax", "regex", "groups[0].tagPattern", "1\\.[01]\\.\\d+"));
 
                 await(() -> deletes.deleted() >= 80, Duration.ofSeconds(120), "80 versions deleted before the kill");
                 dashboard.kill();

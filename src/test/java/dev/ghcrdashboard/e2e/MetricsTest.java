@@ -34,7 +34,7 @@ class MetricsTest {
         http.signInWithExtraScopes("octocat", "delete");
         assertThat(http.get("/owners/acme/packages").status()).isEqualTo(200);
         assertThat(http.get("/owners/acme/packages/web").status()).isEqualTo(200);
-        String job = http.startCleanup("acme", "web", Map.of("orphans", "true"));
+        String job = http.startCleanup("acme", "web", Map.of("groups[0].orphans", "true"));
         assertThat(http.awaitJobEnd(job, Duration.ofSeconds(60)).body()).contains("Finished");
 
         DashboardHttp.Page metrics = scraper.get("/actuator/prometheus", Map.of("Accept", "text/plain"));

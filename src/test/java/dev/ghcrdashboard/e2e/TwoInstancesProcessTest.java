@@ -79,7 +79,7 @@ class TwoInstancesProcessTest {
                 assertThat(onB.get("/owners/acme/visibility").status()).isEqualTo(200);
                 Thread.sleep(RECHECK_INTERVAL.multipliedBy(4).toMillis());
 
-                String jobPath = onA.startCleanup("acme", "pile", Map.of("tagSyntax", "regex", "tagPattern", "1\\.[01]\\.\\d+"));
+                String jobPath = onA.startCleanup("acme", "pile", Map.of("groups[0].tagSyntax", "regex", "groups[0].tagPattern", "1\\.[01]\\.\\d+"));
                 String jobId = jobPath.substring(jobPath.lastIndexOf('/') + 1);
                 await(() -> deletes.deleted() >= 60, Duration.ofSeconds(120), "60 versions deleted");
                 DashboardProcess runner = leaseOwner(database, jobId).startsWith("a:") ? a : b;
