@@ -9,6 +9,7 @@ import dev.ghcrdashboard.github.Visibility;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
 import dev.ghcrdashboard.persistence.Timestamps;
+import dev.ghcrdashboard.secrets.TokenVault;
 import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.common.BadRequestException;
 import dev.ghcrdashboard.common.ForbiddenException;

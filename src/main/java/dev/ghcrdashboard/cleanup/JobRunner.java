@@ -14,6 +14,7 @@ import dev.ghcrdashboard.github.GitHubUnauthorizedException;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.VersionState;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
+import dev.ghcrdashboard.secrets.TokenVault;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +24,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -38,6 +41,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * crash or restart retries only the item that was in flight and never repeats a finished one; a tag item looks
  * where its tag points before acting, so repeating it is safe ({@link TagOperations}).
  * Calls are paced by a token bucket per person, below GitHub's secondary limit.
+ *
+ * <p>While a job runs, a separate thread renews its lease every third of the lease time, also while a
+ * call waits out GitHub's secondary limit (up to {@code max-secondary-wait}, longer than the lease). An
+ * instance that dies stops renewing, and another takes the job over once the lease has run out. An item's
+ * outcome is written only while this instance still holds the lease, in the same transaction as its audit
+ * entry, so a job that was taken over never gets an outcome from two instances.
  */
 @Component
 class JobRunner implements SmartLifecycle {
@@ -56,13 +65,17 @@ class JobRunner implements SmartLifecycle {
     private final Clock clock;
     /** One pacer per person: GitHub's secondary limit counts per user, across all their jobs. */
     private final Cache<String, CallPacer> pacers;
-    private volatile String instanceId = UUID.randomUUID().toString();
+    private final JobMetrics metrics;
+    private final String instanceName;
+    private volatile String instanceId;
     private volatile boolean running;
     private ExecutorService loop;
+    private ScheduledExecutorService leaseKeeper;
 
     JobRunner(Jobs jobs, TokenVault vault, GitHubClient gitHub, ApplicationEventPublisher events,
               PlatformTransactionManager transactionManager, PackageAnalyzer analyzer, JobChecks checks, TagOperations tags,
-              CleanupProperties properties, CacheStatistics caches, Clock clock) {
+              CleanupProperties properties, CacheStatistics caches, JobMetrics metrics, Clock clock,
+              @Value("${ghcr-dashboard.instance-name:}") String instanceName) {
         this.jobs = jobs;
         this.vault = vault;
         this.gitHub = gitHub;
@@ -73,6 +86,9 @@ class JobRunner implements SmartLifecycle {
         this.tags = tags;
         this.properties = properties;
         this.clock = clock;
+        this.metrics = metrics;
+        this.instanceName = instanceName.isBlank() ? "instance" : instanceName.strip();
+        this.instanceId = newInstanceId();
         this.pacers = caches.register("cleanup.call-pacers", Caffeine.newBuilder()
                 // A pacer left alone for a period has refilled its whole burst, so a new one would behave the
                 // same: dropping it loses nothing. It is looked up for every call, so it never expires in use.
@@ -87,13 +103,27 @@ class JobRunner implements SmartLifecycle {
             return;
         }
         running = true;
-        instanceId = UUID.randomUUID().toString();
+        instanceId = newInstanceId();
         loop = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cleanup-jobs");
             thread.setDaemon(true);
             return thread;
         });
+        leaseKeeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cleanup-job-lease");
+            thread.setDaemon(true);
+            return thread;
+        });
         loop.submit(this::poll);
+    }
+
+    /**
+     * The lease owner written into a claimed job: the configured instance name (so an operator can tell which
+     * instance runs a job) and a random part, so two processes never share one, not even a restarted one.
+     */
+    private String newInstanceId() {
+        String name = instanceName.length() > 27 ? instanceName.substring(0, 27) : instanceName;
+        return name + ":" + UUID.randomUUID();
     }
 
     /**
@@ -103,6 +133,10 @@ class JobRunner implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
+        if (leaseKeeper != null) {
+            leaseKeeper.shutdownNow();
+            leaseKeeper = null;
+        }
         if (loop != null) {
             loop.shutdownNow();
             try {
@@ -151,6 +185,44 @@ class JobRunner implements SmartLifecycle {
     }
 
     private void run(Job job) throws InterruptedException {
+        Lease lease = new Lease(job.id());
+        var renewal = leaseKeeper.scheduleWithFixedDelay(lease::renew, properties.lease().toMillis() / 3,
+                properties.lease().toMillis() / 3, TimeUnit.MILLISECONDS);
+        try {
+            run(job, lease);
+        } finally {
+            renewal.cancel(false);
+        }
+    }
+
+    /** This instance's hold on one job, renewed from the lease thread while the job runs. */
+    private final class Lease {
+        private final String jobId;
+        private volatile boolean lost;
+
+        Lease(String jobId) {
+            this.jobId = jobId;
+        }
+
+        void renew() {
+            try {
+                if (!lost && !jobs.heartbeat(jobId, instanceId, properties.lease())) {
+                    // Also when the job ended here a moment before this renewal was cancelled: the job loop says which.
+                    lost = true;
+                    log.info("Job {}: this instance no longer holds its lease", jobId);
+                }
+            } catch (RuntimeException e) {
+                // The database did not answer this time; the next renewal, a third of the lease later, tries again.
+                log.warn("Could not renew the lease of job {}: {}", jobId, e.getClass().getSimpleName());
+            }
+        }
+
+        boolean held() {
+            return !lost;
+        }
+    }
+
+    private void run(Job job, Lease lease) throws InterruptedException {
         Optional<AccessToken> token = jobs.sealedToken(job.id()).flatMap(vault::open);
         if (token.isEmpty()) {
             log.info("Job {} has no usable token; waiting for {} to sign in again", job.id(), job.actor());
@@ -170,10 +242,11 @@ class JobRunner implements SmartLifecycle {
                 end(job, token.get(), JobStatus.CANCELLED);
                 return;
             }
-            if (!jobs.heartbeat(job.id(), instanceId, properties.lease())) {
+            if (!lease.held() || !jobs.heartbeat(job.id(), instanceId, properties.lease())) {
                 log.warn("Job {} was taken over by another instance; stopping here", job.id());
                 return;
             }
+            long started = System.nanoTime();
             boolean retried = item.state() == ItemState.IN_FLIGHT;
             Outcome outcome;
             while (true) {
@@ -199,11 +272,19 @@ class JobRunner implements SmartLifecycle {
                 }
             }
             Outcome ended = outcome;
-            transactions.executeWithoutResult(status -> {
-                jobs.markItem(job.id(), item.seq(), ended.state(), ended.message());
+            boolean recorded = Boolean.TRUE.equals(transactions.execute(status -> {
+                if (!jobs.endItemWhileLeased(job.id(), item.seq(), instanceId, ended.state(), ended.message())) {
+                    return false; // taken over meanwhile: the new owner retries the item and records it once
+                }
                 events.publishEvent(new JobItemEnded(job.id(), item.action(), job.actor(), job.owner(), job.packageName(),
                         item.versionId(), item.digest(), item.auditedTags(), ended.state(), ended.message(), clock.instant()));
-            });
+                return true;
+            }));
+            if (!recorded) {
+                log.warn("Job {} was taken over by another instance before item {} was recorded; stopping here", job.id(), item.seq());
+                return;
+            }
+            metrics.itemEnded(item.action(), ended.state(), System.nanoTime() - started);
         }
         end(job, token.get(), jobs.cancelRequested(job.id()) ? JobStatus.CANCELLED : JobStatus.FINISHED);
     }

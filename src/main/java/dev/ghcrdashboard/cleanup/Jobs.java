@@ -178,6 +178,36 @@ class Jobs {
                 .update();
     }
 
+    /**
+     * Records an item's outcome if {@code instanceId} still holds the job's lease; false (nothing written) when
+     * another instance has taken the job over. Run it in the transaction that also records the audit entry.
+     */
+    boolean endItemWhileLeased(String jobId, int seq, String instanceId, ItemState state, String message) {
+        return jdbc.sql("UPDATE cleanup_job_item SET state = :state, message = :message, finished_at = :finishedAt"
+                        + " WHERE job_id = :jobId AND seq = :seq"
+                        + " AND EXISTS (SELECT 1 FROM cleanup_job WHERE id = :jobId AND lease_owner = :instance)")
+                .param("state", state.name())
+                .param("message", message)
+                .param("finishedAt", Timestamps.column(clock.instant()))
+                .param("jobId", jobId)
+                .param("seq", seq)
+                .param("instance", instanceId)
+                .update() == 1;
+    }
+
+    /** How many jobs are in each status, for the {@code ghcr.cleanup.jobs} gauge. */
+    Map<JobStatus, Integer> countsByStatus() {
+        Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
+        for (JobStatus status : JobStatus.values()) {
+            counts.put(status, 0);
+        }
+        jdbc.sql("SELECT status, COUNT(*) FROM cleanup_job GROUP BY status")
+                .query(rs -> {
+                    counts.put(JobStatus.valueOf(rs.getString(1)), rs.getInt(2));
+                });
+        return counts;
+    }
+
     /** Records the placeholder a tag removal pushes (before the push) and, once GitHub lists it, its version id. */
     void markPlaceholder(String jobId, int seq, String digest, Long versionId) {
         jdbc.sql("UPDATE cleanup_job_item SET placeholder_digest = :digest, placeholder_version_id = :versionId"

@@ -7,6 +7,7 @@ import dev.ghcrdashboard.github.Visibility;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.PackageAnalyzer;
 import dev.ghcrdashboard.packages.VersionNode;
+import dev.ghcrdashboard.secrets.TokenVault;
 import dev.ghcrdashboard.security.SignedInUser;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.PackageVersion;
 import dev.ghcrdashboard.github.VersionState;
+import dev.ghcrdashboard.secrets.TokenVault;
 import dev.ghcrdashboard.security.SignedInUser;
 import java.time.Clock;
 import java.time.Duration;

@@ -7,7 +7,7 @@
  * log listens. Everything else is internal to the module.
  */
 @ApplicationModule(displayName = "Cleanup, jobs and trash",
-        allowedDependencies = {"github", "registry", "packages", "owners", "security", "common", "caching", "persistence"})
+        allowedDependencies = {"github", "registry", "packages", "owners", "security", "common", "caching", "persistence", "secrets"})
 package dev.ghcrdashboard.cleanup;
 
 import org.springframework.modulith.ApplicationModule;

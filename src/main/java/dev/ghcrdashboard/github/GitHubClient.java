@@ -1,5 +1,8 @@
 package dev.ghcrdashboard.github;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -39,7 +42,7 @@ import dev.ghcrdashboard.caching.CacheStatistics;
  * never from a reactive pipeline.
  */
 @Component
-public class GitHubClient {
+public class GitHubClient implements MeterBinder {
 
     /**
      * GitHub refuses to page its package lists past this many items ({@code per_page × page}); version lists
@@ -73,6 +76,21 @@ public class GitHubClient {
                 .maximumSize(10_000)
                 .recordStats()
                 .build());
+    }
+
+    /**
+     * {@code ghcr.github.rate.remaining{token_class}}: the least primary budget left among tokens of each class
+     * in their current window (the person closest to being refused); the class is read from the token's
+     * prefix, never the token.
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (String tokenClass : TokenKey.CLASSES) {
+            Gauge.builder("ghcr.github.rate.remaining", transport, t -> t.lowestRemaining(tokenClass))
+                    .description("Least GitHub primary rate budget left among tokens of this class, in their current window")
+                    .tag("token_class", tokenClass)
+                    .register(registry);
+        }
     }
 
     /** The signed-in user, with the scopes the token really carries. */

@@ -117,6 +117,11 @@ final class GitHubTransport {
         return budgets.latest(TokenKey.of(token));
     }
 
+    /** See {@link RateBudgets#lowestRemaining}. */
+    double lowestRemaining(String tokenClass) {
+        return budgets.lowestRemaining(tokenClass, clock.instant());
+    }
+
     void recordBudget(AccessToken token, RateBudget budget) {
         budgets.record(TokenKey.of(token), budget);
     }
@@ -181,10 +186,12 @@ final class GitHubTransport {
             ConditionalCache.Entry cached, Attempt answer) {
         if (answer.failure() != null) {
             stats.failed();
+            stats.answered(call.method().name(), call.uri().getRawPath(), 0);
             return serverTrouble(call, progress, answer);
         }
         RateBudgets.fromHeaders(answer.headers()).ifPresent(budget -> budgets.record(tokenKey, budget));
         int status = answer.status();
+        stats.answered(call.method().name(), call.uri().getRawPath(), status);
         log.debug("GitHub {} {} -> {}", call.method(), pathOf(call.uri()), status);
         String link = answer.headers().getFirst(HttpHeaders.LINK);
         String scopes = answer.headers().getFirst("X-OAuth-Scopes");

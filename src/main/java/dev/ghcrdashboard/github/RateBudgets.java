@@ -1,6 +1,7 @@
 package dev.ghcrdashboard.github;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -59,5 +60,18 @@ final class RateBudgets {
 
     Optional<RateBudget> latest(TokenKey token) {
         return Optional.ofNullable(latest.getIfPresent(token));
+    }
+
+    /**
+     * The least primary ({@code core}) budget left among tokens of one class whose window has not reset yet:
+     * the person closest to being refused. NaN when no such token was seen in its current window.
+     */
+    double lowestRemaining(String tokenClass, Instant now) {
+        return latest.asMap().entrySet().stream()
+                .filter(entry -> entry.getKey().tokenClass().equals(tokenClass))
+                .map(Map.Entry::getValue)
+                .filter(budget -> budget.resource().equals("core") && budget.resetAt().isAfter(now))
+                .mapToDouble(RateBudget::remaining)
+                .min().orElse(Double.NaN);
     }
 }

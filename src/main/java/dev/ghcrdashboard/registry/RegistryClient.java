@@ -14,8 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -50,7 +54,7 @@ import dev.ghcrdashboard.github.LinkHeader;
  * (5xx, 429, timeouts after retries), {@link DigestMismatchException}; all are {@link RegistryException}s.
  */
 @Component
-public class RegistryClient implements DisposableBean {
+public class RegistryClient implements DisposableBean, MeterBinder {
 
     private static final Pattern DIGEST = Pattern.compile("(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
@@ -72,6 +76,9 @@ public class RegistryClient implements DisposableBean {
      * 2-core host, too few to read 10,000 manifests in 30 s at 50 ms each) and share them with others.
      */
     private final Scheduler fetchThreads;
+    /** Manifests and config blobs fetched from the registry (each one is a download on ghcr: fetched once, ever). */
+    private final LongAdder manifestsFetched = new LongAdder();
+    private final LongAdder configsFetched = new LongAdder();
 
     public RegistryClient(WebClient.Builder webClientBuilder, RegistryProperties properties, JdbcClient jdbc,
                           CacheStatistics caches, Clock clock) {
@@ -87,6 +94,17 @@ public class RegistryClient implements DisposableBean {
         this.clock = clock;
         this.fetchThreads = Schedulers.newBoundedElastic(properties.concurrency(), Schedulers.DEFAULT_BOUNDED_ELASTIC_QUEUESIZE,
                 "registry-fetch", 60, true);
+    }
+
+    /** {@code ghcr.registry.fetches{kind=manifest|config}}: documents read from the registry, not from the database. */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("ghcr.registry.fetches", manifestsFetched, LongAdder::doubleValue)
+                .description("Manifests and config blobs fetched from the registry (each a download on ghcr.io)")
+                .tag("kind", "manifest").register(registry);
+        FunctionCounter.builder("ghcr.registry.fetches", configsFetched, LongAdder::doubleValue)
+                .description("Manifests and config blobs fetched from the registry (each a download on ghcr.io)")
+                .tag("kind", "config").register(registry);
     }
 
     @Override
@@ -296,6 +314,7 @@ public class RegistryClient implements DisposableBean {
             throw http.failure(response, what);
         }
         verify(digest, response.header("Docker-Content-Digest"), response.body(), what);
+        manifestsFetched.increment();
         return storeManifest(digest, response, batched);
     }
 
@@ -325,6 +344,7 @@ public class RegistryClient implements DisposableBean {
             throw http.failure(response, what);
         }
         verify(digest, response.header("Docker-Content-Digest"), response.body(), what);
+        configsFetched.increment();
         String mediaType = descriptor.mediaType() != null ? descriptor.mediaType() : "application/octet-stream";
         configs.save(new ContentStore.Content(digest, mediaType, response.body()));
         return parser.config(digest, response.body());

@@ -30,7 +30,9 @@ class SecurityConfig {
         http.addFilterAfter(new AccessRevalidationFilter(currentUser, policy), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/", "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg",
-                                "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                                "/actuator/health", "/actuator/health/**", "/actuator/info",
+                                // Only served when ghcr-dashboard.metrics.prometheus is true; scrapers do not sign in.
+                                "/actuator/prometheus").permitAll()
                         .anyRequest().authenticated())
                 .oauth2Login(login -> login
                         .loginPage("/login")

@@ -148,18 +148,41 @@ class VisibilityDrift {
      * looked at recently, with that viewer's token (held in memory only, never stored).
      */
     int recheckRecentlyViewed() {
+        return recheckRecentlyViewed((owner, recheck) -> {
+            recheck.run();
+            return true;
+        });
+    }
+
+    /**
+     * The scheduled re-check with each owner's run handed to {@code once}, which runs it unless another
+     * instance re-checked that owner within the interval (a scheduler lock per owner: every instance remembers
+     * only the viewers it served, so each owner is re-checked by whichever instance knows a viewer, once).
+     */
+    int recheckRecentlyViewed(OncePerOwner once) {
         int checked = 0;
         for (RememberedViewer viewer : List.copyOf(viewers.asMap().values())) {
+            String owner = viewer.owner().login();
             try {
-                proofs.latestFor(viewer.owner().login()).keySet()
-                        .forEach(name -> proofs.recheck(viewer.owner().login(), name));
-                check(viewer.owner(), viewer.token(), "SCHEDULE");
-                checked++;
+                boolean ran = once.run(owner, () -> {
+                    proofs.latestFor(owner).keySet().forEach(name -> proofs.recheck(owner, name));
+                    check(viewer.owner(), viewer.token(), "SCHEDULE");
+                    log.info("Scheduled drift re-check of {} done on this instance", owner);
+                });
+                if (ran) {
+                    checked++;
+                }
             } catch (RuntimeException e) {
-                log.warn("Scheduled drift check of {} failed: {}", viewer.owner().login(), e.getClass().getSimpleName());
+                log.warn("Scheduled drift check of {} failed: {}", owner, e.getClass().getSimpleName());
             }
         }
         return checked;
+    }
+
+    /** Runs one owner's re-check, or not (another instance did it); answers whether it ran. */
+    @FunctionalInterface
+    interface OncePerOwner {
+        boolean run(String owner, Runnable recheck);
     }
 
     private record RememberedViewer(Owner owner, AccessToken token) {

@@ -1,12 +1,25 @@
 package dev.ghcrdashboard.visibility;
 
+import java.time.Duration;
+import java.time.Instant;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import java.util.Optional;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** The background watcher of pending changes and the optional scheduled drift re-check. */
+/**
+ * The background watcher of pending changes and the optional scheduled drift re-check.
+ *
+ * <p>With several instances: the watcher runs on every instance, and each polls only the changes it holds the
+ * person's token for (in memory, handed over by the page that follows the change); a change's outcome is written
+ * by a conditional update, so it is recorded once whichever instance sees it first. The drift re-check runs once
+ * per owner across instances.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class VisibilityScheduling {
@@ -27,21 +40,42 @@ class VisibilityScheduling {
         }
     }
 
-    /** Off unless {@code ghcr-dashboard.visibility.drift-recheck-interval} is set. */
+    /**
+     * Off unless {@code ghcr-dashboard.visibility.drift-recheck-interval} is set. Every instance fires on the
+     * interval; a scheduler lock per owner in the shared database, held for nine tenths of the interval, lets
+     * only the first of them re-check that owner: the others find it taken and skip.
+     */
     @Component
     @ConditionalOnProperty("ghcr-dashboard.visibility.drift-recheck-interval")
     static class DriftRechecker {
 
         private final VisibilityDrift drift;
+        private final LockProvider locks;
+        private final Duration interval;
 
-        DriftRechecker(VisibilityDrift drift) {
+        DriftRechecker(VisibilityDrift drift, LockProvider locks, VisibilityProperties properties) {
             this.drift = drift;
+            this.locks = locks;
+            this.interval = properties.driftRecheckInterval();
         }
 
         @Scheduled(fixedDelayString = "${ghcr-dashboard.visibility.drift-recheck-interval}",
                 initialDelayString = "${ghcr-dashboard.visibility.drift-recheck-interval}")
         void recheck() {
-            drift.recheckRecentlyViewed();
+            drift.recheckRecentlyViewed((owner, recheck) -> {
+                // Lock times are the database's (usingDbTime), so the instant given here does not matter.
+                Optional<SimpleLock> lock = locks.lock(new LockConfiguration(Instant.now(), "visibility.drift-recheck." + owner,
+                        interval.plusMinutes(10), interval.multipliedBy(9).dividedBy(10)));
+                if (lock.isEmpty()) {
+                    return false;
+                }
+                try {
+                    recheck.run();
+                } finally {
+                    lock.get().unlock(); // keeps the lock until nine tenths of the interval have passed
+                }
+                return true;
+            });
         }
     }
 }

@@ -44,7 +44,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The audit pages over a real (H2) audit log, as a signed-in person sees them. */
 // Any client id will do: the slice only needs the OAuth client configuration to start; nobody signs in through it.
-@WebMvcTest(controllers = AuditController.class, properties = "spring.security.oauth2.client.registration.github.client-id=test-client")
+@WebMvcTest(controllers = AuditController.class, properties = {"spring.security.oauth2.client.registration.github.client-id=test-client",
+        "spring.security.oauth2.client.registration.github.client-secret=test-secret"})
 @Import(AuditControllerTest.RealAuditLog.class)
 @WithMockUser
 class AuditControllerTest {

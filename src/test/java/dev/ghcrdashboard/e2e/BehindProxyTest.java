@@ -34,7 +34,7 @@ class BehindProxyTest {
         assertThat(signIn.statusCode()).isEqualTo(302);
         String authorize = URLDecoder.decode(signIn.headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8);
         assertThat(authorize).contains("redirect_uri=https://dashboard.example.test/login/oauth2/code/github");
-        assertThat(signIn.headers().allValues("Set-Cookie")).filteredOn(cookie -> cookie.startsWith("JSESSIONID"))
+        assertThat(signIn.headers().allValues("Set-Cookie")).filteredOn(cookie -> cookie.startsWith("SESSION="))
                 .singleElement().satisfies(cookie -> assertThat(cookie).contains("Secure").contains("HttpOnly"));
     }
 
@@ -46,7 +46,7 @@ class BehindProxyTest {
 
         String authorize = URLDecoder.decode(signIn.headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8);
         assertThat(authorize).contains("redirect_uri=" + dashboard.url("/login/oauth2/code/github"));
-        assertThat(signIn.headers().allValues("Set-Cookie")).filteredOn(cookie -> cookie.startsWith("JSESSIONID"))
+        assertThat(signIn.headers().allValues("Set-Cookie")).filteredOn(cookie -> cookie.startsWith("SESSION="))
                 .singleElement().satisfies(cookie -> assertThat(cookie).doesNotContain("Secure"));
     }
 }

@@ -68,7 +68,7 @@ class HardeningTest {
         for (String path : List.of("/", "/login", "/login?error=failed", "/css/app.css", "/favicon.svg")) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(dashboard.url(path)))
                     .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.headers().allValues("Set-Cookie")).as(path).noneMatch(cookie -> cookie.startsWith("JSESSIONID"));
+            assertThat(response.headers().allValues("Set-Cookie")).as(path).noneMatch(cookie -> cookie.startsWith("SESSION="));
         }
     }
 }

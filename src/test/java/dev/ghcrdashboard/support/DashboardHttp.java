@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 public final class DashboardHttp {
 
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
+    private static final Pattern HIDDEN_FIELD = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
     private static final Pattern SCOPE = Pattern.compile("<input type=\"checkbox\" name=\"scope\" value=\"([^\"]+)\"");
     /** What a browser sends for a navigation; Spring Security picks the sign-in redirect by it. */
     private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
@@ -36,12 +37,24 @@ public final class DashboardHttp {
     private final HttpClient client;
 
     public DashboardHttp(String dashboardUrl) {
-        this.dashboard = dashboardUrl;
-        this.client = HttpClient.newBuilder()
+        this(dashboardUrl, HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(5))
-                .build();
+                .build());
+    }
+
+    private DashboardHttp(String dashboardUrl, HttpClient client) {
+        this.dashboard = dashboardUrl;
+        this.client = client;
+    }
+
+    /**
+     * The same person (the same cookie jar) at another instance of the dashboard, as a load balancer would send
+     * their next request there. Cookies do not depend on the port, so one jar serves every instance on the host.
+     */
+    public DashboardHttp at(String otherInstanceUrl) {
+        return new DashboardHttp(otherInstanceUrl, client);
     }
 
     /** What came back after redirects: final URI, status, headers and body as text. */
@@ -110,6 +123,55 @@ public final class DashboardHttp {
             throw new IllegalStateException("no CSRF token on " + page.uri());
         }
         return matcher.group(1);
+    }
+
+    /**
+     * Starts a delete job as a person does: opens the cleanup page with {@code form} (the cleanup form's fields,
+     * e.g. {@code tagPattern}), confirms the preview (typing the package name where the page asks for it) and
+     * returns the path of the job page it lands on.
+     */
+    public String startCleanup(String owner, String packageName, Map<String, String> form) {
+        String query = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        Page preview = get("/owners/" + owner + "/cleanup?name=" + URLEncoder.encode(packageName, StandardCharsets.UTF_8) + "&" + query);
+        int start = preview.body().indexOf("id=\"confirm-form\"");
+        if (preview.status() != 200 || start < 0) {
+            throw new IllegalStateException("no confirmation form on " + preview.uri() + " (" + preview.status() + ")");
+        }
+        String confirmForm = preview.body().substring(start, preview.body().indexOf("</form>", start));
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        // Thymeleaf writes its own CSRF field as <input … />, the template's fields as <input …>.
+        Matcher hidden = HIDDEN_FIELD.matcher(confirmForm);
+        while (hidden.find()) {
+            fields.add(Map.entry(hidden.group(1), unescape(hidden.group(2))));
+        }
+        fields.add(Map.entry("confirmName", packageName));
+        Page job = post("/owners/" + owner + "/cleanup/confirm", fields, Map.of());
+        if (job.status() != 200 || !job.uri().getPath().contains("/jobs/")) {
+            throw new IllegalStateException("confirming did not start a job: " + job.uri() + " (" + job.status() + ")");
+        }
+        return job.uri().getPath();
+    }
+
+    /** Reads the job page until the job has ended (finished or cancelled), and returns that page. */
+    public Page awaitJobEnd(String jobPath, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Page page = get(jobPath);
+            if (page.status() == 200 && page.body().contains("id=\"job-report\"")) {
+                return page;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + jobPath + " did not end within " + timeout + "; last page: " + page.status());
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private Page post(URI uri, List<Map.Entry<String, String>> fields, Map<String, String> headers) {

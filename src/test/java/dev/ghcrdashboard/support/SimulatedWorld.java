@@ -93,7 +93,9 @@ final class SimulatedWorld implements TestInstancePreConstructCallback, BeforeAl
                 RealPostgres.Database postgres = RealPostgres.newDatabase();
                 yield Map.of("spring.datasource.url", postgres.jdbcUrl(),
                         "spring.datasource.username", postgres.user(),
-                        "spring.datasource.password", postgres.password());
+                        "spring.datasource.password", postgres.password(),
+                        // A shared database: the start demands a configured key (SettingsCheck).
+                        "ghcr-dashboard.secret-key", "a test key that is long enough");
             }
         };
     }

@@ -40,7 +40,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(controllers = {ChangeController.class, VisibilityController.class},
-        properties = "spring.security.oauth2.client.registration.github.client-id=test-client")
+        properties = {"spring.security.oauth2.client.registration.github.client-id=test-client",
+                "spring.security.oauth2.client.registration.github.client-secret=test-secret"})
 @Import(SettingsPages.class)
 @WithMockUser("alice")
 class VisibilityPagesTest {

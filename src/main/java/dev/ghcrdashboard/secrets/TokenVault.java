@@ -1,6 +1,7 @@
-package dev.ghcrdashboard.cleanup;
+package dev.ghcrdashboard.secrets;
 
 import dev.ghcrdashboard.github.AccessToken;
+import dev.ghcrdashboard.operations.ConfigurationProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -23,13 +24,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts the GitHub tokens that background jobs keep while they run (AES-256-GCM). The key comes
- * from {@code ghcr-dashboard.secret-key} (any text; hashed to 256 bits) or, when that is empty, from
- * {@code ${ghcr-dashboard.data-dir}/secret.key}, generated once and readable by the owner only.
- * A token sealed under another key does not open: the job then waits for its person to sign in again.
+ * Encrypts GitHub tokens wherever they are kept at rest (AES-256-GCM): in the sessions table, and in
+ * background jobs while they run. The key comes from {@code ghcr-dashboard.secret-key} (any text of at
+ * least 16 characters; hashed to 256 bits) or, when that is empty, from {@code ${ghcr-dashboard.data-dir}/secret.key},
+ * generated once and readable by the owner only (allowed only with the embedded H2 database: instances
+ * sharing a database must share a configured key, {@code SettingsCheck}). A token sealed under another key
+ * does not open: its session then signs in again, its job waits for its person to sign in again.
  */
 @Component
-class TokenVault {
+public class TokenVault {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -41,7 +44,8 @@ class TokenVault {
         this.key = new SecretKeySpec(secretKey.isBlank() ? keyFile(dataDir.resolve("secret.key")) : sha256(secretKey), "AES");
     }
 
-    String seal(AccessToken token) {
+    /** The token encrypted with a fresh nonce, as Base64 text; sealing the same token twice gives different texts. */
+    public String seal(AccessToken token) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
@@ -55,7 +59,7 @@ class TokenVault {
     }
 
     /** The token, or empty when it was sealed under another key or is damaged. */
-    Optional<AccessToken> open(String sealed) {
+    public Optional<AccessToken> open(String sealed) {
         if (sealed == null) {
             return Optional.empty();
         }
@@ -113,8 +117,9 @@ class TokenVault {
             var permissions = Files.getPosixFilePermissions(file);
             if (permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
                     || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
-                throw new IllegalStateException("The secret key file " + file.toAbsolutePath() + " can be read by other users ("
-                        + PosixFilePermissions.toString(permissions) + "); run chmod 600 on it, or set GHCR_DASHBOARD_SECRET_KEY instead.");
+                throw new ConfigurationProblem("The secret key file " + file.toAbsolutePath() + " can be read by other users ("
+                        + PosixFilePermissions.toString(permissions) + "); run chmod 600 on it, or set GHCR_DASHBOARD_SECRET_KEY instead.",
+                        "Run chmod 600 " + file.toAbsolutePath() + ", or set GHCR_DASHBOARD_SECRET_KEY.");
             }
         } catch (UnsupportedOperationException notPosix) {
             // No POSIX permissions to check (e.g. Windows); the file's ACLs are the operator's to keep.

@@ -1,4 +1,4 @@
-package dev.ghcrdashboard.cleanup;
+package dev.ghcrdashboard.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
