@@ -5,9 +5,12 @@ import dev.ghcrdashboard.registry.Platform;
 import dev.ghcrdashboard.common.Paths;
 import dev.ghcrdashboard.common.Sizes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -65,8 +68,9 @@ final class PackagePages {
             String platforms = node.platforms().stream().map(Platform::toString).distinct().collect(Collectors.joining(", "));
             String size = node.kind() == VersionKind.UNKNOWN ? null : Sizes.human(node.compressedSize());
             // Only tags docker accepts become commands: anything else would reach a shell unquoted (docs/ghcr-platform.md §7).
-            List<String> pullByTag = node.names().stream().filter(Names::isValidTag).map(tag -> "docker pull " + image + ":" + tag).toList();
-            return new VersionRow(node, depth, kindLabel(node.kind()), platforms, size, pullByTag,
+            Map<String, String> pullByTag = new LinkedHashMap<>();
+            node.names().stream().filter(Names::isValidTag).forEach(tag -> pullByTag.put(tag, "docker pull " + image + ":" + tag));
+            return new VersionRow(node, depth, kindLabel(node.kind()), platforms, size, Collections.unmodifiableMap(pullByTag),
                     "docker pull " + image + "@" + node.digest(), paths.version(ownerLogin, packageName, node.id()));
         }
     }

@@ -3,6 +3,7 @@ package dev.ghcrdashboard.packages;
 import dev.ghcrdashboard.common.PackageNames;
 import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.github.ContainerPackage;
+import dev.ghcrdashboard.github.GitHubLinks;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.registry.RegistryProperties;
 import dev.ghcrdashboard.security.SignedInUser;
@@ -35,10 +36,11 @@ class PackagesController {
     private final Paths paths;
     private final VisibilityProofs visibilityProofs;
     private final String registryHost;
+    private final GitHubLinks gitHubLinks;
 
     PackagesController(OwnerDirectory owners, PackageCatalog catalog, PackageAnalyzer analyzer,
                        VersionDetails versionDetails, RegistryProperties registryProperties, Paths paths,
-                       VisibilityProofs visibilityProofs) {
+                       VisibilityProofs visibilityProofs, GitHubLinks gitHubLinks) {
         this.owners = owners;
         this.catalog = catalog;
         this.analyzer = analyzer;
@@ -46,6 +48,7 @@ class PackagesController {
         this.paths = paths;
         this.visibilityProofs = visibilityProofs;
         this.registryHost = registryProperties.url().getAuthority();
+        this.gitHubLinks = gitHubLinks;
     }
 
     @GetMapping("/owners/{owner}/packages")
@@ -106,6 +109,7 @@ class PackagesController {
             ContainerPackage current = htmx.isHtmxRequest() ? analysis.containerPackage()
                     : catalog.find(user, resolved, packageName);
             model.addAttribute("visibility", visibilityProofs.status(current));
+            model.addAttribute("repositoryUrl", current.repository() == null ? null : gitHubLinks.repository(current.repository()));
             model.addAttribute("pkgPage", PackagePages.layout(analysis, registryHost, resolved.login(), paths, filter, tag, page));
         }
         return htmx.isHtmxRequest() ? "packages/package-detail :: versions" : "packages/package-detail";

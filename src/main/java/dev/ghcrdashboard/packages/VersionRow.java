@@ -1,13 +1,13 @@
 package dev.ghcrdashboard.packages;
 
-import java.util.List;
+import java.util.Map;
 
 /**
  * One line of a package's version table: a top-level version (depth 0) or something that belongs to
  * the version above it (platform manifest, attestation, signature…), indented by {@code depth}.
  *
  * @param size human-readable compressed size, or {@code null} while the manifest is unread
- * @param pullByTag one {@code docker pull} command per tag a person would pull by
+ * @param pullByTag one {@code docker pull} command per tag a person would pull by (and docker accepts), by tag, in tag order
  * @param href the version's own page
  */
 record VersionRow(
@@ -16,7 +16,7 @@ record VersionRow(
         String kindLabel,
         String platforms,
         String size,
-        List<String> pullByTag,
+        Map<String, String> pullByTag,
         String pullByDigest,
         String href) {
 }
