@@ -132,8 +132,8 @@ class AuditControllerTest {
         String page = html("/audit");
 
         assertThat(page).contains("<caption>", "1 entry", "page <span>1</span> of <span>1</span>")
-                .contains("<th scope=\"col\">When (UTC)</th>", "<th scope=\"col\">Who</th>", "<th scope=\"col\">Digest</th>")
-                .contains("datetime=\"2026-03-01T10:00:00Z\">2026-03-01 10:00:00</time>")
+                .contains("<th scope=\"col\">When</th>", "<th scope=\"col\">Who</th>", "<th scope=\"col\">Digest</th>")
+                .contains("datetime=\"2026-03-01T10:00:00Z\" title=\"2026-03-01 10:00:00 UTC\">")
                 .contains(">octocat<", ">Delete version<", ">acme<", ">tools/cli<", ">987654321<")
                 // The digest is abbreviated on screen; the whole of it is one hover or one click away.
                 .contains(">sha256:0123456789ab…<", "title=\"" + DIGEST + "\"", "data-copy=\"" + DIGEST + "\"")
