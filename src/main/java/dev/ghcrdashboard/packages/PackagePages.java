@@ -76,14 +76,6 @@ final class PackagePages {
     }
 
     static String kindLabel(VersionKind kind) {
-        return switch (kind) {
-            case IMAGE -> "image";
-            case MULTI_ARCH_INDEX -> "multi-arch index";
-            case PLATFORM_MANIFEST -> "platform manifest";
-            case ATTESTATION -> "attestation";
-            case SIGNATURE -> "signature";
-            case REFERRER -> "referrer";
-            case UNKNOWN -> "reading…";
-        };
+        return kind.label();
     }
 }
