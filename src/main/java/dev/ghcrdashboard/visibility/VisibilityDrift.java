@@ -82,7 +82,9 @@ class VisibilityDrift {
             // Another instance stored a run for this owner at the same moment; this report is still accurate.
             log.warn("Could not store the drift run of {}: {}", owner.login(), e.getClass().getSimpleName());
         }
-        return new DriftReport(owner, all, latestProofs, run);
+        DriftReport report = new DriftReport(owner, all, latestProofs, run);
+        all.forEach(p -> proofs.listed(report.status(p)));
+        return report;
     }
 
     /** A fresh report and its packages, with the latest proof of each. */

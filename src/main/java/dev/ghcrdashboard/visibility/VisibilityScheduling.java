@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.visibility;
 
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -24,6 +25,32 @@ class VisibilityScheduling {
                 initialDelayString = "${ghcr-dashboard.visibility.poll-interval:5s}")
         void poll() {
             changes.pollWaiting();
+        }
+    }
+
+    /**
+     * Proves, in the background, the packages pages listed (VisibilityProofs#proveDue), so lists, package pages and the
+     * drift report show a real proof instead of "not proved yet". Anonymous registry requests only: no token is used
+     * and no GitHub API budget is spent. Once scheduled work is locked across instances (ShedLock), a
+     * {@code @SchedulerLock(name = "background-proofs")} on {@link #prove()} is all this needs.
+     */
+    @Component
+    static class BackgroundProver {
+
+        private final VisibilityProofs proofs;
+        private final ProofProperties properties;
+        private final Clock clock;
+
+        BackgroundProver(VisibilityProofs proofs, ProofProperties properties, Clock clock) {
+            this.proofs = proofs;
+            this.properties = properties;
+            this.clock = clock;
+        }
+
+        @Scheduled(fixedDelayString = "${ghcr-dashboard.visibility.proofs.interval:10s}",
+                initialDelayString = "${ghcr-dashboard.visibility.proofs.interval:10s}")
+        void prove() {
+            proofs.proveDue(clock.instant().minus(properties.maxAge()), properties.perRun());
         }
     }
 
