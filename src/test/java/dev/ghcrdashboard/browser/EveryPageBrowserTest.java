@@ -76,6 +76,13 @@ class EveryPageBrowserTest {
         visits.add(new Visit("sign-in", false, p -> p.navigate("/login?error=declined")));
         visits.add(new Visit("own-packages", true, p -> p.navigate("/owners/octocat/packages")));
         visits.add(new Visit("org-packages", true, p -> p.navigate("/owners/acme/packages")));
+        visits.add(new Visit("storage", true, p -> {
+            p.navigate("/owners/acme/storage");
+            p.waitForCondition(() -> {
+                p.reload();
+                return p.locator("#storage[hx-get]").count() == 0;
+            }, new Page.WaitForConditionOptions().setTimeout(60_000));
+        }));
         visits.add(new Visit("package-multi-arch", true, p -> openPackage(p, "/owners/acme/packages/web")));
         visits.add(new Visit("package-many-versions", true, p -> openPackage(p, "/owners/acme/packages/base")));
         visits.add(new Visit("package-nested-name", true, p -> openPackage(p, "/owners/acme/packages/tools/cli")));
