@@ -10,7 +10,9 @@ public enum AuditAction {
     VISIBILITY_CHANGE_VERIFIED("Visibility change verified"),
     VISIBILITY_CHANGE_ABANDONED("Visibility change abandoned"),
     VISIBILITY_RULE_ADDED("Visibility rule added"),
-    VISIBILITY_RULE_REMOVED("Visibility rule removed");
+    VISIBILITY_RULE_REMOVED("Visibility rule removed"),
+    WEBHOOK_ADDED("Webhook added"),
+    WEBHOOK_REMOVED("Webhook removed");
 
     private final String label;
 

@@ -8,19 +8,7 @@ import java.util.Map;
  * {@code /user/memberships/orgs[/{org}]}, {@code /orgs/{org}/memberships/{u}}, {@code /orgs/{org}/teams} and
  * {@code /rate_limit}. All are GETs.
  */
-final class AccountEndpoints {
-
-    private final State state;
-    private final AccountJson json;
-    private final Pagination pagination;
-    private final RateLimits limits;
-
-    AccountEndpoints(State state, AccountJson json, Pagination pagination, RateLimits limits) {
-        this.state = state;
-        this.json = json;
-        this.pagination = pagination;
-        this.limits = limits;
-    }
+record AccountEndpoints(State state, AccountJson json, Pagination pagination, RateLimits limits) {
 
     Response get(RestCall call, List<String> path) {
         return switch (path.get(0)) {

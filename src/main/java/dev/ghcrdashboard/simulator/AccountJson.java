@@ -7,16 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Users, organizations and memberships as GitHub's REST API shapes them (components/schemas of packages-openapi.json). */
-final class AccountJson {
+record AccountJson(State state, String base) {
 
-    private final State state;
-    private final String base;
-    private final String api;
-
-    AccountJson(State state, String base) {
-        this.state = state;
-        this.base = base;
-        this.api = base + "/api/v3";
+    /** The REST API's base, as GitHub Enterprise Server lays it out. */
+    String api() {
+        return base + "/api/v3";
     }
 
     Map<String, Object> simpleUser(long id, String login, String type) {
@@ -26,17 +21,17 @@ final class AccountJson {
         user.put("node_id", nodeId(type.equals("User") ? "U_" : "O_", id));
         user.put("avatar_url", base + "/avatars/u/" + id + "?v=4");
         user.put("gravatar_id", "");
-        user.put("url", api + "/users/" + login);
+        user.put("url", api() + "/users/" + login);
         user.put("html_url", base + "/" + login);
-        user.put("followers_url", api + "/users/" + login + "/followers");
-        user.put("following_url", api + "/users/" + login + "/following{/other_user}");
-        user.put("gists_url", api + "/users/" + login + "/gists{/gist_id}");
-        user.put("starred_url", api + "/users/" + login + "/starred{/owner}{/repo}");
-        user.put("subscriptions_url", api + "/users/" + login + "/subscriptions");
-        user.put("organizations_url", api + "/users/" + login + "/orgs");
-        user.put("repos_url", api + "/users/" + login + "/repos");
-        user.put("events_url", api + "/users/" + login + "/events{/privacy}");
-        user.put("received_events_url", api + "/users/" + login + "/received_events");
+        user.put("followers_url", api() + "/users/" + login + "/followers");
+        user.put("following_url", api() + "/users/" + login + "/following{/other_user}");
+        user.put("gists_url", api() + "/users/" + login + "/gists{/gist_id}");
+        user.put("starred_url", api() + "/users/" + login + "/starred{/owner}{/repo}");
+        user.put("subscriptions_url", api() + "/users/" + login + "/subscriptions");
+        user.put("organizations_url", api() + "/users/" + login + "/orgs");
+        user.put("repos_url", api() + "/users/" + login + "/repos");
+        user.put("events_url", api() + "/users/" + login + "/events{/privacy}");
+        user.put("received_events_url", api() + "/users/" + login + "/received_events");
         user.put("type", type);
         user.put("user_view_type", "public");
         user.put("site_admin", false);
@@ -88,7 +83,7 @@ final class AccountJson {
 
     Map<String, Object> orgSimple(Model.Org org) {
         Map<String, Object> json = new LinkedHashMap<>();
-        String url = api + "/orgs/" + org.login();
+        String url = api() + "/orgs/" + org.login();
         json.put("login", org.login());
         json.put("id", org.id());
         json.put("node_id", nodeId("O_", org.id()));
@@ -106,10 +101,10 @@ final class AccountJson {
 
     Map<String, Object> membership(Model.Org org, Model.User user) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("url", api + "/orgs/" + org.login() + "/memberships/" + user.login());
+        json.put("url", api() + "/orgs/" + org.login() + "/memberships/" + user.login());
         json.put("state", "active");
         json.put("role", org.roles().get(user.login()));
-        json.put("organization_url", api + "/orgs/" + org.login());
+        json.put("organization_url", api() + "/orgs/" + org.login());
         json.put("organization", orgSimple(org));
         json.put("user", simpleUser(user.id(), user.login(), "User"));
         json.put("permissions", Json.obj("can_create_repository", true));
@@ -119,7 +114,7 @@ final class AccountJson {
     /** A team as {@code GET /orgs/{org}/teams} lists it; its id is derived from the org id and its position. */
     Map<String, Object> team(Model.Org org, String slug) {
         long id = org.id() * 1000 + List.copyOf(org.teams().keySet()).indexOf(slug) + 1;
-        String url = api + "/organizations/" + org.id() + "/team/" + id;
+        String url = api() + "/organizations/" + org.id() + "/team/" + id;
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", id);
         json.put("node_id", nodeId("T_", id));
@@ -142,7 +137,7 @@ final class AccountJson {
     /** {@code GET /orgs/{org}/teams/{team_slug}/memberships/{username}}: GitHub documents url, role and state. */
     Map<String, Object> teamMembership(Model.Org org, String slug, String login) {
         long id = org.id() * 1000 + List.copyOf(org.teams().keySet()).indexOf(slug) + 1;
-        return Json.obj("url", api + "/organizations/" + org.id() + "/team/" + id + "/memberships/" + login,
+        return Json.obj("url", api() + "/organizations/" + org.id() + "/team/" + id + "/memberships/" + login,
                 "role", "member", "state", "active");
     }
 

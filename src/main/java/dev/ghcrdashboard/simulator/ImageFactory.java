@@ -18,15 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ImageFactory {
 
-    static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-    static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-    static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
-    static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
-    static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
-    static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip";
-    static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
     static final String OCI_EMPTY = "application/vnd.oci.empty.v1+json";
-    static final String OCI_LAYER = "application/vnd.oci.image.layer.v1.tar";
+    // Attestations and signatures: buildx's in-toto statements, cosign's simple signing and Sigstore bundles.
     static final String IN_TOTO = "application/vnd.in-toto+json";
     static final String DSSE = "application/vnd.dsse.envelope.v1+json";
     static final String SIGSTORE_BUNDLE = "application/vnd.dev.sigstore.bundle.v0.3+json";
@@ -44,22 +37,15 @@ final class ImageFactory {
     record Entry(Model.Manifest manifest, Map<String, Object> descriptor) {
     }
 
-    /** The media types of one manifest format: OCI, or Docker's v2 schema 2 (docker/distribution). */
-    enum Format {
-        OCI(OCI_INDEX, OCI_MANIFEST, OCI_CONFIG, OCI_LAYER),
-        DOCKER(DOCKER_LIST, DOCKER_MANIFEST, DOCKER_CONFIG, DOCKER_LAYER);
+    /** The media types of one manifest format: OCI, or Docker's v2 schema 2 (docker/distribution); docs/ghcr-platform.md §8. */
+    record Format(String index, String manifest, String config, String layer) {
 
-        final String index;
-        final String manifest;
-        final String config;
-        final String layer;
-
-        Format(String index, String manifest, String config, String layer) {
-            this.index = index;
-            this.manifest = manifest;
-            this.config = config;
-            this.layer = layer;
-        }
+        static final Format OCI = new Format("application/vnd.oci.image.index.v1+json",
+                "application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.config.v1+json",
+                "application/vnd.oci.image.layer.v1.tar");
+        static final Format DOCKER = new Format("application/vnd.docker.distribution.manifest.list.v2+json",
+                "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.docker.container.image.v1+json",
+                "application/vnd.docker.image.rootfs.diff.tar.gzip");
 
         static Format of(String name) {
             return name.equals("docker") ? DOCKER : OCI;
@@ -76,7 +62,7 @@ final class ImageFactory {
             byte[] layer = randomBytes(seed + "#layer" + i, layerSize * (i + 1));
             String digest = blob(layer);
             diffIds.add(digest);
-            layers.add(descriptor(format.layer, digest, layer.length));
+            layers.add(descriptor(format.layer(), digest, layer.length));
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("created", created.toString());
@@ -97,13 +83,13 @@ final class ImageFactory {
         byte[] configBytes = json.writeValueAsBytes(config);
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("schemaVersion", 2);
-        manifest.put("mediaType", format.manifest);
-        manifest.put("config", descriptor(format.config, blob(configBytes), configBytes.length));
+        manifest.put("mediaType", format.manifest());
+        manifest.put("config", descriptor(format.config(), blob(configBytes), configBytes.length));
         manifest.put("layers", layers);
         if (!annotations.isEmpty() && format == Format.OCI) {
             manifest.put("annotations", annotations);
         }
-        return manifest(manifest, format.manifest, null, List.of());
+        return manifest(manifest, format.manifest(), null, List.of());
     }
 
     /** A buildx attestation manifest for {@code subject}: in-toto provenance, listed with platform unknown/unknown. */
@@ -123,14 +109,8 @@ final class ImageFactory {
         config.put("os", "unknown");
         config.put("config", obj());
         config.put("rootfs", obj("type", "layers", "diff_ids", List.of(blobDigest(layer))));
-        byte[] configBytes = json.writeValueAsBytes(config);
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("schemaVersion", 2);
-        manifest.put("mediaType", OCI_MANIFEST);
-        manifest.put("config", descriptor(OCI_CONFIG, blob(configBytes), configBytes.length));
-        manifest.put("layers", List.of(layerDescriptor));
-        Model.Manifest built = manifest(manifest, OCI_MANIFEST, null, List.of());
-        Map<String, Object> entry = descriptor(OCI_MANIFEST, built.digest(), built.size());
+        Model.Manifest built = ociManifest(config, layerDescriptor);
+        Map<String, Object> entry = descriptor(Format.OCI.manifest(), built.digest(), built.size());
         entry.put("annotations", obj("vnd.docker.reference.digest", subject.digest(),
                 "vnd.docker.reference.type", "attestation-manifest"));
         entry.put("platform", obj("architecture", "unknown", "os", "unknown"));
@@ -158,12 +138,12 @@ final class ImageFactory {
     Model.Manifest index(Format format, List<Entry> entries, Map<String, String> annotations) {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("schemaVersion", 2);
-        index.put("mediaType", format.index);
+        index.put("mediaType", format.index());
         index.put("manifests", entries.stream().map(Entry::descriptor).toList());
         if (!annotations.isEmpty() && format == Format.OCI) {
             index.put("annotations", annotations);
         }
-        return manifest(index, format.index, null, entries.stream().map(entry -> entry.manifest().digest()).toList());
+        return manifest(index, format.index(), null, entries.stream().map(entry -> entry.manifest().digest()).toList());
     }
 
     /** Cosign's legacy signature manifest, pushed under {@code sha256-<hex>.sig}. */
@@ -206,13 +186,18 @@ final class ImageFactory {
         config.put("os", "");
         config.put("rootfs", obj("type", "layers", "diff_ids", List.of(blobDigest(layer))));
         config.put("config", obj());
+        return ociManifest(config, layerDescriptor);
+    }
+
+    /** An OCI image manifest with this config (stored as a blob) and one layer. */
+    private Model.Manifest ociManifest(Map<String, Object> config, Map<String, Object> layerDescriptor) {
         byte[] configBytes = json.writeValueAsBytes(config);
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("schemaVersion", 2);
-        manifest.put("mediaType", OCI_MANIFEST);
-        manifest.put("config", descriptor(OCI_CONFIG, blob(configBytes), configBytes.length));
+        manifest.put("mediaType", Format.OCI.manifest());
+        manifest.put("config", descriptor(Format.OCI.config(), blob(configBytes), configBytes.length));
         manifest.put("layers", List.of(layerDescriptor));
-        return manifest(manifest, OCI_MANIFEST, null, List.of());
+        return manifest(manifest, Format.OCI.manifest(), null, List.of());
     }
 
     /** An OCI 1.1 referrer (cosign v3 Sigstore bundle) whose {@code subject} is the image. */
@@ -228,14 +213,14 @@ final class ImageFactory {
                 "dev.sigstore.bundle.content", "message-signature");
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("schemaVersion", 2);
-        manifest.put("mediaType", OCI_MANIFEST);
+        manifest.put("mediaType", Format.OCI.manifest());
         manifest.put("artifactType", SIGSTORE_BUNDLE);
         manifest.put("config", descriptor(OCI_EMPTY, blob(empty), empty.length));
         manifest.put("layers", List.of(descriptor(SIGSTORE_BUNDLE, blob(layer), layer.length)));
         manifest.put("subject", descriptor(subject.mediaType(), subject.digest(), subject.size()));
         manifest.put("annotations", annotations);
-        Model.Manifest built = manifest(manifest, OCI_MANIFEST, SIGSTORE_BUNDLE, List.of());
-        Map<String, Object> entry = descriptor(OCI_MANIFEST, built.digest(), built.size());
+        Model.Manifest built = manifest(manifest, Format.OCI.manifest(), SIGSTORE_BUNDLE, List.of());
+        Map<String, Object> entry = descriptor(Format.OCI.manifest(), built.digest(), built.size());
         entry.put("artifactType", SIGSTORE_BUNDLE);
         entry.put("annotations", annotations);
         return new Entry(built, entry);

@@ -7,15 +7,7 @@ import java.util.List;
  * Manifests and tags in the registry: {@code GET|HEAD|PUT /v2/NAME/manifests/REF} (DELETE is 405, as on ghcr) and
  * {@code GET /v2/NAME/tags/list}. Every manifest GET is a download on GitHub's counters; a PUT makes a package version.
  */
-final class ManifestEndpoints {
-
-    private final State state;
-    private final Counters counters;
-
-    ManifestEndpoints(State state, Counters counters) {
-        this.state = state;
-        this.counters = counters;
-    }
+record ManifestEndpoints(State state, Counters counters) {
 
     Response get(Request request, Model.Package pkg, String reference) {
         boolean byDigest = reference.startsWith("sha256:");
@@ -25,8 +17,8 @@ final class ManifestEndpoints {
         }
         Model.Manifest manifest = version.manifest;
         String accept = String.join(",", request.headers.getOrDefault("Accept", List.of()));
-        if (!byDigest && PushedManifest.INDEX_TYPES.contains(manifest.mediaType()) && !accept.contains(ImageFactory.OCI_INDEX)
-                && !accept.contains(ImageFactory.DOCKER_LIST)) {
+        if (!byDigest && PushedManifest.INDEX_TYPES.contains(manifest.mediaType()) && !accept.contains(ImageFactory.Format.OCI.index())
+                && !accept.contains(ImageFactory.Format.DOCKER.index())) {
             // Like distribution (and ghcr.io): an index asked for by tag without an index type in Accept is unknown.
             return RegistryErrors.errors(404, "MANIFEST_UNKNOWN", "OCI index found, but accept header does not support OCI indexes");
         }

@@ -5,17 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Packages, package versions and repositories as GitHub's REST API shapes them (components/schemas of packages-openapi.json). */
-final class PackageJson {
-
-    private final AccountJson accounts;
-    private final String base;
-    private final String api;
-
-    PackageJson(AccountJson accounts, String base) {
-        this.accounts = accounts;
-        this.base = base;
-        this.api = base + "/api/v3";
-    }
+record PackageJson(AccountJson accounts) {
 
     Map<String, Object> pkg(Model.Package pkg) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -31,7 +21,7 @@ final class PackageJson {
         if (pkg.repository != null) {
             json.put("repository", repository(pkg.repository));
         }
-        json.put("html_url", WebUrls.packagePage(base, pkg));
+        json.put("html_url", WebUrls.packagePage(accounts.base(), pkg));
         return json;
     }
 
@@ -40,10 +30,10 @@ final class PackageJson {
         json.put("id", version.id);
         json.put("name", version.digest());
         json.put("url", apiUrl(pkg) + "/versions/" + version.id);
-        json.put("package_html_url", WebUrls.packagePage(base, pkg));
+        json.put("package_html_url", WebUrls.packagePage(accounts.base(), pkg));
         json.put("created_at", version.createdAt.toString());
         json.put("updated_at", version.updatedAt.toString());
-        json.put("html_url", WebUrls.versionPage(base, pkg, version.id));
+        json.put("html_url", WebUrls.versionPage(accounts.base(), pkg, version.id));
         if (version.deletedAt != null) {
             json.put("deleted_at", version.deletedAt.toString());
         }
@@ -52,11 +42,11 @@ final class PackageJson {
     }
 
     private String apiUrl(Model.Package pkg) {
-        return api + (pkg.ownedByOrg ? "/orgs/" : "/users/") + pkg.owner + "/packages/container/" + WebUrls.encode(pkg.name);
+        return accounts.api() + (pkg.ownedByOrg ? "/orgs/" : "/users/") + pkg.owner + "/packages/container/" + WebUrls.encode(pkg.name);
     }
 
     private Map<String, Object> repository(Model.Repo repo) {
-        String url = api + "/repos/" + repo.fullName();
+        String url = accounts.api() + "/repos/" + repo.fullName();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", repo.id());
         json.put("node_id", AccountJson.nodeId("R_", repo.id()));
@@ -65,7 +55,7 @@ final class PackageJson {
         json.put("owner", accounts.owner(repo.owner()));
         json.put("private", repo.isPrivate());
         json.put("visibility", repo.isPrivate() ? "private" : "public");
-        json.put("html_url", WebUrls.repositoryPage(base, repo));
+        json.put("html_url", WebUrls.repositoryPage(accounts.base(), repo));
         json.put("description", null);
         json.put("fork", false);
         json.put("url", url);

@@ -5,17 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Listing and reading packages and their versions, and who may see them (everyone else gets 404 "Package not found."). */
-final class PackageReads {
-
-    private final State state;
-    private final PackageJson json;
-    private final Pagination pagination;
-
-    PackageReads(State state, PackageJson json, Pagination pagination) {
-        this.state = state;
-        this.json = json;
-        this.pagination = pagination;
-    }
+record PackageReads(State state, PackageJson json, Pagination pagination) {
 
     Response listPackages(RestCall call, String owner) {
         String type = call.request.query.get("package_type");

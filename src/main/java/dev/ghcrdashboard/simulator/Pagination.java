@@ -4,17 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** GitHub's list paging: {@code page}/{@code per_page} (default 30, at most 100) and a {@code Link} header. */
-final class Pagination {
-
-    private final SimulatorOptions options;
-    private final String base;
-    private final OwnerIdPaths ownerIds;
-
-    Pagination(SimulatorOptions options, String base, OwnerIdPaths ownerIds) {
-        this.options = options;
-        this.base = base;
-        this.ownerIds = ownerIds;
-    }
+record Pagination(SimulatorOptions options, String base, OwnerIdPaths ownerIds) {
 
     /**
      * One page of a package list. Only these lists refuse per_page × page over 10,000: GitHub's OpenAPI file declares

@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class PushedManifest {
 
-    static final Set<String> INDEX_TYPES = Set.of(ImageFactory.OCI_INDEX, ImageFactory.DOCKER_LIST);
-    static final Set<String> MANIFEST_TYPES = Set.of(ImageFactory.OCI_MANIFEST, ImageFactory.DOCKER_MANIFEST);
+    static final Set<String> INDEX_TYPES = Set.of(ImageFactory.Format.OCI.index(), ImageFactory.Format.DOCKER.index());
+    static final Set<String> MANIFEST_TYPES = Set.of(ImageFactory.Format.OCI.manifest(), ImageFactory.Format.DOCKER.manifest());
 
     private PushedManifest() {
     }
@@ -27,8 +27,8 @@ final class PushedManifest {
         boolean index = INDEX_TYPES.contains(mediaType);
         if (!index && !MANIFEST_TYPES.contains(mediaType)) {
             throw invalid("unsupported manifest media type " + (mediaType.isEmpty() ? "(none)" : mediaType)
-                    + ": send one of " + String.join(", ", List.of(ImageFactory.OCI_MANIFEST, ImageFactory.OCI_INDEX,
-                            ImageFactory.DOCKER_MANIFEST, ImageFactory.DOCKER_LIST)));
+                    + ": send one of " + String.join(", ", List.of(ImageFactory.Format.OCI.manifest(), ImageFactory.Format.OCI.index(),
+                            ImageFactory.Format.DOCKER.manifest(), ImageFactory.Format.DOCKER.index())));
         }
         JsonNode document;
         try {

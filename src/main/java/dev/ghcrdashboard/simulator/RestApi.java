@@ -23,7 +23,7 @@ final class RestApi {
         Pagination pagination = new Pagination(options, base, ownerIds);
         AccountJson accountJson = new AccountJson(state, base);
         this.accounts = new AccountEndpoints(state, accountJson, pagination, limits);
-        PackageReads reads = new PackageReads(state, new PackageJson(accountJson, base), pagination);
+        PackageReads reads = new PackageReads(state, new PackageJson(accountJson), pagination);
         this.packages = new PackageRoutes(state, reads, new PackageDeletion(state, reads));
         this.headers = new RestHeaders(counters, limits);
     }

@@ -9,15 +9,7 @@ import java.util.UUID;
  * What GitHub adds to every REST answer: a weak {@code ETag} with {@code 304} for a matching {@code If-None-Match}
  * (not charged to the rate limit), the {@code x-ratelimit-*} headers, the token's scopes and GitHub's media headers.
  */
-final class RestHeaders {
-
-    private final Counters counters;
-    private final RateLimits limits;
-
-    RestHeaders(Counters counters, RateLimits limits) {
-        this.counters = counters;
-        this.limits = limits;
-    }
+record RestHeaders(Counters counters, RateLimits limits) {
 
     Response finish(RestCall call, Response answer, boolean chargeable) {
         Response response = answer;

@@ -3,6 +3,7 @@ package dev.ghcrdashboard.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How a {@link Simulator} behaves beyond its scenario.
@@ -49,38 +50,71 @@ public record SimulatorOptions(
     }
 
     public SimulatorOptions withPort(int value) {
-        return new SimulatorOptions(value, latency, tokenIssuer, clock, rateLimitPerHour, secondaryLimit, linkLast, linkByOwnerId, registryService);
+        return with(options -> options.port = value);
     }
 
     public SimulatorOptions withLatency(Duration value) {
-        return new SimulatorOptions(port, value, tokenIssuer, clock, rateLimitPerHour, secondaryLimit, linkLast, linkByOwnerId, registryService);
+        return with(options -> options.latency = value);
     }
 
     public SimulatorOptions withTokenIssuer(RegistryTokenIssuer value) {
-        return new SimulatorOptions(port, latency, value, clock, rateLimitPerHour, secondaryLimit, linkLast, linkByOwnerId, registryService);
+        return with(options -> options.tokenIssuer = value);
     }
 
     public SimulatorOptions withClock(Clock value) {
-        return new SimulatorOptions(port, latency, tokenIssuer, value, rateLimitPerHour, secondaryLimit, linkLast, linkByOwnerId, registryService);
+        return with(options -> options.clock = value);
     }
 
     public SimulatorOptions withRateLimitPerHour(int value) {
-        return new SimulatorOptions(port, latency, tokenIssuer, clock, value, secondaryLimit, linkLast, linkByOwnerId, registryService);
+        return with(options -> options.rateLimitPerHour = value);
     }
 
     public SimulatorOptions withSecondaryLimit(SecondaryLimit value) {
-        return new SimulatorOptions(port, latency, tokenIssuer, clock, rateLimitPerHour, value, linkLast, linkByOwnerId, registryService);
+        return with(options -> options.secondaryLimit = value);
     }
 
     public SimulatorOptions withLinkLast(boolean value) {
-        return new SimulatorOptions(port, latency, tokenIssuer, clock, rateLimitPerHour, secondaryLimit, value, linkByOwnerId, registryService);
+        return with(options -> options.linkLast = value);
     }
 
     public SimulatorOptions withLinkByOwnerId(boolean value) {
-        return new SimulatorOptions(port, latency, tokenIssuer, clock, rateLimitPerHour, secondaryLimit, linkLast, value, registryService);
+        return with(options -> options.linkByOwnerId = value);
     }
 
     public SimulatorOptions withRegistryService(String value) {
-        return new SimulatorOptions(port, latency, tokenIssuer, clock, rateLimitPerHour, secondaryLimit, linkLast, linkByOwnerId, value);
+        return with(options -> options.registryService = value);
+    }
+
+    /** A copy with one option changed: the withers above name the option, this copies the rest. */
+    private SimulatorOptions with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return new SimulatorOptions(draft.port, draft.latency, draft.tokenIssuer, draft.clock, draft.rateLimitPerHour,
+                draft.secondaryLimit, draft.linkLast, draft.linkByOwnerId, draft.registryService);
+    }
+
+    /** The options while one of them is being changed. */
+    private static final class Draft {
+        int port;
+        Duration latency;
+        RegistryTokenIssuer tokenIssuer;
+        Clock clock;
+        int rateLimitPerHour;
+        SecondaryLimit secondaryLimit;
+        boolean linkLast;
+        boolean linkByOwnerId;
+        String registryService;
+
+        Draft(SimulatorOptions options) {
+            port = options.port();
+            latency = options.latency();
+            tokenIssuer = options.tokenIssuer();
+            clock = options.clock();
+            rateLimitPerHour = options.rateLimitPerHour();
+            secondaryLimit = options.secondaryLimit();
+            linkLast = options.linkLast();
+            linkByOwnerId = options.linkByOwnerId();
+            registryService = options.registryService();
+        }
     }
 }

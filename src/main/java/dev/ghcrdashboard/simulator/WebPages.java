@@ -7,15 +7,7 @@ import java.util.List;
  * Pages of the simulated github.com that a person uses: the package settings page with its
  * "Danger Zone → Change visibility" (GitHub has no API for it), avatars, and a start page.
  */
-final class WebPages {
-
-    private final State state;
-    private final String apiUrl;
-
-    WebPages(State state, String apiUrl) {
-        this.state = state;
-        this.apiUrl = apiUrl;
-    }
+record WebPages(State state, String apiUrl) {
 
     /** Handles {@code /orgs|users/OWNER/packages/container/NAME/settings}; null when the path is something else. */
     Response settings(Request request) {

@@ -76,6 +76,7 @@ class VisibilityDrift {
         Map<String, StoredProof> latestProofs = proofs.latestFor(owner.login());
         List<DriftFinding> findings = DriftAnalysis.analyse(all, rules.forOwner(owner.login()), latestProofs);
         DriftRun run = new DriftRun(owner.login(), clock.instant(), trigger, all.size(), findings);
+        announceNewDanger(run, runs.latest(owner.login()));
         try {
             runs.replace(run);
         } catch (DataAccessException e) {
@@ -85,6 +86,21 @@ class VisibilityDrift {
         DriftReport report = new DriftReport(owner, all, latestProofs, run);
         all.forEach(p -> proofs.listed(report.status(p)));
         return report;
+    }
+
+    /** Compared with the previous run, so each dangerous package is announced once, not at every check. */
+    private void announceNewDanger(DriftRun run, Optional<DriftRun> previous) {
+        var known = previous.map(earlier -> earlier.findings().stream()
+                .filter(finding -> finding.severity() == DriftFinding.Severity.DANGER)
+                .map(DriftFinding::packageName).collect(java.util.stream.Collectors.toSet()))
+                .orElse(java.util.Set.of());
+        List<DangerousDriftFound.Finding> fresh = run.findings().stream()
+                .filter(finding -> finding.severity() == DriftFinding.Severity.DANGER && !known.contains(finding.packageName()))
+                .map(finding -> new DangerousDriftFound.Finding(finding.packageName(), finding.reason()))
+                .toList();
+        if (!fresh.isEmpty()) {
+            events.publishEvent(new DangerousDriftFound(run.ownerLogin(), run.checkedAt(), fresh));
+        }
     }
 
     /** A fresh report and its packages, with the latest proof of each. */

@@ -160,6 +160,14 @@ class AuthorizationTableTest {
                 Map.of("target", "sideways"), s, o, f, Outcome.BAD_INPUT));
         probes.add(new Probe("POST /owners/{owner}/visibility/queue/{id}/start", "POST", queue + "/start", Map.of(), s, o, f, a));
         probes.add(new Probe("POST /owners/{owner}/visibility/queue/{id}/skip", "POST", queue + "/skip", Map.of(), s, o, f, a));
+        // Notifications: members see the webhooks and their deliveries; only admins change or test them.
+        probes.add(new Probe("GET /owners/{owner}/notifications", "GET", "/owners/acme/notifications", Map.of(), s, o, a, a));
+        probes.add(new Probe("POST /owners/{owner}/notifications/webhooks", "POST", "/owners/acme/notifications/webhooks",
+                Map.of("url", "not an address", "format", "JSON"), s, o, f, a));
+        probes.add(new Probe("POST /owners/{owner}/notifications/webhooks/{id}/test", "POST",
+                "/owners/acme/notifications/webhooks/999999/test", Map.of(), s, o, f, Outcome.NOT_FOUND));
+        probes.add(new Probe("POST /owners/{owner}/notifications/webhooks/{id}/delete", "POST",
+                "/owners/acme/notifications/webhooks/999999/delete", Map.of(), s, o, f, Outcome.NOT_FOUND));
         // Another person's job or change: the viewer may look, not stop it; the starter or an admin may.
         probes.add(new Probe("POST /owners/{owner}/visibility/changes/{id}/cancel", "POST", change + "/cancel", Map.of(), s, o, f, a));
         probes.add(new Probe("POST /owners/{owner}/jobs/{id}/cancel", "POST", job + "/cancel", Map.of(), s, o, f, a));
