@@ -106,6 +106,7 @@ class EveryPageBrowserTest {
         visits.add(new Visit("visibility-change", true, p -> p.navigate(change)));
         visits.add(new Visit("visibility-queue", true, p -> p.navigate(queue)));
         visits.add(new Visit("audit", true, p -> p.navigate("/audit")));
+        visits.add(new Visit("notifications", true, p -> p.navigate("/owners/acme/notifications")));
         visits.add(new Visit("permission", true, p -> p.navigate("/permissions/restore?return=/owners/acme/trash")));
         visits.add(new Visit("permission-declined", true, p -> p.navigate("/permissions/declined?return=/owners/acme/trash")));
         visits.add(new Visit("not-found", true, p -> p.navigate("/owners/acme/packages/no-such-package")));

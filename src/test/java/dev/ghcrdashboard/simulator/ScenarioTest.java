@@ -47,7 +47,7 @@ class ScenarioTest {
         try (Simulator simulator = Simulator.start(Scenario.demo(), SimulatorOptions.defaults())) {
             SimulatorControl control = simulator.control();
             List<SimulatedVersion> web = control.versions("acme", "web", false);
-            assertThat(web).extracting(SimulatedVersion::mediaType).contains(ImageFactory.OCI_INDEX, ImageFactory.OCI_MANIFEST);
+            assertThat(web).extracting(SimulatedVersion::mediaType).contains(ImageFactory.Format.OCI.index(), ImageFactory.Format.OCI.manifest());
             assertThat(web).flatExtracting(SimulatedVersion::tags).anyMatch(tag -> tag.endsWith(".sig"))
                     .anyMatch(tag -> tag.endsWith(".att")).anyMatch(tag -> tag.matches("sha256-[0-9a-f]{64}"));
             assertThat(web.stream().filter(version -> version.tags().isEmpty())).hasSizeGreaterThan(4);
@@ -62,18 +62,18 @@ class ScenarioTest {
     void dockerManifestsAndManifestListsAreServedWithTheirOwnMediaTypes() {
         try (Simulator simulator = Simulator.start(Scenario.load("classpath:scenarios/image-kinds.yml"), SimulatorOptions.defaults())) {
             List<SimulatedVersion> legacy = simulator.control().versions("acme", "legacy", false);
-            assertThat(legacy).extracting(SimulatedVersion::mediaType).containsOnly(ImageFactory.DOCKER_MANIFEST, ImageFactory.DOCKER_LIST);
+            assertThat(legacy).extracting(SimulatedVersion::mediaType).containsOnly(ImageFactory.Format.DOCKER.manifest(), ImageFactory.Format.DOCKER.index());
             SimHttp http = new SimHttp(simulator.baseUrl());
             String token = http.pullToken("acme/legacy", null, null);
             JsonNode list = SimHttp.json(http.raw("GET", "/v2/acme/legacy/manifests/v2", null, "Authorization", "Bearer " + token,
-                    "Accept", ImageFactory.DOCKER_LIST));
-            assertThat(list.get("mediaType").asString()).isEqualTo(ImageFactory.DOCKER_LIST);
+                    "Accept", ImageFactory.Format.DOCKER.index()));
+            assertThat(list.get("mediaType").asString()).isEqualTo(ImageFactory.Format.DOCKER.index());
             assertThat(list.has("annotations")).isFalse();
-            assertThat(list.get("manifests")).extracting(entry -> entry.get("mediaType").asString()).containsOnly(ImageFactory.DOCKER_MANIFEST);
+            assertThat(list.get("manifests")).extracting(entry -> entry.get("mediaType").asString()).containsOnly(ImageFactory.Format.DOCKER.manifest());
             JsonNode manifest = SimHttp.json(http.raw("GET", "/v2/acme/legacy/manifests/v1", null, "Authorization", "Bearer " + token,
-                    "Accept", ImageFactory.DOCKER_MANIFEST));
-            assertThat(manifest.get("config").get("mediaType").asString()).isEqualTo(ImageFactory.DOCKER_CONFIG);
-            assertThat(manifest.get("layers").get(0).get("mediaType").asString()).isEqualTo(ImageFactory.DOCKER_LAYER);
+                    "Accept", ImageFactory.Format.DOCKER.manifest()));
+            assertThat(manifest.get("config").get("mediaType").asString()).isEqualTo(ImageFactory.Format.DOCKER.config());
+            assertThat(manifest.get("layers").get(0).get("mediaType").asString()).isEqualTo(ImageFactory.Format.DOCKER.layer());
         }
     }
 
@@ -88,7 +88,7 @@ class ScenarioTest {
             SimHttp http = new SimHttp(simulator.baseUrl());
             String token = http.pullToken("acme/signed", "octocat", "ghp_kinds_octocat");
             JsonNode bundle = SimHttp.json(http.raw("GET", "/v2/acme/signed/manifests/" + referrer.digest(), null,
-                    "Authorization", "Bearer " + token, "Accept", ImageFactory.OCI_MANIFEST));
+                    "Authorization", "Bearer " + token, "Accept", ImageFactory.Format.OCI.manifest()));
             assertThat(bundle.get("subject").get("digest").asString()).isEqualTo(image);
             assertThat(simulator.control().resolveTag("acme", "signed", Digests.tagFor(image))).isEmpty();
         }
@@ -100,9 +100,9 @@ class ScenarioTest {
             SimHttp http = new SimHttp(simulator.baseUrl());
             String token = http.pullToken("acme/shared", "octocat", "ghp_kinds_octocat");
             JsonNode v1 = SimHttp.json(http.raw("GET", "/v2/acme/shared/manifests/v1", null, "Authorization", "Bearer " + token,
-                    "Accept", ImageFactory.OCI_INDEX)).get("manifests");
+                    "Accept", ImageFactory.Format.OCI.index())).get("manifests");
             JsonNode rc = SimHttp.json(http.raw("GET", "/v2/acme/shared/manifests/rc", null, "Authorization", "Bearer " + token,
-                    "Accept", ImageFactory.OCI_INDEX)).get("manifests");
+                    "Accept", ImageFactory.Format.OCI.index())).get("manifests");
             // v1: amd64, arm64 and their two attestations; rc: v1's amd64 and its attestation, its own riscv64 and attestation.
             assertThat(v1).hasSize(4);
             assertThat(rc).hasSize(4);
