@@ -49,15 +49,7 @@ class EveryPageBrowserTest {
     void aTeamHasBeenAtWork() {
         Page page = browser.newPage();
         browser.signIn(page, "octocat");
-        page.navigate("/owners/acme/cleanup?name=api&orphans=true");
-        page.locator("#confirm-button").click();
-        page.locator("#grant-permission").click();
-        Browser.authorizeOnGitHub(page, "octocat");
-        page.waitForURL(url -> url.contains("/owners/acme/cleanup"));
-        page.locator("#confirm-button").click();
-        page.waitForURL(url -> url.contains("/owners/acme/jobs/"));
-        assertThat(page.locator("#job-status")).containsText("Finished");
-        String job = path(page);
+        String job = Journeys.deleteToTheEnd(page, "octocat", "/owners/acme/cleanup?name=api&orphans=true", null);
 
         page.navigate("/owners/acme/packages/popular");
         page.locator("#change-visibility").click();
@@ -78,10 +70,7 @@ class EveryPageBrowserTest {
         visits.add(new Visit("org-packages", true, p -> p.navigate("/owners/acme/packages")));
         visits.add(new Visit("storage", true, p -> {
             p.navigate("/owners/acme/storage");
-            p.waitForCondition(() -> {
-                p.reload();
-                return p.locator("#storage[hx-get]").count() == 0;
-            }, new Page.WaitForConditionOptions().setTimeout(60_000));
+            Journeys.reloadUntil(p, () -> p.locator("#storage[hx-get]").count() == 0, 60_000);
         }));
         visits.add(new Visit("package-multi-arch", true, p -> openPackage(p, "/owners/acme/packages/web")));
         visits.add(new Visit("package-many-versions", true, p -> openPackage(p, "/owners/acme/packages/base")));

@@ -63,10 +63,8 @@ class PageFactsBrowserTest {
         assertThat(leaky).containsText("public");
 
         // The page listed them; the background prover proves them within a few runs. Nobody clicks Re-check.
-        page.waitForCondition(() -> {
-            page.reload();
-            return page.locator("#package-results .proof.muted", new Page.LocatorOptions().setHasText("not proved yet")).count() == 0;
-        }, new Page.WaitForConditionOptions().setTimeout(30_000));
+        Journeys.reloadUntil(page, () -> page.locator("#package-results .proof.muted",
+                new Page.LocatorOptions().setHasText("not proved yet")).count() == 0, 30_000);
         leaky = page.locator("#package-results tr", new Page.LocatorOptions().setHasText("leaky"));
         assertThat(leaky.locator(".proof")).containsText("anonymous pull works");
         assertThat(leaky.locator(".proof time")).hasAttribute("title", java.util.regex.Pattern.compile("UTC$"));
@@ -84,10 +82,7 @@ class PageFactsBrowserTest {
     void theStorageChartAddsUpTheVersionTables() {
         Page page = browser.signedIn("octocat");
         page.navigate("/owners/acme/storage");
-        page.waitForCondition(() -> {
-            page.reload();
-            return page.locator("#storage[hx-get]").count() == 0;
-        }, new Page.WaitForConditionOptions().setTimeout(60_000));
+        Journeys.reloadUntil(page, () -> page.locator("#storage[hx-get]").count() == 0, 60_000);
         Browser.screenshot(page, "facts-storage-owner");
         Locator bars = page.locator("#storage-chart .bar-row");
         assertThat(bars).not().hasCount(0);
@@ -199,14 +194,7 @@ class PageFactsBrowserTest {
     @Test
     void grantingThePermissionToRestoreKeepsTheChosenVersions() {
         Page page = browser.signedIn("octocat");
-        page.navigate("/owners/acme/cleanup?name=api&orphans=true");
-        page.locator("#confirm-button").click();
-        page.locator("#grant-permission").click();
-        Browser.authorizeOnGitHub(page, "octocat");
-        page.waitForURL(url -> url.contains("/owners/acme/cleanup"));
-        page.locator("#confirm-button").click();
-        page.waitForURL(url -> url.contains("/owners/acme/jobs/"));
-        assertThat(page.locator("#job-status")).containsText("Finished");
+        Journeys.deleteToTheEnd(page, "octocat", "/owners/acme/cleanup?name=api&orphans=true", null);
 
         page.navigate("/owners/acme/trash?name=api");
         Locator box = page.locator("input[name=versionIds]").first();

@@ -31,15 +31,7 @@ class ViewerPagesBrowserTest {
     @BeforeAll
     void octocatStartsADeleteThatIsStillRunning() {
         Page page = browser.signedIn("octocat");
-        page.navigate("/owners/acme/cleanup?name=base&olderThan=1");
-        page.locator("#confirm-button").click();
-        page.locator("#grant-permission").click();
-        Browser.authorizeOnGitHub(page, "octocat");
-        page.waitForURL(url -> url.contains("/owners/acme/cleanup"));
-        page.locator("#confirmName").fill("base");
-        page.locator("#confirm-button").click();
-        page.waitForURL(url -> url.contains("/owners/acme/jobs/"));
-        runningJob = java.net.URI.create(page.url()).getRawPath();
+        runningJob = Journeys.deleteGrantingThePermission(page, "octocat", "/owners/acme/cleanup?name=base&olderThan=1", "base");
         assertThat(page.locator("#cancel-button")).isVisible();
         page.context().close();
     }
