@@ -148,7 +148,7 @@ class AuditControllerTest {
 
         String page = html("/audit?owner=acme&action=delete_version&from=2026-03-01&to=2026-03-01");
 
-        assertThat(page).contains(">web<").doesNotContain(">api<").doesNotContain(">other<").contains("1 entry match these filters")
+        assertThat(page).contains(">web<").doesNotContain(">api<").doesNotContain(">other<").contains("1 entry matches these filters")
                 .contains("name=\"owner\" value=\"acme\"")
                 .contains("value=\"DELETE_VERSION\" selected")
                 .contains("name=\"from\" value=\"2026-03-01\"")
