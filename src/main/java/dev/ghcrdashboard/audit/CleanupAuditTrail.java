@@ -2,7 +2,6 @@ package dev.ghcrdashboard.audit;
 
 import dev.ghcrdashboard.cleanup.ItemState;
 import dev.ghcrdashboard.cleanup.JobItemEnded;
-import dev.ghcrdashboard.cleanup.JobKind;
 import dev.ghcrdashboard.cleanup.PackageDeleteEnded;
 import java.util.List;
 import org.springframework.context.event.EventListener;
@@ -23,7 +22,13 @@ class CleanupAuditTrail {
 
     @EventListener
     void on(JobItemEnded event) {
-        AuditAction action = event.kind() == JobKind.DELETE ? AuditAction.DELETE_VERSION : AuditAction.RESTORE_VERSION;
+        AuditAction action = switch (event.kind()) {
+            case DELETE -> AuditAction.DELETE_VERSION;
+            case RESTORE -> AuditAction.RESTORE_VERSION;
+            case ADD_TAG -> AuditAction.ADD_TAG;
+            case MOVE_TAG -> AuditAction.MOVE_TAG;
+            case REMOVE_TAG -> AuditAction.REMOVE_TAG;
+        };
         auditLog.record(new AuditEntry(null, event.occurredAt(), event.actor(), action, event.owner(), event.packageName(),
                 event.versionId(), event.digest(), event.tags(), outcome(event.state()), event.detail(), event.jobId()));
     }
@@ -36,7 +41,7 @@ class CleanupAuditTrail {
 
     private static AuditOutcome outcome(ItemState state) {
         return switch (state) {
-            case DELETED, RESTORED -> AuditOutcome.SUCCEEDED;
+            case DELETED, RESTORED, TAGGED, UNTAGGED -> AuditOutcome.SUCCEEDED;
             case ALREADY_DONE -> AuditOutcome.ALREADY_DONE;
             case REFUSED -> AuditOutcome.REFUSED;
             default -> AuditOutcome.FAILED;

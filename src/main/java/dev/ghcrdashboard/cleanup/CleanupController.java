@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.cleanup;
 
+import dev.ghcrdashboard.common.BadRequestException;
 import dev.ghcrdashboard.common.PackageNames;
 import dev.ghcrdashboard.common.Paths;
 import dev.ghcrdashboard.github.Owner;
@@ -11,10 +12,15 @@ import dev.ghcrdashboard.security.SignedInUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class CleanupController {
 
+    private static final Pattern GROUP_INDEX = Pattern.compile("groups\\[(\\d+)]");
     /** The choosing list shows this many images; rules reach every version. */
     private static final int PICK_LIST_LIMIT = 500;
 
@@ -40,9 +47,33 @@ class CleanupController {
         this.paths = paths;
     }
 
+    /**
+     * The form is a record of records, built through its constructor only: binding request parameters to its
+     * properties afterwards would walk {@code groups[N]} paths into an immutable list.
+     */
+    @InitBinder("form")
+    void constructorBindingOnly(WebDataBinder binder) {
+        binder.setDeclarativeBinding(true);
+    }
+
+    /**
+     * Spring's constructor binding fails on a list index past its growth limit instead of refusing it, so a request
+     * naming {@code groups[100000]} is refused here, before binding (this runs before the handler's arguments).
+     */
+    @ModelAttribute
+    void refuseGroupIndexesBeyondTheLimit(HttpServletRequest request) {
+        for (String parameter : request.getParameterMap().keySet()) {
+            Matcher index = GROUP_INDEX.matcher(parameter);
+            if (index.lookingAt() && (index.group(1).length() > 3 || Integer.parseInt(index.group(1)) >= CleanupForm.MAX_GROUPS)) {
+                throw new BadRequestException("At most " + CleanupForm.MAX_GROUPS + " rule groups.");
+            }
+        }
+    }
+
     @GetMapping("/owners/{owner}/cleanup")
     String cleanupPage(@PathVariable String owner, @RequestParam String name, @Valid @ModelAttribute("form") CleanupForm form,
-                       BindingResult errors, SignedInUser user, HttpServletRequest request, Model model) {
+                       BindingResult errors, @RequestParam(required = false) boolean addGroup, SignedInUser user,
+                       HttpServletRequest request, Model model) {
         Owner resolved = owners.require(user, owner);
         String packageName = PackageNames.require(name);
         cleanup.offerToken(user);
@@ -54,6 +85,13 @@ class CleanupController {
         model.addAttribute("returnTo", currentUrl(request));
         model.addAttribute("recentJobs", cleanup.recentJobs(resolved, packageName).stream()
                 .map(job -> new JobLink(job, paths.job(resolved.login(), job.id()))).toList());
+        if (addGroup && !errors.hasErrors()) {
+            // Another empty group to fill in; nothing is planned until the person asks for a preview.
+            CleanupForm more = form.withAnotherGroup();
+            model.addAttribute("form", more);
+            model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", new BeanPropertyBindingResult(more, "form"));
+            return "cleanup/cleanup";
+        }
         // A viewer sees the package and its jobs, and why they cannot delete; no plan is made or stored for them.
         if (form.asksForSomething() && !errors.hasErrors() && owners.access(user, resolved).admin()) {
             form.toRequest(errors).ifPresent(rules -> {
@@ -62,7 +100,7 @@ class CleanupController {
                     model.addAttribute("preview", preview);
                     model.addAttribute("confirmation", new ConfirmForm(preview.id(), "", currentUrl(request)));
                 } catch (PatternTooExpensiveException e) {
-                    errors.rejectValue("tagPattern", "tooExpensive", e.getMessage());
+                    errors.rejectValue("groups[" + form.groupWithPattern(e.pattern()) + "].tagPattern", "tooExpensive", e.getMessage());
                 }
             });
         }
@@ -81,6 +119,9 @@ class CleanupController {
         CleanupService.Confirmation outcome = cleanup.confirm(user, resolved, confirmation.previewId(), confirmation.confirmName());
         if (outcome instanceof CleanupService.Started started) {
             return "redirect:" + paths.job(resolved.login(), started.jobId());
+        }
+        if (outcome instanceof CleanupService.NeedsPermission needs) {
+            return "redirect:" + paths.permission(needs.action(), returnTo);
         }
         CleanupService.Preview preview;
         if (outcome instanceof CleanupService.NotConfirmed notConfirmed) {

@@ -1,80 +1,80 @@
 package dev.ghcrdashboard.cleanup;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Pattern;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.validation.Errors;
 
 /**
- * The cleanup form as typed: picked version ids and rules. Numbers are kept as text so an invalid value
- * comes back to the form unchanged, next to its error; a number left empty is {@code null}.
- *
- * @param tagMode {@code matching} or {@code not-matching}
- * @param tagSyntax {@code glob} or {@code regex}
+ * The cleanup form as typed: picked version ids and rule groups (bound as {@code groups[0].tagPattern}, …). A page
+ * always has at least one group to fill in.
  */
 record CleanupForm(
         List<Long> select,
-        // A wrapper, not a primitive: an unticked checkbox sends nothing, and binding leaves it null.
-        Boolean orphans,
-        @Pattern(regexp = "\\d*", message = "The age must be a whole number of days.")
-        @Max(value = 100_000, message = "The age must be at most 100000 days.") String olderThan,
-        @Size(max = 500, message = "A tag pattern is at most 500 characters.") String tagPattern,
-        String tagSyntax,
-        String tagMode,
-        @Pattern(regexp = "\\d*", message = "The number of tagged images to keep must be a whole number.")
-        @Max(value = 100_000, message = "At most 100000 tagged images can be kept.") String keepNewest) {
+        @Valid @Size(max = MAX_GROUPS, message = "At most " + MAX_GROUPS + " rule groups.") List<RuleGroupForm> groups) {
+
+    static final int MAX_GROUPS = 10;
 
     public CleanupForm {
         select = select == null ? List.of() : List.copyOf(new LinkedHashSet<>(select));
-        orphans = Boolean.TRUE.equals(orphans);
-        olderThan = blankToNull(olderThan);
-        tagPattern = tagPattern == null ? "" : tagPattern;
-        tagSyntax = "regex".equals(tagSyntax) ? "regex" : "glob";
-        tagMode = "not-matching".equals(tagMode) ? "not-matching" : "matching";
-        keepNewest = blankToNull(keepNewest);
+        // A request may name groups[2] without groups[0] and groups[1]; binding leaves the gaps null, shown empty.
+        groups = groups == null || groups.isEmpty() ? List.of(RuleGroupForm.empty())
+                : groups.stream().map(group -> Objects.requireNonNullElseGet(group, RuleGroupForm::empty)).toList();
+    }
+
+    static CleanupForm picking(List<Long> versionIds) {
+        return new CleanupForm(versionIds, List.of());
+    }
+
+    static CleanupForm rules(RuleGroupForm... groups) {
+        return new CleanupForm(List.of(), List.of(groups));
     }
 
     /** Whether the person asked for anything at all (an empty form shows no preview). */
     public boolean asksForSomething() {
-        return !select.isEmpty() || orphans || olderThan != null || !tagPattern.isEmpty();
+        return !select.isEmpty() || groups.stream().anyMatch(RuleGroupForm::asksForSomething);
     }
 
     public boolean selected(long versionId) {
         return select.contains(versionId);
     }
 
-    /**
-     * The planner's request, once the form passed its field checks; a tag pattern the planner cannot use
-     * (it does not compile, or is too expensive) is reported in {@code errors} beside its field.
-     */
-    Optional<CleanupRequest> toRequest(Errors errors) {
-        List<Criterion> criteria = new ArrayList<>();
-        if (orphans) {
-            criteria.add(new UntaggedOrphans());
-        }
-        if (olderThan != null) {
-            criteria.add(new OlderThan(Integer.parseInt(olderThan)));
-        }
-        if (!tagPattern.isEmpty()) {
-            try {
-                TagPattern pattern = "regex".equals(tagSyntax) ? TagPattern.regex(tagPattern) : TagPattern.glob(tagPattern);
-                criteria.add("not-matching".equals(tagMode) ? pattern.negated() : pattern);
-            } catch (InvalidPatternException e) {
-                errors.rejectValue("tagPattern", "invalid", e.getMessage());
-                return Optional.empty();
+    /** The index of the first group with this tag pattern (where an error about it is shown). */
+    int groupWithPattern(String pattern) {
+        for (int i = 0; i < groups.size(); i++) {
+            if (groups.get(i).tagPattern().equals(pattern)) {
+                return i;
             }
         }
-        if (keepNewest != null) {
-            criteria.add(new KeepNewestTagged(Integer.parseInt(keepNewest)));
-        }
-        return Optional.of(new CleanupRequest(new LinkedHashSet<>(select), criteria));
+        return 0;
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+    /** The same form with one more, empty, group to fill in (the "add a rule group" button). */
+    CleanupForm withAnotherGroup() {
+        if (groups.size() >= MAX_GROUPS) {
+            return this;
+        }
+        List<RuleGroupForm> more = new ArrayList<>(groups);
+        more.add(RuleGroupForm.empty());
+        return new CleanupForm(select, more);
+    }
+
+    /**
+     * The planner's request, once the form passed its field checks; what the planner cannot use (a pattern that does
+     * not compile or is too expensive, two keep rules in a group) is reported in {@code errors} beside its field.
+     */
+    Optional<CleanupRequest> toRequest(Errors errors) {
+        List<RuleGroup> rules = new ArrayList<>();
+        boolean usable = true;
+        for (int i = 0; i < groups.size(); i++) {
+            Optional<RuleGroup> group = groups.get(i).toGroup(errors, "groups[" + i + "].");
+            group.ifPresent(rules::add);
+            usable &= group.isPresent();
+        }
+        return usable ? Optional.of(new CleanupRequest(new LinkedHashSet<>(select), rules)) : Optional.empty();
     }
 }

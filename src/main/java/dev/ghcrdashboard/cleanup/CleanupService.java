@@ -15,6 +15,7 @@ import dev.ghcrdashboard.common.ForbiddenException;
 import dev.ghcrdashboard.common.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +35,8 @@ class CleanupService {
     /** Above this many versions a confirmation asks for the package name to be typed. */
     static final int TYPED_CONFIRMATION_ABOVE = 20;
     static final String DELETE_SCOPE = "delete:packages";
+    /** Pushing to the registry (a placeholder that takes a tag off, a tag put on an image); also what restoring needs. */
+    static final String WRITE_SCOPE = "write:packages";
     private static final Duration ANALYSIS_WAIT = Duration.ofSeconds(30);
 
     private final PackageAnalyzer analyzer;
@@ -61,15 +64,28 @@ class CleanupService {
     public record Preview(String id, String packageName, CleanupForm form, DeletePlan plan, PackageAnalysis analysis) {
 
         public boolean needsTypedConfirmation() {
-            return plan.touchesTaggedImage() || plan.toDelete().size() > TYPED_CONFIRMATION_ABOVE;
+            return plan.touchesTaggedImage() || plan.toDelete().size() + plan.tagsRemoved() > TYPED_CONFIRMATION_ABOVE;
+        }
+
+        /** What the confirm button does: "Delete 3 versions", "Remove 2 tags", or both. */
+        public String actionLabel() {
+            int versions = plan.toDelete().size();
+            int tags = plan.tagsRemoved();
+            String delete = "Delete " + versions + (versions == 1 ? " version" : " versions");
+            String untag = (versions == 0 ? "Remove " : "remove ") + tags + (tags == 1 ? " tag" : " tags");
+            return versions == 0 ? untag : tags == 0 ? delete : delete + " and " + untag;
         }
     }
 
     /**
-     * What confirming led to: a started job; a new preview because the package changed meanwhile; or the
-     * same preview again because the confirmation was not good enough (and why).
+     * What confirming led to: a started job; a new preview because the package changed meanwhile; the same preview
+     * again because the confirmation was not good enough (and why); or a permission to ask GitHub for first.
      */
-    public sealed interface Confirmation permits Started, Changed, NotConfirmed {
+    public sealed interface Confirmation permits Started, Changed, NotConfirmed, NeedsPermission {
+    }
+
+    /** The plan is the one shown, but carrying it out needs a scope the person has not granted ({@code tag}: write:packages). */
+    public record NeedsPermission(String action) implements Confirmation {
     }
 
     public record Started(String jobId) implements Confirmation {
@@ -139,15 +155,24 @@ class CleanupService {
             return new Changed(fresh);
         }
         DeletePlan plan = fresh.plan();
-        if (plan.toDelete().isEmpty()) {
-            return new NotConfirmed(fresh, "This plan deletes nothing.");
+        if (plan.empty()) {
+            return new NotConfirmed(fresh, "This plan deletes nothing and removes no tag.");
+        }
+        if (!plan.toUntag().isEmpty() && !user.hasScope(WRITE_SCOPE)) {
+            return new NeedsPermission("tag");
         }
         if (fresh.needsTypedConfirmation() && !stored.packageName().equals(typedName == null ? null : typedName.trim())) {
             return new NotConfirmed(fresh, "Type the package name, " + stored.packageName() + ", to confirm.");
         }
-        List<Jobs.NewItem> items = plan.toDelete().stream()
-                .map(item -> new Jobs.NewItem(item.node().id(), item.node().digest(), item.node().tags(), item.unitDigest()))
-                .toList();
+        // Tags first: an untag leaves its image whole, so a job stopped between the two kinds breaks nothing.
+        List<Jobs.NewItem> items = new ArrayList<>();
+        for (UntagItem untag : plan.toUntag()) {
+            for (String tag : untag.removed()) {
+                items.add(new Jobs.NewItem(JobKind.REMOVE_TAG, untag.node().id(), untag.node().digest(), untag.node().tags(),
+                        untag.node().digest(), tag, null));
+            }
+        }
+        plan.toDelete().forEach(item -> items.add(new Jobs.NewItem(item.node().id(), item.node().digest(), item.node().tags(), item.unitDigest())));
         String jobId = jobs.create(JobKind.DELETE, user.login(), owner, stored.packageName(), items, vault.seal(user.token()));
         jdbc.sql("DELETE FROM cleanup_preview WHERE id IN (:used, :fresh)").param("used", previewId).param("fresh", fresh.id())
                 .update();
@@ -203,6 +228,25 @@ class CleanupService {
         }
     }
 
+    /**
+     * Starts deleting placeholders a tag removal left behind (the integrity check found them by their annotations).
+     * They are recorded as placeholders, so the trash never offers them for restore.
+     *
+     * @return the job id, or empty when there is nothing to remove
+     */
+    Optional<String> removePlaceholders(SignedInUser user, Owner owner, String packageName, List<IntegrityReport.Leftover> placeholders) {
+        if (placeholders.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Jobs.NewItem> items = placeholders.stream()
+                .map(left -> new Jobs.NewItem(left.versionId(), left.digest(), left.tags(), left.digest())).toList();
+        String jobId = jobs.create(JobKind.DELETE, user.login(), owner, packageName, items, vault.seal(user.token()));
+        for (int seq = 0; seq < placeholders.size(); seq++) {
+            jobs.markPlaceholder(jobId, seq, placeholders.get(seq).digest(), placeholders.get(seq).versionId());
+        }
+        return Optional.of(jobId);
+    }
+
     /** Jobs waiting for this person's sign-in continue with their current token. */
     public int offerToken(SignedInUser user) {
         if (!jobs.waitingFor(user.login())) {
@@ -236,9 +280,14 @@ class CleanupService {
         return planner.plan(analysis.graph(), request, new PlanContext(clock.instant(), isPublic));
     }
 
-    /** What must be equal for a confirmed plan to be the previewed one: the versions deleted, in order, and refused. */
+    /**
+     * What must be equal for a confirmed plan to be the previewed one: the tags removed, the versions deleted, in
+     * order, and refused.
+     */
     static String fingerprint(DeletePlan plan) {
         StringBuilder fingerprint = new StringBuilder();
+        plan.toUntag().forEach(item -> fingerprint.append(item.node().id()).append(item.removed()).append(','));
+        fingerprint.append('|');
         plan.toDelete().forEach(item -> fingerprint.append(item.node().id()).append(','));
         fingerprint.append('|');
         plan.refused().forEach(item -> fingerprint.append(item.node().id()).append(','));

@@ -1,11 +1,12 @@
 package dev.ghcrdashboard.cleanup;
 
 /**
- * A cleanup rule. {@link UntaggedOrphans}, {@link OlderThan} and {@link TagPattern} select roots
- * (all of them must hold); {@link KeepNewestTagged} only ever protects and never selects anything
- * by itself.
+ * A cleanup rule, one condition of a {@link RuleGroup}. {@link UntaggedOrphans}, {@link OlderThan} and
+ * {@link TagPattern} select images (all of a group's must hold); a tag pattern also names the tags it removes.
+ * {@link KeepNewestTagged} and {@link KeepNewestUntagged} keep the newest of what the group's other rules select,
+ * and alone select every tagged (untagged) image but the newest.
  */
-sealed interface Criterion permits UntaggedOrphans, OlderThan, TagPattern, KeepNewestTagged {
+sealed interface Criterion permits UntaggedOrphans, OlderThan, TagPattern, KeepNewestTagged, KeepNewestUntagged {
 
     /** A short human description for a preview ("older than 30 days"). */
     String describe();

@@ -12,6 +12,8 @@ import java.util.List;
  * orphan rule cleans, rather than broken tags. Restoring the plan must walk it backwards
  * (children before the index that lists them).
  *
+ * @param toUntag images that stay but lose the tags the rules name (each tag is moved off by a placeholder, which
+ *     is then deleted); executed before the deletions
  * @param kept versions that were picked, matched or part of a deleted unit, yet stay — with why
  * @param refused versions that cannot be deleted, with why
  * @param reclaimedBytes compressed bytes of blobs (config, layers) that only deleted manifests use
@@ -20,6 +22,7 @@ import java.util.List;
  */
 record DeletePlan(
         List<PlanItem> toDelete,
+        List<UntagItem> toUntag,
         List<KeptItem> kept,
         List<RefusedItem> refused,
         List<Warning> warnings,
@@ -29,9 +32,20 @@ record DeletePlan(
 
     public DeletePlan {
         toDelete = List.copyOf(toDelete);
+        toUntag = List.copyOf(toUntag);
         kept = List.copyOf(kept);
         refused = List.copyOf(refused);
         warnings = List.copyOf(warnings);
+    }
+
+    /** Whether the plan changes nothing at all. */
+    public boolean empty() {
+        return toDelete.isEmpty() && toUntag.isEmpty();
+    }
+
+    /** How many tags the untags remove. */
+    public int tagsRemoved() {
+        return toUntag.stream().mapToInt(item -> item.removed().size()).sum();
     }
 
     /** Version ids in execution order. */

@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.cleanup;
 
+import dev.ghcrdashboard.common.Names;
 import dev.ghcrdashboard.packages.PackageGraph;
 import dev.ghcrdashboard.packages.VersionKind;
 import dev.ghcrdashboard.packages.VersionNode;
@@ -24,9 +25,13 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * Turns a cleanup request into a {@link DeletePlan} that never breaks an image that stays.
+ * Turns a cleanup request into a {@link DeletePlan} that never breaks an image that stays and never takes a tag
+ * the rules did not name.
  *
- * <p>Rules and picks choose roots (units). A unit goes with its closure, except what also belongs
+ * <p>Picks choose roots (units) whole. Each rule group selects roots whose every selecting rule holds, keeps the
+ * newest of them when it has a keep rule, and — when it has a tag rule — names the tags it removes: a root all of
+ * whose tags the rules name is deleted, one with other tags too only loses the named ones (an untag). The plan is
+ * the union of the picks and the groups. A unit goes with its closure, except what also belongs
  * to something that stays: a root that stays, a version with its own tags, or — while some
  * manifests are unread — any untagged or unread version, because an unread index may list it.
  * Unread roots are never deleted by a rule, and while another manifest is unread no root that
@@ -51,6 +56,13 @@ final class DeletePlanner {
         private final CleanupRequest request;
         private final PlanContext context;
         private final Map<String, PlanItem.Reason> unitReasons = new HashMap<>();
+        /** Root digest → why the rules selected it whole. */
+        private final Map<String, String> unitWhy = new HashMap<>();
+        /** Root digest → what a keep rule keeps it among, for roots nothing else selects. */
+        private final Map<String, String> keptByRule = new LinkedHashMap<>();
+        /** Root digest → the tags the rules name on a root that keeps others, and why. */
+        private final Map<String, Set<String>> untagTags = new LinkedHashMap<>();
+        private final Map<String, Set<String>> untagWhy = new HashMap<>();
         private final List<VersionNode> pickedNonRoots = new ArrayList<>();
         private final Map<String, KeptItem> kept = new LinkedHashMap<>();
         private final Map<String, RefusedItem> refused = new LinkedHashMap<>();
@@ -63,9 +75,10 @@ final class DeletePlanner {
         }
 
         DeletePlan plan() {
-            List<Predicate<VersionNode>> selectors = selectors();
             pick();
-            match(selectors);
+            for (int group = 0; group < request.groups().size(); group++) {
+                select(request.groups().get(group), request.groups().size() == 1 ? "" : "group " + (group + 1) + ", ");
+            }
             List<VersionNode> deletingRoots = deletingRoots();
 
             Map<String, VersionNode> unitOf = new LinkedHashMap<>();
@@ -109,29 +122,99 @@ final class DeletePlanner {
             for (VersionNode node : ordered) {
                 VersionNode unit = unitOf.get(node.digest());
                 PlanItem.Reason reason = unit == node ? unitReasons.get(node.digest()) : PlanItem.Reason.GOES_WITH;
-                items.add(new PlanItem(node, reason, unit.digest(), unit.names()));
+                items.add(new PlanItem(node, reason, unit.digest(), unit.names(),
+                        reason == PlanItem.Reason.MATCHED_RULE ? unitWhy.get(node.digest()) : null));
                 deleted.add(node.digest());
                 touchesTagged |= node.named();
             }
             warn(items);
-            return new DeletePlan(items, List.copyOf(kept.values()), List.copyOf(refused.values()), warnings,
+            return new DeletePlan(items, untags(), List.copyOf(kept.values()), List.copyOf(refused.values()), warnings,
                     reclaimedBytes(deleted), touchesTagged, offerPackageDelete);
         }
 
-        private List<Predicate<VersionNode>> selectors() {
+        /**
+         * What one rule group selects. Its candidates are the roots every selecting rule holds for (each tag rule
+         * naming at least one tag), or — when it has only a keep rule — every tagged (untagged) root. Candidates come
+         * newest first, so the keep rule keeps the first ones of its kind; the rest are deleted, or untagged when the
+         * group's tag rules name some of their tags but not all.
+         */
+        private void select(RuleGroup group, String label) {
             List<Predicate<VersionNode>> selectors = new ArrayList<>();
-            for (Criterion criterion : request.criteria()) {
+            List<TagMatcher> matchers = new ArrayList<>();
+            for (Criterion criterion : group.selectors()) {
                 if (criterion instanceof UntaggedOrphans) {
                     selectors.add(VersionNode::orphaned);
                 } else if (criterion instanceof OlderThan olderThan) {
                     Instant cutoff = context.now().minus(Duration.ofDays(olderThan.days()));
                     selectors.add(node -> node.version().createdAt() != null && node.version().createdAt().isBefore(cutoff));
                 } else if (criterion instanceof TagPattern tagPattern) {
-                    TagMatcher matcher = new TagMatcher(tagPattern);
-                    selectors.add(node -> matcher.selects(node.tags()));
+                    matchers.add(new TagMatcher(tagPattern));
                 }
             }
-            return selectors;
+            boolean keepsUntagged = group.keepsUntagged();
+            String selection = group.selection();
+            int keepLeft = group.keepCount();
+            for (VersionNode root : graph.roots()) {
+                List<String> named = null;
+                if (selectors.isEmpty() && matchers.isEmpty()) {
+                    if (root.named() == keepsUntagged) {
+                        continue;
+                    }
+                } else {
+                    if (!selectors.stream().allMatch(selector -> selector.test(root))) {
+                        continue;
+                    }
+                    if (!matchers.isEmpty()) {
+                        named = namedTags(root, matchers);
+                        if (named.isEmpty()) {
+                            continue;
+                        }
+                    }
+                }
+                if (group.hasKeep() && root.named() != keepsUntagged && keepLeft > 0) {
+                    keepLeft--;
+                    keptByRule.putIfAbsent(root.digest(), group.keepCount() + " newest " + selection);
+                    continue;
+                }
+                String why = label + selection + (group.hasKeep() ? ", not among the " + group.keepCount() + " newest" : "");
+                if (named == null || named.containsAll(root.tags())) {
+                    if (unitReasons.putIfAbsent(root.digest(), PlanItem.Reason.MATCHED_RULE) == null) {
+                        unitWhy.put(root.digest(), named == null ? why : why + "; they name all its tags (" + String.join(", ", named) + ")");
+                    }
+                } else {
+                    untagTags.computeIfAbsent(root.digest(), digest -> new LinkedHashSet<>()).addAll(named);
+                    untagWhy.computeIfAbsent(root.digest(), digest -> new LinkedHashSet<>()).add(why);
+                }
+            }
+        }
+
+        /** The tags every tag rule of a group names, in the root's order. */
+        private static List<String> namedTags(VersionNode root, List<TagMatcher> matchers) {
+            List<String> named = new ArrayList<>();
+            for (String tag : root.tags()) {
+                if (matchers.stream().allMatch(matcher -> matcher.names(tag)) && !named.contains(tag)) {
+                    named.add(tag);
+                }
+            }
+            return named;
+        }
+
+        /**
+         * Roots that stay and lose the tags the groups name. Groups that together name every tag of a root delete it
+         * instead (decided before the deletions are planned, see {@link #deletingRoots}).
+         */
+        private List<UntagItem> untags() {
+            List<UntagItem> untags = new ArrayList<>();
+            for (VersionNode root : graph.roots()) {
+                Set<String> tags = untagTags.get(root.digest());
+                if (tags == null || unitReasons.containsKey(root.digest())) {
+                    continue;
+                }
+                List<String> removed = root.tags().stream().filter(tags::contains).distinct().toList();
+                List<String> remaining = root.tags().stream().filter(tag -> !tags.contains(tag)).toList();
+                untags.add(new UntagItem(root, removed, remaining, String.join("; ", untagWhy.get(root.digest()))));
+            }
+            return untags;
         }
 
         private void pick() {
@@ -152,31 +235,20 @@ final class DeletePlanner {
             }
         }
 
-        private void match(List<Predicate<VersionNode>> selectors) {
-            if (selectors.isEmpty()) {
-                return;
-            }
-            for (VersionNode root : graph.roots()) {
-                if (selectors.stream().allMatch(selector -> selector.test(root))) {
-                    unitReasons.putIfAbsent(root.digest(), PlanItem.Reason.MATCHED_RULE);
-                }
-            }
-        }
-
         private List<VersionNode> deletingRoots() {
-            int keepNewest = 0;
-            for (Criterion criterion : request.criteria()) {
-                if (criterion instanceof KeepNewestTagged keep) {
-                    keepNewest = Math.max(keepNewest, keep.count());
+            // Groups that together name every tag of a root delete it, as one group naming them all would.
+            untagTags.forEach((digest, tags) -> {
+                VersionNode root = node(digest);
+                if (!unitReasons.containsKey(digest) && tags.containsAll(root.tags())) {
+                    unitReasons.put(digest, PlanItem.Reason.MATCHED_RULE);
+                    unitWhy.put(digest, String.join("; ", untagWhy.get(digest)) + "; together they name all its tags ("
+                            + String.join(", ", root.tags()) + ")");
                 }
-            }
-            Set<String> protectedRoots = new HashSet<>();
+            });
             for (VersionNode root : graph.roots()) {
-                if (protectedRoots.size() == keepNewest) {
-                    break;
-                }
-                if (root.named()) {
-                    protectedRoots.add(root.digest());
+                String keptBecause = keptByRule.get(root.digest());
+                if (keptBecause != null && !unitReasons.containsKey(root.digest()) && !untagTags.containsKey(root.digest())) {
+                    kept.put(root.digest(), new KeptItem(root, KeptItem.Reason.KEEP_NEWEST, root.digest(), root.names(), keptBecause));
                 }
             }
             long unread = graph.nodes().stream().filter(node -> node.kind() == VersionKind.UNKNOWN).count();
@@ -186,9 +258,7 @@ final class DeletePlanner {
                 if (reason == null) {
                     continue;
                 }
-                if (protectedRoots.contains(root.digest())) {
-                    kept.put(root.digest(), new KeptItem(root, KeptItem.Reason.KEEP_NEWEST_TAGGED, root.digest(), root.names()));
-                } else if (root.kind() == VersionKind.UNKNOWN && reason == PlanItem.Reason.MATCHED_RULE) {
+                if (root.kind() == VersionKind.UNKNOWN && reason == PlanItem.Reason.MATCHED_RULE) {
                     refused.put(root.digest(), new RefusedItem(root, RefusedItem.Reason.UNKNOWN_STRUCTURE));
                 } else if (mayBePartOfAnUnreadIndex(root, unread)) {
                     refused.put(root.digest(), new RefusedItem(root, RefusedItem.Reason.GRAPH_INCOMPLETE));
@@ -355,6 +425,15 @@ final class DeletePlanner {
         }
 
         private void warn(List<PlanItem> items) {
+            if (request.groups().stream().anyMatch(group -> !group.tagPatterns().isEmpty())) {
+                Set<String> unreachable = new TreeSet<>();
+                graph.roots().forEach(root -> root.tags().stream().filter(tag -> !Names.isValidTag(tag)).map(Names::visible).forEach(unreachable::add));
+                if (!unreachable.isEmpty()) {
+                    warnings.add(new Warning(Warning.Code.TAGS_NOT_REACHED, "Tag rules never reach " + (unreachable.size() == 1 ? "this tag, which is"
+                            : "these " + unreachable.size() + " tags, which are") + " not valid OCI tags and may only look like a pattern: "
+                            + String.join(", ", unreachable.stream().limit(10).toList()) + (unreachable.size() > 10 ? ", …" : "") + "."));
+                }
+            }
             if (context.packagePublic() && !items.isEmpty()) {
                 warnings.add(new Warning(Warning.Code.PUBLIC_DOWNLOAD_LIMIT, "This package is public: GitHub refuses to delete a public"
                         + " version downloaded more than 5,000 times, and no API tells the count. Such deletions will fail and be reported."));

@@ -13,6 +13,7 @@ import dev.ghcrdashboard.registry.RegistryClient;
 import dev.ghcrdashboard.registry.RegistryCredentials;
 import dev.ghcrdashboard.registry.RegistryException;
 import dev.ghcrdashboard.registry.RegistryRepository;
+import dev.ghcrdashboard.registry.RegistryWriter;
 import dev.ghcrdashboard.security.SignedInUser;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Service;
 /**
  * Checks that every tag of a package resolves (through the registry, as a pull would) to an image
  * whose listed manifests are all still active versions, and finds which missing pieces the trash
- * still holds. Runs after every job and on demand.
+ * still holds; finds placeholders a tag removal left behind, and referrers whose image is gone. Runs after
+ * every job and on demand.
  */
 @Service
 class IntegrityCheck {
@@ -54,9 +56,19 @@ class IntegrityCheck {
             notes.add("Some manifests were still being read; images they belong to were checked as far as known.");
         }
         if (analysis == null) {
-            return new IntegrityReport(0, List.of(), notes);
+            return new IntegrityReport(0, List.of(), notes, List.of(), List.of());
         }
         PackageGraph graph = analysis.graph();
+        List<IntegrityReport.Leftover> placeholders = new ArrayList<>();
+        List<IntegrityReport.Leftover> orphanedReferrers = new ArrayList<>();
+        for (VersionNode node : graph.nodes()) {
+            var leftover = new IntegrityReport.Leftover(node.id(), node.digest(), node.tags());
+            if (graph.manifest(node.digest()).map(RegistryWriter::isPlaceholder).orElse(false)) {
+                placeholders.add(leftover);
+            } else if (node.orphaned() && node.subjectDigest() != null) {
+                orphanedReferrers.add(leftover);
+            }
+        }
         var repository = new RegistryRepository(owner.login(), packageName);
         var credentials = RegistryCredentials.user(login, token);
         Set<String> tags = new TreeSet<>();
@@ -92,7 +104,7 @@ class IntegrityCheck {
             List<Long> restorable = pending.missing().stream().map(trash::get).filter(id -> id != null).toList();
             result.add(new IntegrityReport.BrokenTag(pending.tag(), pending.digest(), pending.missing(), restorable));
         }
-        return new IntegrityReport(tags.size(), result, notes);
+        return new IntegrityReport(tags.size(), result, notes, placeholders, orphanedReferrers);
     }
 
     /** Digests the image at {@code digest} lists, directly or through nested indexes, that are not active. */

@@ -8,16 +8,34 @@ import java.util.List;
  * @param tagsChecked how many tags were resolved
  * @param broken tags that do not resolve, or whose image lacks manifests it lists
  * @param notes what limited the check (manifests still unread, registry trouble)
+ * @param placeholders placeholders a tag removal pushed and did not delete (interrupted, or GitHub refused)
+ * @param orphanedReferrers signatures, attestations and referrers whose image is gone (the orphans rule removes them)
  */
-record IntegrityReport(int tagsChecked, List<BrokenTag> broken, List<String> notes) {
+record IntegrityReport(int tagsChecked, List<BrokenTag> broken, List<String> notes, List<Leftover> placeholders,
+                       List<Leftover> orphanedReferrers) {
 
     public IntegrityReport {
         broken = List.copyOf(broken);
         notes = List.copyOf(notes);
+        placeholders = List.copyOf(placeholders);
+        orphanedReferrers = List.copyOf(orphanedReferrers);
     }
 
+    /** Every tag resolves to a complete image and no placeholder is left over. */
     public boolean healthy() {
-        return broken.isEmpty();
+        return broken.isEmpty() && placeholders.isEmpty();
+    }
+
+    /** A version that should not be there. */
+    public record Leftover(long versionId, String digest, List<String> tags) {
+
+        public Leftover {
+            tags = List.copyOf(tags);
+        }
+
+        public String describe() {
+            return "version " + versionId + " (" + Digests.shortForm(digest) + (tags.isEmpty() ? ", untagged" : ", tags " + String.join(", ", tags)) + ")";
+        }
     }
 
     /** Version ids in the trash whose restore repairs every broken image that can be repaired. */

@@ -7,7 +7,11 @@ public enum ItemState {
     IN_FLIGHT,
     DELETED,
     RESTORED,
-    /** Someone else did it first: a delete answered 404 (already gone). */
+    /** The tag now names the version (added or moved, and checked through the registry). */
+    TAGGED,
+    /** The tag no longer names the version, which kept its other tags; the placeholder is gone again. */
+    UNTAGGED,
+    /** Someone else did it first: a delete answered 404 (already gone), the tag already is (or is no longer) there. */
     ALREADY_DONE,
     /** GitHub refused and said why (last version, more than 5,000 downloads). */
     REFUSED,
@@ -24,7 +28,9 @@ public enum ItemState {
             case IN_FLIGHT -> "in progress";
             case DELETED -> "deleted";
             case RESTORED -> "restored";
-            case ALREADY_DONE -> kind == JobKind.DELETE ? "already gone (404)" : "already restored";
+            case TAGGED -> kind == JobKind.MOVE_TAG ? "tag moved" : "tag added";
+            case UNTAGGED -> "tag removed";
+            case ALREADY_DONE -> kind == JobKind.DELETE ? "already gone (404)" : kind == JobKind.RESTORE ? "already restored" : "nothing to do";
             case REFUSED -> "refused by GitHub";
             case FAILED -> "failed";
             case CANCELLED -> "cancelled";

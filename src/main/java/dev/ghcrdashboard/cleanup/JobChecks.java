@@ -28,12 +28,16 @@ class JobChecks {
             report.addAll(restoredTags(job, items, token));
         }
         IntegrityReport check = integrity.check(job.actor(), token, job.ownerRef(), job.packageName());
-        if (check.healthy()) {
+        if (check.broken().isEmpty()) {
             report.add("Integrity: all " + check.tagsChecked() + (check.tagsChecked() == 1 ? " tag resolves" : " tags resolve")
                     + " to a complete image.");
         } else {
             check.broken().forEach(broken -> report.add("Integrity problem: " + broken.describe() + "."));
         }
+        check.placeholders().forEach(left -> report.add("Leftover placeholder: " + left.describe()
+                + "; the integrity check offers to remove it."));
+        check.orphanedReferrers().forEach(left -> report.add("Referrer whose image is gone: " + left.describe()
+                + "; the orphans rule removes it."));
         check.notes().forEach(note -> report.add("Note: " + note));
         return report;
     }

@@ -7,7 +7,10 @@ import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.security.SignedInUser;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,7 +44,9 @@ class JobController {
         int done = counts.entrySet().stream().filter(e -> e.getKey().finished()).mapToInt(Map.Entry::getValue).sum();
         model.addAttribute("owner", resolved);
         model.addAttribute("job", job);
-        model.addAttribute("items", cleanup.items(id));
+        List<JobItem> items = cleanup.items(id);
+        model.addAttribute("items", items);
+        model.addAttribute("signInScopes", signInScopes(items));
         model.addAttribute("counts", counts);
         model.addAttribute("total", total);
         model.addAttribute("done", done);
@@ -68,6 +73,23 @@ class JobController {
     /** Its starter, or one of the owner's admins. */
     private boolean mayCancel(SignedInUser user, Owner owner, Job job) {
         return job.actor().equals(user.login()) || owners.access(user, owner).admin();
+    }
+
+    /** The extra permissions the job's items need, for signing in again (see ScopeUpgrade): no more than that. */
+    private static String signInScopes(List<JobItem> items) {
+        Set<String> extras = new TreeSet<>();
+        for (JobItem item : items) {
+            switch (item.action()) {
+                case DELETE -> extras.add("delete");
+                case RESTORE -> extras.add("restore");
+                case ADD_TAG, MOVE_TAG -> extras.add("tag");
+                case REMOVE_TAG -> {
+                    extras.add("tag");
+                    extras.add("delete");
+                }
+            }
+        }
+        return String.join(",", extras);
     }
 
     private Job job(Owner owner, String id) {

@@ -33,9 +33,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs persisted delete and restore jobs in the background, one at a time per instance. Each item's
- * state is written before the GitHub call (IN_FLIGHT) and after it, so a job taken over after a
- * crash or restart retries only the item that was in flight and never repeats a finished one.
+ * Runs persisted jobs in the background, one at a time per instance: deletes, restores and tag actions. Each item's
+ * state is written before the GitHub or registry call (IN_FLIGHT) and after it, so a job taken over after a
+ * crash or restart retries only the item that was in flight and never repeats a finished one; a tag item looks
+ * where its tag points before acting, so repeating it is safe ({@link TagOperations}).
  * Calls are paced by a token bucket per person, below GitHub's secondary limit.
  */
 @Component
@@ -50,6 +51,7 @@ class JobRunner implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final PackageAnalyzer analyzer;
     private final JobChecks checks;
+    private final TagOperations tags;
     private final CleanupProperties properties;
     private final Clock clock;
     /** One pacer per person: GitHub's secondary limit counts per user, across all their jobs. */
@@ -59,7 +61,7 @@ class JobRunner implements SmartLifecycle {
     private ExecutorService loop;
 
     JobRunner(Jobs jobs, TokenVault vault, GitHubClient gitHub, ApplicationEventPublisher events,
-              PlatformTransactionManager transactionManager, PackageAnalyzer analyzer, JobChecks checks,
+              PlatformTransactionManager transactionManager, PackageAnalyzer analyzer, JobChecks checks, TagOperations tags,
               CleanupProperties properties, CacheStatistics caches, Clock clock) {
         this.jobs = jobs;
         this.vault = vault;
@@ -68,6 +70,7 @@ class JobRunner implements SmartLifecycle {
         this.transactions = new TransactionTemplate(transactionManager);
         this.analyzer = analyzer;
         this.checks = checks;
+        this.tags = tags;
         this.properties = properties;
         this.clock = clock;
         this.pacers = caches.register("cleanup.call-pacers", Caffeine.newBuilder()
@@ -198,23 +201,27 @@ class JobRunner implements SmartLifecycle {
             Outcome ended = outcome;
             transactions.executeWithoutResult(status -> {
                 jobs.markItem(job.id(), item.seq(), ended.state(), ended.message());
-                events.publishEvent(new JobItemEnded(job.id(), job.kind(), job.actor(), job.owner(), job.packageName(),
-                        item.versionId(), item.digest(), item.tags(), ended.state(), ended.message(), clock.instant()));
+                events.publishEvent(new JobItemEnded(job.id(), item.action(), job.actor(), job.owner(), job.packageName(),
+                        item.versionId(), item.digest(), item.auditedTags(), ended.state(), ended.message(), clock.instant()));
             });
         }
         end(job, token.get(), jobs.cancelRequested(job.id()) ? JobStatus.CANCELLED : JobStatus.FINISHED);
     }
 
-    private Outcome call(Job job, Owner owner, JobItem item, AccessToken token, boolean retried) {
+    private Outcome call(Job job, Owner owner, JobItem item, AccessToken token, boolean retried) throws InterruptedException {
+        if (item.action().changesATag()) {
+            TagOperations.Outcome outcome = tags.run(job, item, token, retried);
+            return new Outcome(outcome.state(), outcome.message());
+        }
         try {
-            if (job.kind() == JobKind.DELETE) {
+            if (item.action() == JobKind.DELETE) {
                 gitHub.deleteVersion(owner, job.packageName(), item.versionId(), token);
                 return new Outcome(ItemState.DELETED, null);
             }
             gitHub.restoreVersion(owner, job.packageName(), item.versionId(), token);
             return new Outcome(ItemState.RESTORED, null);
         } catch (GitHubNotFoundException notFound) {
-            if (job.kind() == JobKind.DELETE) {
+            if (item.action() == JobKind.DELETE) {
                 if (stillActive(job, owner, item, token)) {
                     // GitHub answers 404 also when the token may read but not delete (not an admin of the package).
                     return new Outcome(ItemState.FAILED, "GitHub answered 404, yet the version is still there:"

@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,7 +30,8 @@ class Jobs {
 
     private static final String JOB_COLUMNS =
             "id, kind, actor, owner, owner_type, package_name, status, cancel_requested, created_at, finished_at, report";
-    private static final String ITEM_COLUMNS = "job_id, seq, version_id, digest, tags, unit_digest, state, message, finished_at";
+    private static final String ITEM_COLUMNS = "i.job_id, i.seq, COALESCE(i.action, j.kind) AS action, i.version_id, i.digest, i.tags,"
+            + " i.unit_digest, i.tag, i.previous_digest, i.placeholder_digest, i.placeholder_version_id, i.state, i.message, i.finished_at";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -40,7 +43,19 @@ class Jobs {
         this.clock = clock;
     }
 
-    record NewItem(long versionId, String digest, List<String> tags, String unitDigest) {
+    /**
+     * An item to create.
+     *
+     * @param action {@code null} for the job's own kind
+     * @param tag for tag actions: the tag to put on or take off
+     * @param previousDigest for moves: the image that has the tag now
+     */
+    record NewItem(JobKind action, long versionId, String digest, List<String> tags, String unitDigest, String tag, String previousDigest) {
+
+        /** A delete or restore of one version. */
+        NewItem(long versionId, String digest, List<String> tags, String unitDigest) {
+            this(null, versionId, digest, tags, unitDigest, null, null);
+        }
     }
 
     /** A version this dashboard deleted, as recorded by the job that deleted it. */
@@ -66,10 +81,13 @@ class Jobs {
                     .update();
             int seq = 0;
             for (NewItem item : items) {
-                jdbc.sql("INSERT INTO cleanup_job_item (job_id, seq, version_id, digest, tags, unit_digest, state)"
-                                + " VALUES (:jobId, :seq, :versionId, :digest, :tags, :unitDigest, :state)")
+                jdbc.sql("INSERT INTO cleanup_job_item (job_id, seq, action, version_id, digest, tags, unit_digest, tag, previous_digest, state)"
+                                + " VALUES (:jobId, :seq, :action, :versionId, :digest, :tags, :unitDigest, :tag, :previousDigest, :state)")
                         .param("jobId", id)
                         .param("seq", seq++)
+                        .param("action", (item.action() == null ? kind : item.action()).name())
+                        .param("tag", item.tag())
+                        .param("previousDigest", item.previousDigest())
                         .param("versionId", item.versionId())
                         .param("digest", item.digest())
                         .param("tags", StoredTags.encode(item.tags()))
@@ -92,7 +110,8 @@ class Jobs {
     }
 
     List<JobItem> items(String jobId) {
-        return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM cleanup_job_item WHERE job_id = :jobId ORDER BY seq")
+        return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM cleanup_job_item i JOIN cleanup_job j ON j.id = i.job_id"
+                        + " WHERE i.job_id = :jobId ORDER BY i.seq")
                 .param("jobId", jobId).query(Jobs::item).list();
     }
 
@@ -159,6 +178,24 @@ class Jobs {
                 .update();
     }
 
+    /** Records the placeholder a tag removal pushes (before the push) and, once GitHub lists it, its version id. */
+    void markPlaceholder(String jobId, int seq, String digest, Long versionId) {
+        jdbc.sql("UPDATE cleanup_job_item SET placeholder_digest = :digest, placeholder_version_id = :versionId"
+                        + " WHERE job_id = :jobId AND seq = :seq")
+                .param("digest", digest)
+                .param("versionId", versionId)
+                .param("jobId", jobId)
+                .param("seq", seq)
+                .update();
+    }
+
+    /** Digests of every placeholder this dashboard pushed to remove a tag in the package. */
+    Set<String> placeholderDigests(String owner, String packageName) {
+        return new HashSet<>(jdbc.sql("SELECT i.placeholder_digest FROM cleanup_job_item i JOIN cleanup_job j ON j.id = i.job_id"
+                        + " WHERE LOWER(j.owner) = LOWER(:owner) AND j.package_name = :packageName AND i.placeholder_digest IS NOT NULL")
+                .param("owner", owner).param("packageName", packageName).query(String.class).list());
+    }
+
     boolean cancelRequested(String jobId) {
         return jdbc.sql("SELECT cancel_requested FROM cleanup_job WHERE id = :id").param("id", jobId).query(Boolean.class)
                 .optional().orElse(false);
@@ -216,7 +253,7 @@ class Jobs {
         Map<Long, DeletedRecord> records = new HashMap<>();
         jdbc.sql("SELECT i.version_id, i.digest, i.tags, i.unit_digest, j.actor, j.id, i.seq, i.finished_at"
                         + " FROM cleanup_job_item i JOIN cleanup_job j ON j.id = i.job_id"
-                        + " WHERE j.kind = 'DELETE' AND LOWER(j.owner) = LOWER(:owner) AND j.package_name = :packageName"
+                        + " WHERE COALESCE(i.action, j.kind) = 'DELETE' AND LOWER(j.owner) = LOWER(:owner) AND j.package_name = :packageName"
                         + " AND i.state = 'DELETED' ORDER BY i.finished_at")
                 .param("owner", owner).param("packageName", packageName)
                 .query(rs -> {
@@ -240,8 +277,9 @@ class Jobs {
     }
 
     private static JobItem item(ResultSet rs, int row) throws SQLException {
-        return new JobItem(rs.getString("job_id"), rs.getInt("seq"), rs.getLong("version_id"), rs.getString("digest"),
-                tags(rs.getString("tags")), rs.getString("unit_digest"), ItemState.valueOf(rs.getString("state")),
-                rs.getString("message"), Timestamps.read(rs, "finished_at"));
+        return new JobItem(rs.getString("job_id"), rs.getInt("seq"), JobKind.valueOf(rs.getString("action")), rs.getLong("version_id"),
+                rs.getString("digest"), tags(rs.getString("tags")), rs.getString("unit_digest"), rs.getString("tag"),
+                rs.getString("previous_digest"), rs.getString("placeholder_digest"), rs.getObject("placeholder_version_id", Long.class),
+                ItemState.valueOf(rs.getString("state")), rs.getString("message"), Timestamps.read(rs, "finished_at"));
     }
 }

@@ -1,8 +1,9 @@
 package dev.ghcrdashboard.cleanup;
 
 /**
- * Protects the {@code count} newest roots that carry a tag a person pulls by, whatever else
- * matches or is selected. Cosign's {@code sha256-….sig} style tags do not count as such a tag.
+ * Keeps the {@code count} newest tagged images among those the other rules of its group select; alone, it selects
+ * every image with a tag a person pulls by except the {@code count} newest. Cosign's {@code sha256-….sig} style tags
+ * do not make an image tagged.
  */
 record KeepNewestTagged(int count) implements Criterion {
 

@@ -9,16 +9,17 @@ import java.util.List;
  *
  * @param keeperDigest the version that makes it stay (a staying image, or itself)
  * @param keeperTags that version's tags a person pulls by
+ * @param detail for {@link Reason#KEEP_NEWEST}: how many of what the keep rule keeps ("2 newest images matching v*")
  */
-record KeptItem(VersionNode node, Reason reason, String keeperDigest, List<String> keeperTags) {
+record KeptItem(VersionNode node, Reason reason, String keeperDigest, List<String> keeperTags, String detail) {
 
     public enum Reason {
         /** Also part of an image that stays; deleting it would break that image. */
         STILL_USED,
         /** Listed by a deleted index but carries its own tags, which must keep working. */
         OWN_TAGS,
-        /** Among the newest tagged images a {@link KeepNewestTagged} rule protects. */
-        KEEP_NEWEST_TAGGED,
+        /** Among the newest images a {@link KeepNewestTagged} or {@link KeepNewestUntagged} rule keeps from its group. */
+        KEEP_NEWEST,
         /** Untagged or unread itself, while some manifest of the package is unread and might list it. */
         WAITING_FOR_UNREAD_MANIFESTS
     }
@@ -27,11 +28,15 @@ record KeptItem(VersionNode node, Reason reason, String keeperDigest, List<Strin
         keeperTags = List.copyOf(keeperTags);
     }
 
+    KeptItem(VersionNode node, Reason reason, String keeperDigest, List<String> keeperTags) {
+        this(node, reason, keeperDigest, keeperTags, null);
+    }
+
     public String explanation() {
         return switch (reason) {
             case STILL_USED -> "still used by " + Digests.image(keeperDigest, keeperTags);
             case OWN_TAGS -> "has its own tags (" + String.join(", ", keeperTags) + "); delete it separately if it should go";
-            case KEEP_NEWEST_TAGGED -> "among the newest tagged images the rules keep";
+            case KEEP_NEWEST -> "kept: among the " + detail;
             case WAITING_FOR_UNREAD_MANIFESTS -> "stays until every manifest of the package has been read: until then it is not known"
                     + " whether another image still uses it";
         };

@@ -17,6 +17,7 @@ final class PackageHeader {
         model.addAttribute("packagePath", paths.pkg(owner.login(), packageName));
         model.addAttribute("packagesPath", paths.packages(owner.login()));
         model.addAttribute("canDelete", user.hasScope(CleanupService.DELETE_SCOPE));
+        model.addAttribute("canWrite", user.hasScope(CleanupService.WRITE_SCOPE));
         model.addAttribute("cleanupPath", paths.cleanup(owner.login(), packageName));
         model.addAttribute("deletePackagePath", paths.deletePackage(owner.login(), packageName));
         model.addAttribute("trashPath", paths.trash(owner.login(), packageName));

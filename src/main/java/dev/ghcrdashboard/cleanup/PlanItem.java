@@ -9,13 +9,15 @@ import java.util.List;
  *
  * @param unitDigest the root whose unit brought this version into the plan (itself for a root)
  * @param unitTags that root's tags a person pulls by
+ * @param why for {@link Reason#MATCHED_RULE}: which rules selected it ("images matching v*; they name all its tags");
+ *     else {@code null}
  */
-record PlanItem(VersionNode node, Reason reason, String unitDigest, List<String> unitTags) {
+record PlanItem(VersionNode node, Reason reason, String unitDigest, List<String> unitTags, String why) {
 
     public enum Reason {
         /** A root the person picked. */
         SELECTED,
-        /** A root every selecting rule matched. */
+        /** A root a rule group selected; when the group has a tag rule, that rule names every tag the root has. */
         MATCHED_RULE,
         /** Part of a deleted unit: a platform manifest, attestation, signature or referrer. */
         GOES_WITH
@@ -28,7 +30,7 @@ record PlanItem(VersionNode node, Reason reason, String unitDigest, List<String>
     public String explanation() {
         return switch (reason) {
             case SELECTED -> "selected";
-            case MATCHED_RULE -> "matches the rules";
+            case MATCHED_RULE -> "selected by the rules: " + why;
             case GOES_WITH -> "part of " + Digests.image(unitDigest, unitTags) + ", which is deleted";
         };
     }

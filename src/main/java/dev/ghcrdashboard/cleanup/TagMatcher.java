@@ -1,6 +1,6 @@
 package dev.ghcrdashboard.cleanup;
 
-import java.util.List;
+import dev.ghcrdashboard.common.Names;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -12,6 +12,8 @@ import java.util.regex.PatternSyntaxException;
 final class TagMatcher {
 
     static final int MAX_PATTERN_LENGTH = 200;
+    /** An inline flag group that turns on Unicode case folding or Unicode classes: {@code (?iu)}, {@code (?U:…)}. */
+    private static final Pattern UNICODE_FLAGS = Pattern.compile("\\(\\?[a-zA-Z]*[uU]");
     /** Character reads allowed for one tag: a sane pattern on a 128-character tag needs a few thousand. */
     static final long STEPS_PER_TAG = 1_000_000;
     /** Character reads allowed for one plan, so that many nearly-too-expensive tags cannot add up. */
@@ -26,17 +28,15 @@ final class TagMatcher {
         this.compiled = compile(source.pattern(), source.syntax());
     }
 
-    /** Whether the root with {@code tags} is selected by the pattern (see {@link TagPattern}). */
-    boolean selects(List<String> tags) {
-        if (tags.isEmpty()) {
+    /**
+     * Whether the pattern names {@code tag} (see {@link TagPattern}): never a tag outside the OCI tag grammar, which
+     * is ASCII, so a tag that only looks like the pattern (a full-width letter, a hidden character) is never reached.
+     */
+    boolean names(String tag) {
+        if (!Names.isValidTag(tag)) {
             return false;
         }
-        for (String tag : tags) {
-            if (matches(tag)) {
-                return source.matches();
-            }
-        }
-        return !source.matches();
+        return matches(tag) == source.matches();
     }
 
     private boolean matches(String tag) {
@@ -83,6 +83,12 @@ final class TagMatcher {
     }
 
     private static Pattern compileRegex(String regex) {
+        java.util.regex.Matcher unicode = UNICODE_FLAGS.matcher(regex);
+        if (unicode.find()) {
+            throw new InvalidPatternException("Invalid regular expression at position " + (unicode.start() + 1) + ": the flags u and U"
+                    + " make letters match look-alikes from other scripts, and a tag rule must never reach a tag that only looks like"
+                    + " its pattern." + pointer(regex, unicode.start()), regex, unicode.start());
+        }
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {

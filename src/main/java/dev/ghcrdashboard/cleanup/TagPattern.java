@@ -3,10 +3,11 @@ package dev.ghcrdashboard.cleanup;
 import java.util.Objects;
 
 /**
- * Selects roots by tag. A root matches when ANY of its tags matches the whole pattern; with
- * {@code matches = false} it matches when NONE does. Untagged roots never match, either way.
- * Construction validates the pattern and throws {@link InvalidPatternException} with a message
- * that shows where it failed.
+ * Names tags, and selects the images that have a named tag. With {@code matches = true} it names the tags the whole
+ * pattern matches; with {@code matches = false} the tags it does not match. It never names a tag that is not a valid
+ * OCI tag (GitHub has returned such tags; they may only look like a pattern, for instance after Unicode
+ * normalisation), so untagged images and images with only such tags are never selected, either way. Construction
+ * validates the pattern and throws {@link InvalidPatternException} with a message that shows where it failed.
  *
  * @param syntax {@link Syntax#GLOB} ({@code *} any run of characters, {@code ?} one character) or
  *     {@link Syntax#REGEX} (Java syntax, anchored at both ends)
@@ -29,7 +30,7 @@ record TagPattern(String pattern, Syntax syntax, boolean matches) implements Cri
         return new TagPattern(pattern, Syntax.REGEX, true);
     }
 
-    /** The same pattern, selecting roots where no tag matches. */
+    /** The same pattern, naming the tags it does not match. */
     public TagPattern negated() {
         return new TagPattern(pattern, syntax, !matches);
     }
@@ -37,6 +38,6 @@ record TagPattern(String pattern, Syntax syntax, boolean matches) implements Cri
     @Override
     public String describe() {
         String kind = syntax == Syntax.GLOB ? "glob" : "regular expression";
-        return (matches ? "a tag matches " : "no tag matches ") + kind + " '" + pattern + "'";
+        return (matches ? "tags matching " : "tags not matching ") + kind + " '" + pattern + "'";
     }
 }

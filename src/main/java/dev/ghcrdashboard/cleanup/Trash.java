@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The trash: deleted versions GitHub can still restore (30 days), with what this dashboard recorded
- * about them, and restores that bring an image back whole (its parts before the index listing them).
+ * about them, and restores that bring an image back whole (its parts before the index listing them) with the tags
+ * it had, as far as GitHub allows. Placeholders that removed a tag are never offered.
  */
 @Service
 public class Trash {
@@ -44,7 +45,10 @@ public class Trash {
 
     /** A package's trash: images first (newest deletes first) with their parts nested under them. */
     public List<TrashEntry> ofPackage(SignedInUser user, Owner owner, String packageName) {
-        List<PackageVersion> deleted = gitHub.versions(owner, packageName, VersionState.DELETED, user.token());
+        // A placeholder pushed to remove a tag was deleted on purpose: restoring it would put the tag on an empty image.
+        Set<String> placeholders = jobs.placeholderDigests(owner.login(), packageName);
+        List<PackageVersion> deleted = gitHub.versions(owner, packageName, VersionState.DELETED, user.token()).stream()
+                .filter(version -> !placeholders.contains(version.digest())).toList();
         Map<Long, Jobs.DeletedRecord> records = jobs.deletedRecords(owner.login(), packageName);
         Instant now = clock.instant();
         Map<String, TrashEntry> flat = new LinkedHashMap<>();
@@ -127,10 +131,17 @@ public class Trash {
         List<TrashEntry> ordered = new ArrayList<>(chosen);
         ordered.sort(Comparator.comparing((TrashEntry entry) -> entry.partOfDigest() == null ? 1 : 0)
                 .thenComparing(entry -> -deleteOrder.getOrDefault(entry.versionId(), -1)));
-        List<Jobs.NewItem> items = ordered.stream()
+        List<Jobs.NewItem> items = new ArrayList<>(ordered.stream()
                 .map(entry -> new Jobs.NewItem(entry.versionId(), entry.digest(), entry.tags(),
                         entry.partOfDigest() == null ? entry.digest() : entry.partOfDigest()))
-                .toList();
+                .toList());
+        // Then the tags this dashboard recorded, put back where GitHub did not restore them and no other image took them.
+        for (TrashEntry entry : ordered) {
+            for (String tag : entry.tags()) {
+                items.add(new Jobs.NewItem(JobKind.ADD_TAG, entry.versionId(), entry.digest(), entry.tags(),
+                        entry.partOfDigest() == null ? entry.digest() : entry.partOfDigest(), tag, null));
+            }
+        }
         return jobs.create(JobKind.RESTORE, user.login(), owner, packageName, items, vault.seal(user.token()));
     }
 }

@@ -78,9 +78,25 @@ class TrashController {
         String packageName = PackageNames.require(name);
         PackageHeader.addTo(model, paths, resolved, packageName, user);
         model.addAttribute("report", integrity.check(user.login(), user.token(), resolved, packageName));
+        model.addAttribute("orphansCleanupPath", paths.cleanup(resolved.login(), packageName) + "&" + Paths.query("groups[0].orphans") + "=true");
         model.addAttribute("canRestore", user.hasScope(Trash.RESTORE_SCOPE));
         model.addAttribute("returnTo", paths.trash(resolved.login(), packageName));
         return "cleanup/integrity";
+    }
+
+    @PostMapping("/owners/{owner}/integrity/placeholders")
+    String removePlaceholders(@PathVariable String owner, @RequestParam String name, SignedInUser user) {
+        Owner resolved = owners.require(user, owner);
+        owners.requireAdmin(user, resolved, "remove leftover placeholders");
+        String packageName = PackageNames.require(name);
+        if (!user.hasScope(CleanupService.DELETE_SCOPE)) {
+            return "redirect:" + paths.permission("delete", paths.packages(resolved.login()));
+        }
+        // Checked again here, not taken from the page: only versions whose manifest is a placeholder are deleted.
+        IntegrityReport report = integrity.check(user.login(), user.token(), resolved, packageName);
+        return cleanup.removePlaceholders(user, resolved, packageName, report.placeholders())
+                .map(jobId -> "redirect:" + paths.job(resolved.login(), jobId))
+                .orElse("redirect:" + paths.pkg(resolved.login(), packageName));
     }
 
     private String trashView(Model model, Owner owner, String packageName, SignedInUser user, String returnTo) {

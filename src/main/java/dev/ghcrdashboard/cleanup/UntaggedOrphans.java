@@ -1,10 +1,13 @@
 package dev.ghcrdashboard.cleanup;
 
-/** Selects roots that are untagged and belong to nothing present (never while manifests are unread). */
+/**
+ * Selects orphans: images that are untagged and belong to nothing present, and referrers (signatures, attestations,
+ * {@code sha256-<hex>} indexes) whose subject is gone. Never while manifests are unread.
+ */
 record UntaggedOrphans() implements Criterion {
 
     @Override
     public String describe() {
-        return "untagged and part of no image";
+        return "orphans (untagged and part of no image, or referring to an image that is gone)";
     }
 }

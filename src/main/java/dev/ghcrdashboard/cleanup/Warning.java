@@ -9,6 +9,8 @@ record Warning(Code code, String message) {
         /** Some manifests are unread, so orphans cannot be judged and untagged parts stay. */
         GRAPH_INCOMPLETE,
         /** Picked version ids that are not active versions of the package (deleted meanwhile?). */
-        VERSION_NOT_FOUND
+        VERSION_NOT_FOUND,
+        /** Tags outside the OCI tag grammar, which tag rules never reach (they may only look like a pattern). */
+        TAGS_NOT_REACHED
     }
 }

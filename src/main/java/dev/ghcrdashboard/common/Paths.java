@@ -44,6 +44,17 @@ public class Paths {
         return ownerPath(owner) + "/integrity?name=" + query(packageName);
     }
 
+    /** The preview of a tag change on a version: {@code action} is {@code put} or {@code remove}. */
+    public String tagChange(String owner, String packageName, long versionId, String action, String tag) {
+        return ownerPath(owner) + "/tags?name=" + query(packageName) + "&version=" + versionId + "&action=" + query(action)
+                + "&tag=" + query(tag);
+    }
+
+    /** Where a version page's tag forms go (their fields name the package, version, action and tag). */
+    public String tags(String owner) {
+        return ownerPath(owner) + "/tags";
+    }
+
     public String job(String owner, String jobId) {
         return ownerPath(owner) + "/jobs/" + segment(jobId);
     }

@@ -149,6 +149,16 @@ public class GitHubClient {
     }
 
     /**
+     * The newest active versions only: the first page of the listing (up to 100). Finding a version that was just
+     * pushed then costs one request, not one per page of a large package.
+     */
+    public List<PackageVersion> newestVersions(Owner owner, String name, AccessToken token) {
+        String versions = packagePath(owner, name, token) + "/versions";
+        String query = !versions.startsWith("/users/") ? "?state=" + VersionState.ACTIVE.apiValue() + "&per_page=" + PER_PAGE : "";
+        return items(fetchPage(uri(versions + query), token, subject(owner, name)).block()).stream().map(GitHubClient::toVersion).toList();
+    }
+
+    /**
      * Deletes one version. Throws {@link GitHubNotFoundException} when GitHub answers 404 at once;
      * after a retried attempt a 404 means the first attempt went through and is not an error.
      */

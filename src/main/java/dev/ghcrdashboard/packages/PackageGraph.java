@@ -265,7 +265,7 @@ public final class PackageGraph {
             List<String> ownerDigests = List.copyOf(owners.getOrDefault(digest, new LinkedHashSet<>()));
             VersionKind kind = kind(version, document, ownerDigests);
             List<String> children = document == null ? List.of() : document.manifests().stream().map(Descriptor::digest).toList();
-            boolean orphaned = complete && !version.tagged() && ownerDigests.isEmpty();
+            boolean orphaned = complete && ownerDigests.isEmpty() && (!version.tagged() || danglingReferrer(version, document));
             return new VersionNode(version, kind, platforms(digest, document, 0), size(digest), sizeByPlatform(digest),
                     children, ownerDigests, subjectDigest(version, document), orphaned);
         }
@@ -382,6 +382,21 @@ public final class PackageGraph {
         private boolean isIndex(String digest) {
             ManifestDocument document = manifests.get(digest);
             return document != null && document.isIndex() && present.containsKey(digest);
+        }
+
+        /**
+         * A referrer whose subject is gone: every tag it has is a referrer-scheme tag ({@code sha256-<hex>},
+         * {@code .sig}, {@code .att}, {@code .sbom}) and what it refers to is not a version of the package. Its tags
+         * are bookkeeping for an image nobody can pull any more, so it is an orphan like an untagged leftover.
+         */
+        private boolean danglingReferrer(PackageVersion version, ManifestDocument document) {
+            for (String tag : version.tags()) {
+                if (!ReferrerTags.isReferrerTag(tag)) {
+                    return false;
+                }
+            }
+            String subject = subjectDigest(version, document);
+            return subject != null && !present.containsKey(subject);
         }
 
         private static String subjectDigest(PackageVersion version, ManifestDocument document) {

@@ -180,6 +180,9 @@ class PackagesController {
         model.addAttribute("manifestJson", page.manifestJson());
         model.addAttribute("config", page.config());
         model.addAttribute("manifestProblem", page.manifestProblem());
+        // Tag actions are offered to the owner's admins; the pages they lead to check it again before anything changes.
+        model.addAttribute("canChangeTags", owners.access(user, resolved).admin());
+        model.addAttribute("tagsPath", paths.tags(resolved.login()));
         return "packages/version";
     }
 }

@@ -19,8 +19,9 @@ import java.util.Map;
  *     subject, the image a cosign tag names)
  * @param subjectDigest what this version refers to ({@code subject}, or the digest in a
  *     {@code sha256-<hex>…} tag), present or not; {@code null} when it refers to nothing
- * @param orphaned untagged and belonging to nothing present; never true while the graph is
- *     incomplete, because an unread index may list it
+ * @param orphaned belonging to nothing present and either untagged or a referrer whose subject is gone (only
+ *     referrer-scheme tags, naming a digest that is not a version); never true while the graph is incomplete,
+ *     because an unread index may list it
  */
 public record VersionNode(
         PackageVersion version,

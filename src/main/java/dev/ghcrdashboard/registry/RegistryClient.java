@@ -95,6 +95,11 @@ public class RegistryClient implements DisposableBean {
         http.close();
     }
 
+    /** The HTTP plumbing (connections, retries, token requests), shared with {@link RegistryWriter}. */
+    RegistryHttp http() {
+        return http;
+    }
+
     /** The manifest with this digest: from the database if it was ever read, else fetched once and stored. */
     public ManifestDocument manifest(RegistryRepository repository, String digest, RegistryCredentials credentials) {
         requireDigest(digest);
@@ -315,7 +320,7 @@ public class RegistryClient implements DisposableBean {
         return like.startsWith("sha512:") ? hash("SHA-512", "sha512:", body) : sha256(body);
     }
 
-    private static String sha256(byte[] body) {
+    static String sha256(byte[] body) {
         return hash("SHA-256", "sha256:", body);
     }
 

@@ -191,10 +191,22 @@ final class RegistryHttp {
      * as the {@link RetryPolicy} says: 5xx, 429, timeouts and connection failures, with backoff.
      */
     Response exchange(HttpMethod method, URI uri, String accept, String authorization, String what) {
+        return exchange(method, uri, accept, authorization, null, what);
+    }
+
+    /** What a write sends: blob bytes or a manifest, with its media type. */
+    record Body(String contentType, byte[] bytes) {
+    }
+
+    /**
+     * {@link #exchange(HttpMethod, URI, String, String, String)} with a request body ({@code null} for none). Writes
+     * are retried like reads: a manifest PUT is idempotent, and a blob upload checks afterwards whether the blob is there.
+     */
+    Response exchange(HttpMethod method, URI uri, String accept, String authorization, Body body, String what) {
         AtomicInteger attempts = new AtomicInteger();
         return Mono.defer(() -> {
                     attempts.incrementAndGet();
-                    return followRedirects(method, uri, accept, authorization, what, 0);
+                    return followRedirects(method, uri, accept, authorization, body, what, 0);
                 })
                 .onErrorMap(RetryPolicy::noAnswer,
                         failure -> new RetryPolicy.Retryable(what + " failed (" + failure.getClass().getSimpleName() + ")", failure))
@@ -207,9 +219,9 @@ final class RegistryHttp {
                 .block();
     }
 
-    private Mono<Response> followRedirects(HttpMethod method, URI uri, String accept, String authorization, String what,
+    private Mono<Response> followRedirects(HttpMethod method, URI uri, String accept, String authorization, Body body, String what,
                                            int hop) {
-        return once(method, uri, accept, authorization).flatMap(response -> {
+        return once(method, uri, accept, authorization, body).flatMap(response -> {
             String location = response.header(HttpHeaders.LOCATION);
             if (!isRedirect(response.status()) || location == null) {
                 return Mono.just(response);
@@ -219,12 +231,12 @@ final class RegistryHttp {
             }
             URI next = uri.resolve(location);
             // Once dropped, credentials stay dropped, even if a later hop comes back to the origin.
-            return followRedirects(method, next, accept, sameOrigin(uri, next) ? authorization : null, what, hop + 1);
+            return followRedirects(method, next, accept, sameOrigin(uri, next) ? authorization : null, body, what, hop + 1);
         });
     }
 
-    private Mono<Response> once(HttpMethod method, URI uri, String accept, String authorization) {
-        return web.method(method)
+    private Mono<Response> once(HttpMethod method, URI uri, String accept, String authorization, Body body) {
+        WebClient.RequestBodySpec request = web.method(method)
                 .uri(uri)
                 .headers(headers -> {
                     if (accept != null) {
@@ -233,10 +245,14 @@ final class RegistryHttp {
                     if (authorization != null) {
                         headers.set(HttpHeaders.AUTHORIZATION, authorization);
                     }
-                })
+                    if (body != null) {
+                        headers.set(HttpHeaders.CONTENT_TYPE, body.contentType());
+                    }
+                });
+        return (body == null ? request : request.bodyValue(body.bytes()))
                 .exchangeToMono(response -> response.bodyToMono(byte[].class)
                         .defaultIfEmpty(new byte[0])
-                        .map(body -> new Response(response.statusCode().value(), HttpHeaders.copyOf(response.headers().asHttpHeaders()), body)))
+                        .map(received -> new Response(response.statusCode().value(), HttpHeaders.copyOf(response.headers().asHttpHeaders()), received)))
                 .timeout(properties.responseTimeout().plus(properties.connectTimeout()))
                 .onErrorMap(DataBufferLimitException.class, tooLarge -> new RegistryException(
                         "response from " + uri.getHost() + " exceeds " + properties.maxDocumentSize() + " bytes"));

@@ -24,7 +24,12 @@ final class TokenCache {
     private final Cache<Key, Entry> tokens;
 
     TokenCache(Clock clock, CacheStatistics caches) {
-        this.tokens = caches.register("registry.tokens", Caffeine.newBuilder()
+        this("registry.tokens", clock, caches);
+    }
+
+    /** A cache of its own under {@code name}: push tokens are kept apart from pull tokens. */
+    TokenCache(String name, Clock clock, CacheStatistics caches) {
+        this.tokens = caches.register(name, Caffeine.newBuilder()
                 // Each token goes when the registry said it expires (less the margin), measured on the
                 // application clock; it is never handed out after that.
                 .expireAfter(Expiry.writing((Key key, Entry entry) -> entry.usableFor()))

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class PermissionController {
 
-    @GetMapping("/permissions/{action:delete|restore}")
+    @GetMapping("/permissions/{action:delete|restore|tag}")
     String explain(@PathVariable String action, @RequestParam(name = "return", required = false) String returnTo,
                    SignedInUser user, Model model) {
         String back = ReturnAddress.localPath(returnTo);

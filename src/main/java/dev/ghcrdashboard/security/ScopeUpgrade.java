@@ -9,15 +9,16 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 
 /**
- * Least privilege: the first sign-in asks only for reading. When a person first deletes or restores,
- * {@code /oauth2/authorization/github?extra=delete} (or {@code restore}, or both comma-separated) asks
- * GitHub for the extra scope on top, and {@code return} names the page to come back to.
+ * Least privilege: the first sign-in asks only for reading. When a person first deletes, restores or changes a
+ * tag, {@code /oauth2/authorization/github?extra=delete} (or {@code restore} or {@code tag}, or several
+ * comma-separated) asks GitHub for the extra scope on top, and {@code return} names the page to come back to.
+ * Restoring and tagging both need {@code write:packages} (a tag is changed by pushing to the registry).
  */
 final class ScopeUpgrade implements OAuth2AuthorizationRequestResolver {
 
     /** Session attribute: where to go after the extra authorization, successful or declined. */
     static final String RETURN_TO = ScopeUpgrade.class.getName() + ".returnTo";
-    static final Map<String, String> EXTRA_SCOPES = Map.of("delete", "delete:packages", "restore", "write:packages");
+    static final Map<String, String> EXTRA_SCOPES = Map.of("delete", "delete:packages", "restore", "write:packages", "tag", "write:packages");
 
     private final OAuth2AuthorizationRequestResolver delegate;
 

@@ -137,7 +137,7 @@ class CleanupBrowserTest {
     @Test
     void declningTheExtraPermissionKeepsReadAccess() {
         Page page = browser.signedIn("octocat");
-        page.navigate("/owners/acme/cleanup?name=hostile&orphans=true");
+        page.navigate("/owners/acme/cleanup?name=hostile&groups%5B0%5D.orphans=true");
         assertThat(page.locator("#plan-delete")).isVisible();
         page.locator("#confirm-button").click();
         page.locator("#grant-permission").click();
@@ -156,14 +156,14 @@ class CleanupBrowserTest {
     void anInvalidPatternIsShownOnTheFormWithTheInputKept() {
         Page page = browser.signedIn("octocat");
         page.navigate("/owners/acme/cleanup?name=web");
-        page.locator("#tagSyntax").selectOption("regex");
-        page.locator("#tagPattern").fill("(a+)+[");
+        page.locator("#g0-tagSyntax").selectOption("regex");
+        page.locator("#g0-tagPattern").fill("(a+)+[");
         page.locator("#preview-button").click();
-        assertThat(page.locator("#tagPattern-error")).isVisible();
-        assertThat(page.locator("#tagPattern")).hasAttribute("aria-describedby", "tagPattern-error");
-        assertThat(page.locator("#tagPattern")).hasValue("(a+)+[");
-        assertThat(page.locator("#tagPattern")).hasAttribute("aria-invalid", "true");
-        assertThat(page.locator("#tagPattern")).isFocused();
+        assertThat(page.locator("[id='groups[0].tagPattern-error']")).isVisible();
+        assertThat(page.locator("#g0-tagPattern")).hasAttribute("aria-describedby", "groups[0].tagPattern-error");
+        assertThat(page.locator("#g0-tagPattern")).hasValue("(a+)+[");
+        assertThat(page.locator("#g0-tagPattern")).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#g0-tagPattern")).isFocused();
         assertThat(page.locator("#preview")).hasCount(0);
         Browser.screenshot(page, "cleanup-8-invalid-pattern");
     }

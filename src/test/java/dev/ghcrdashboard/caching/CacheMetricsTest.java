@@ -26,7 +26,7 @@ class CacheMetricsTest {
     void everyCacheOfTheApplicationIsPublishedUnderItsName() {
         assertThat(caches.snapshot()).containsOnlyKeys("cleanup.call-pacers", "github.conditional-responses",
                 "github.rate-budgets", "github.viewer-logins", "owners.memberships", "packages.analyses", "registry.config-fetches",
-                "registry.manifest-fetches", "registry.token-requests", "registry.tokens", "visibility.drift-viewers",
+                "registry.manifest-fetches", "registry.push-tokens", "registry.token-requests", "registry.tokens", "visibility.drift-viewers",
                 "visibility.watch-tokens");
         assertThat(caches.snapshot().keySet()).allSatisfy(name ->
                 assertThat(meters.find("cache.gets").tag("cache", name).functionCounters()).as(name).isNotEmpty());

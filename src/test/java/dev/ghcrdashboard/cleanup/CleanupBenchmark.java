@@ -74,7 +74,7 @@ class CleanupBenchmark {
         long start = System.nanoTime();
         PackageAnalysis analysis = analyzer.analyse(OCTOCAT, acme, "big", Duration.ofMinutes(15));
         double analysisSeconds = (System.nanoTime() - start) / 1e9;
-        CleanupForm form = new CleanupForm(List.of(), true, "30", "", "glob", "matching", "10");
+        CleanupForm form = CleanupTesting.rules(true, "30", "", "glob", "matching", "10");
         CleanupRequest request = form.toRequest(new BeanPropertyBindingResult(form, "form")).orElseThrow();
         for (int i = 0; i < 5; i++) {
             cleanup.plan(analysis, request);
@@ -110,7 +110,7 @@ class CleanupBenchmark {
         });
         analyzer.analyse(OCTOCAT, acme, "thousand", Duration.ofMinutes(5));
         CleanupService.Preview preview = cleanup.preview(OCTOCAT, acme, "thousand",
-                new CleanupForm(List.of(), false, "0", "", "glob", "matching", "1"));
+                CleanupTesting.rules(false, "0", "", "glob", "matching", "1"));
         int planned = preview.plan().toDelete().size();
         Instant start = Instant.now();
         String jobId = ((CleanupService.Started) cleanup.confirm(OCTOCAT, acme, preview.id(), "thousand")).jobId();

@@ -30,8 +30,12 @@ final class CleanupTesting {
     }
 
     static CleanupForm pick(long... ids) {
-        List<Long> list = java.util.Arrays.stream(ids).boxed().toList();
-        return new CleanupForm(list, false, "", "", "glob", "matching", "");
+        return CleanupForm.picking(java.util.Arrays.stream(ids).boxed().toList());
+    }
+
+    /** A form with one rule group. */
+    static CleanupForm rules(boolean orphans, String olderThan, String tagPattern, String tagSyntax, String tagMode, String keepNewest) {
+        return CleanupForm.rules(new RuleGroupForm(orphans, olderThan, tagPattern, tagSyntax, tagMode, keepNewest, null));
     }
 
     static VersionNode tagged(PackageAnalysis analysis, String tag) {
@@ -64,7 +68,7 @@ final class CleanupTesting {
         return all.stream().filter(entry -> job.id().equals(entry.jobId())).toList();
     }
 
-    /** Every item of the job has exactly one audit entry with its digest, tags, outcome and actor. */
+    /** Every item of the job has exactly one audit entry with its action, digest, tags (the one tag of a tag action) and actor. */
     static void assertAudited(AuditLog log, CleanupService cleanup, Job job) {
         List<AuditEntry> entries = audit(log, job);
         List<JobItem> attempted = cleanup.items(job.id()).stream().filter(item -> item.state() != ItemState.CANCELLED).toList();
@@ -73,11 +77,17 @@ final class CleanupTesting {
             assertThat(entries).anySatisfy(entry -> {
                 assertThat(entry.versionId()).isEqualTo(item.versionId());
                 assertThat(entry.digest()).isEqualTo(item.digest());
-                assertThat(entry.tags()).isEqualTo(item.tags());
+                assertThat(entry.tags()).isEqualTo(item.action().changesATag() ? List.of(item.tag()) : item.tags());
                 assertThat(entry.actor()).isEqualTo(job.actor());
                 assertThat(entry.owner()).isEqualTo(job.owner());
                 assertThat(entry.packageName()).isEqualTo(job.packageName());
-                assertThat(entry.action()).isEqualTo(job.kind() == JobKind.DELETE ? AuditAction.DELETE_VERSION : AuditAction.RESTORE_VERSION);
+                assertThat(entry.action()).isEqualTo(switch (item.action()) {
+                    case DELETE -> AuditAction.DELETE_VERSION;
+                    case RESTORE -> AuditAction.RESTORE_VERSION;
+                    case ADD_TAG -> AuditAction.ADD_TAG;
+                    case MOVE_TAG -> AuditAction.MOVE_TAG;
+                    case REMOVE_TAG -> AuditAction.REMOVE_TAG;
+                });
             });
         }
     }

@@ -35,14 +35,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random packages (multi-arch images with attestations, shared platform manifests, nested
- * indexes, cosign tags, referrers, orphans, unread manifests) × random requests, checked against
- * the safety invariants. A failure names its seed; {@code -Dplanner.seed=N} replays just that one.
+ * indexes, cosign tags, referrers, orphans, unread manifests, images with several tags, tags outside
+ * the OCI grammar) × random requests (picks and up to three rule groups), checked against the safety
+ * invariants and an independent oracle of what the rules select: no tag the rules did not name is
+ * ever lost, and nothing that stays loses a part. A failure names its seed; {@code -Dplanner.seed=N}
+ * replays just that one.
  */
 class DeletePlannerPropertyTest {
 
     private static final int SEEDS = 500;
     private static final String[] TAG_PREFIXES = {"v", "pr-", "main-", "release-1.", "dev"};
     private static final String[] GLOBS = {"pr-*", "v*", "main-?", "release-1.*", "*1", "dev*", "*", "v1?"};
+    /** Tags GitHub has returned that break the OCI grammar: they look like v-tags but no rule may reach them. */
+    private static final String[] LOOK_ALIKES = {"\uFF56" + "7", "v\u200B8", "v\u0338" + "9", "\u2174" + "1"};
     private static final String[] PLATFORMS = {"linux/amd64", "linux/arm64/v8", "linux/arm/v7", "linux/s390x"};
 
     private final DeletePlanner planner = new DeletePlanner();
@@ -56,6 +61,7 @@ class DeletePlannerPropertyTest {
         int plansWithKept = 0;
         int plansWithRefusals = 0;
         int lastVersionPlans = 0;
+        int plansWithUntags = 0;
         for (long seed = first; seed <= last; seed++) {
             try {
                 DeletePlan plan = check(seed);
@@ -63,16 +69,18 @@ class DeletePlannerPropertyTest {
                 plansWithKept += plan.kept().isEmpty() ? 0 : 1;
                 plansWithRefusals += plan.refused().isEmpty() ? 0 : 1;
                 lastVersionPlans += plan.offerPackageDelete() ? 1 : 0;
+                plansWithUntags += plan.toUntag().isEmpty() ? 0 : 1;
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("Invariant broken for seed " + seed + " (replay: -Dplanner.seed=" + seed + "): " + e.getMessage(), e);
             }
         }
-        System.out.printf("planner properties: %d seeds, %d plans delete, %d keep, %d refuse, %d hit the last version%n",
-                last - first + 1, plansWithDeletions, plansWithKept, plansWithRefusals, lastVersionPlans);
+        System.out.printf("planner properties: %d seeds, %d plans delete, %d untag, %d keep, %d refuse, %d hit the last version%n",
+                last - first + 1, plansWithDeletions, plansWithUntags, plansWithKept, plansWithRefusals, lastVersionPlans);
         if (only == null) {
             // The generator must actually exercise deletions and keeps, or the invariants prove nothing.
             assertThat(plansWithDeletions).isGreaterThan(SEEDS / 4);
             assertThat(plansWithKept).isGreaterThan(SEEDS / 20);
+            assertThat(plansWithUntags).isGreaterThan(SEEDS / 20);
         }
     }
 
@@ -113,6 +121,7 @@ class DeletePlannerPropertyTest {
         }
 
         // (2) nothing outside the chosen units' closures is deleted, and units were really chosen
+        Oracle oracle = new Oracle(graph, request, context);
         Set<String> unitClosures = new HashSet<>();
         for (PlanItem item : plan.toDelete()) {
             if (item.reason() == PlanItem.Reason.GOES_WITH) {
@@ -123,7 +132,7 @@ class DeletePlannerPropertyTest {
             if (item.reason() == PlanItem.Reason.SELECTED) {
                 assertThat(request.selectedVersionIds()).contains(root.id());
             } else {
-                assertThat(matchesEveryRule(root, request, context, graph)).as("rules match %s", root.tags()).isTrue();
+                assertThat(oracle.deletes(root)).as("rules select %s %s whole", root.tags(), root.digest()).isTrue();
                 assertThat(root.kind()).as("rule deleted an unread version").isNotEqualTo(VersionKind.UNKNOWN);
             }
             unitClosures.addAll(graph.closure(root));
@@ -137,12 +146,48 @@ class DeletePlannerPropertyTest {
             }
         }
 
-        // every chosen root is accounted for: deleted, kept or refused
+        // every chosen root is accounted for: deleted, kept or refused; an untag removes exactly the tags the rules name
+        Set<String> untagged = new HashSet<>();
+        for (UntagItem item : plan.toUntag()) {
+            VersionNode root = item.node();
+            assertThat(untagged.add(root.digest())).as("untagged twice").isTrue();
+            assertThat(graph.isRoot(root)).isTrue();
+            assertThat(deleted).doesNotContain(root.digest());
+            assertThat(refused).doesNotContain(root.digest());
+            assertThat(oracle.deletes(root)).as("untagged %s although the rules name all its tags", root.tags()).isFalse();
+            assertThat(Set.copyOf(item.removed())).as("tags removed from %s", root.tags()).isEqualTo(oracle.named(root));
+            assertThat(item.remaining()).doesNotContainAnyElementsOf(item.removed()).isNotEmpty();
+            assertThat(root.tags()).containsAll(item.removed()).containsAll(item.remaining());
+        }
         for (VersionNode root : graph.roots()) {
-            boolean chosen = request.selectedVersionIds().contains(root.id()) || matchesEveryRule(root, request, context, graph);
-            if (chosen) {
-                assertThat(deleted.contains(root.digest()) || kept.contains(root.digest()) || refused.contains(root.digest()))
+            if (oracle.deletes(root)) {
+                assertThat(deleted.contains(root.digest()) || refused.contains(root.digest()))
                         .as("chosen root %s %s silently dropped", root.tags(), root.digest()).isTrue();
+            } else if (!oracle.named(root).isEmpty()) {
+                assertThat(untagged).as("root %s loses the named tags %s", root.tags(), oracle.named(root)).contains(root.digest());
+            } else {
+                assertThat(deleted).as("root %s %s nobody chose", root.tags(), root.digest()).doesNotContain(root.digest());
+                assertThat(untagged).doesNotContain(root.digest());
+            }
+        }
+
+        // no tag the rules did not name is lost: a deleted tagged root was picked, or its every tag was named
+        for (PlanItem item : plan.toDelete()) {
+            if (item.reason() == PlanItem.Reason.MATCHED_RULE) {
+                assertThat(oracle.named(item.node()).containsAll(item.node().tags()) || oracle.wholeByAGroup(item.node()))
+                        .as("deleted %s takes tags the rules did not name", item.node().tags()).isTrue();
+            }
+        }
+        // and a tag outside the OCI grammar is never named by a rule
+        for (VersionNode root : graph.roots()) {
+            for (String tag : root.tags()) {
+                if (!dev.ghcrdashboard.common.Names.isValidTag(tag)) {
+                    assertThat(plan.toUntag()).noneMatch(item -> item.removed().contains(tag));
+                    if (deleted.contains(root.digest())) {
+                        assertThat(request.selectedVersionIds().contains(root.id()) || oracle.wholeByAGroup(root))
+                                .as("look-alike tag %s deleted by a tag rule", tag).isTrue();
+                    }
+                }
             }
         }
 
@@ -181,11 +226,15 @@ class DeletePlannerPropertyTest {
             }
         }
 
-        // KeepNewestTagged: the newest tagged roots survive
-        int keep = request.criteria().stream().filter(KeepNewestTagged.class::isInstance)
-                .mapToInt(criterion -> ((KeepNewestTagged) criterion).count()).max().orElse(0);
-        graph.roots().stream().filter(VersionNode::named).limit(keep)
-                .forEach(root -> assertThat(deleted).as("protected newest tagged root").doesNotContain(root.digest()));
+        // a keep rule keeps the newest of its kind among what its group selects, unless something else takes them
+        for (RuleGroup group : request.groups()) {
+            for (VersionNode root : oracle.keptBy(group)) {
+                if (!oracle.deletes(root) && oracle.named(root).isEmpty()) {
+                    assertThat(plan.kept()).as("kept %s by %s", root.tags(), group.describe())
+                            .anyMatch(item -> item.node().digest().equals(root.digest()) && item.reason() == KeptItem.Reason.KEEP_NEWEST);
+                }
+            }
+        }
 
         long upperBound = 0;
         for (String digest : deleted) {
@@ -209,29 +258,125 @@ class DeletePlannerPropertyTest {
         return both;
     }
 
-    /** An oracle written independently of the planner's code. */
-    private static boolean matchesEveryRule(VersionNode root, CleanupRequest request, PlanContext context, PackageGraph graph) {
-        boolean anySelector = false;
-        for (Criterion criterion : request.criteria()) {
-            if (criterion instanceof UntaggedOrphans) {
-                anySelector = true;
-                if (!graph.complete() || root.tagged() || !root.ownerDigests().isEmpty()) {
-                    return false;
-                }
-            } else if (criterion instanceof OlderThan olderThan) {
-                anySelector = true;
-                if (!root.version().createdAt().plus(Duration.ofDays(olderThan.days())).isBefore(context.now())) {
-                    return false;
-                }
-            } else if (criterion instanceof TagPattern pattern) {
-                anySelector = true;
-                boolean any = root.tags().stream().anyMatch(tag -> globMatches(pattern.pattern(), 0, tag, 0));
-                if (root.tags().isEmpty() || any != pattern.matches()) {
-                    return false;
-                }
+    /** What the request selects, written independently of the planner's code. */
+    private static final class Oracle {
+
+        private final PackageGraph graph;
+        private final CleanupRequest request;
+        private final PlanContext context;
+        private final Map<String, Set<String>> named = new HashMap<>();
+        private final Set<String> whole = new HashSet<>();
+        private final Map<RuleGroup, List<VersionNode>> kept = new HashMap<>();
+
+        Oracle(PackageGraph graph, CleanupRequest request, PlanContext context) {
+            this.graph = graph;
+            this.request = request;
+            this.context = context;
+            for (RuleGroup group : request.groups()) {
+                apply(group);
             }
         }
-        return anySelector;
+
+        private void apply(RuleGroup group) {
+            boolean untaggedKind = group.criteria().stream().anyMatch(KeepNewestUntagged.class::isInstance);
+            int keep = 0;
+            boolean hasKeep = false;
+            List<TagPattern> patterns = new ArrayList<>();
+            boolean otherSelectors = false;
+            for (Criterion criterion : group.criteria()) {
+                if (criterion instanceof KeepNewestTagged k) {
+                    keep = k.count();
+                    hasKeep = true;
+                } else if (criterion instanceof KeepNewestUntagged k) {
+                    keep = k.count();
+                    hasKeep = true;
+                } else if (criterion instanceof TagPattern pattern) {
+                    patterns.add(pattern);
+                } else {
+                    otherSelectors = true;
+                }
+            }
+            List<VersionNode> keptHere = new ArrayList<>();
+            for (VersionNode root : graph.roots()) {
+                boolean pullable = root.tags().stream().anyMatch(tag -> !isReferrerTag(tag));
+                Set<String> tags = new HashSet<>();
+                if (patterns.isEmpty() && !otherSelectors) {
+                    if (pullable == untaggedKind) {
+                        continue;
+                    }
+                } else {
+                    boolean all = true;
+                    for (Criterion criterion : group.criteria()) {
+                        if (criterion instanceof UntaggedOrphans) {
+                            all &= orphan(root);
+                        } else if (criterion instanceof OlderThan olderThan) {
+                            all &= root.version().createdAt().plus(Duration.ofDays(olderThan.days())).isBefore(context.now());
+                        }
+                    }
+                    if (!all) {
+                        continue;
+                    }
+                    if (!patterns.isEmpty()) {
+                        for (String tag : root.tags()) {
+                            boolean byAll = dev.ghcrdashboard.common.Names.isValidTag(tag);
+                            for (TagPattern pattern : patterns) {
+                                byAll &= globMatches(pattern.pattern(), 0, tag, 0) == pattern.matches();
+                            }
+                            if (byAll) {
+                                tags.add(tag);
+                            }
+                        }
+                        if (tags.isEmpty()) {
+                            continue;
+                        }
+                    }
+                }
+                if (hasKeep && pullable != untaggedKind && keptHere.size() < keep) {
+                    keptHere.add(root);
+                    continue;
+                }
+                if (patterns.isEmpty() || tags.containsAll(root.tags())) {
+                    whole.add(root.digest());
+                }
+                named.computeIfAbsent(root.digest(), digest -> new HashSet<>()).addAll(patterns.isEmpty() ? Set.copyOf(root.tags()) : tags);
+            }
+            kept.put(group, keptHere);
+        }
+
+        /** An orphan: complete graph, no present owner, and untagged or a referrer whose subject is absent. */
+        private boolean orphan(VersionNode root) {
+            if (!graph.complete() || !root.ownerDigests().isEmpty()) {
+                return false;
+            }
+            if (root.tags().isEmpty()) {
+                return true;
+            }
+            return root.tags().stream().allMatch(DeletePlannerPropertyTest::isReferrerTag)
+                    && root.subjectDigest() != null && graph.byDigest(root.subjectDigest()).isEmpty();
+        }
+
+        /** Whether the root goes whole: picked, selected whole by a group, or all its tags named by the groups together. */
+        boolean deletes(VersionNode root) {
+            return request.selectedVersionIds().contains(root.id()) || wholeByAGroup(root)
+                    || (!root.tags().isEmpty() && named(root).containsAll(root.tags()));
+        }
+
+        boolean wholeByAGroup(VersionNode root) {
+            return whole.contains(root.digest());
+        }
+
+        /** The tags the groups name on a root, together (a group without a tag rule names all of a root's tags). */
+        Set<String> named(VersionNode root) {
+            return named.getOrDefault(root.digest(), Set.of());
+        }
+
+        List<VersionNode> keptBy(RuleGroup group) {
+            return kept.getOrDefault(group, List.of());
+        }
+    }
+
+    private static boolean isReferrerTag(String tag) {
+        return tag.matches("sha(256|384|512)-([0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})(\\.(sig|att|sbom))?");
     }
 
     private static boolean globMatches(String glob, int g, String text, int t) {
@@ -259,6 +404,15 @@ class DeletePlannerPropertyTest {
         if (random.nextInt(10) == 0) {
             picked.add(999_999L);
         }
+        List<RuleGroup> groups = new ArrayList<>();
+        int count = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(random.nextInt(3) == 0 ? 3 : 1);
+        for (int g = 0; g < count; g++) {
+            groups.add(group(random));
+        }
+        return new CleanupRequest(picked, groups);
+    }
+
+    private static RuleGroup group(Random random) {
         List<Criterion> criteria = new ArrayList<>();
         if (random.nextInt(3) == 0) {
             criteria.add(new UntaggedOrphans());
@@ -266,14 +420,17 @@ class DeletePlannerPropertyTest {
         if (random.nextInt(5) < 2) {
             criteria.add(new OlderThan(random.nextInt(120)));
         }
-        if (random.nextInt(3) == 0) {
+        if (random.nextInt(2) == 0) {
             TagPattern glob = TagPattern.glob(GLOBS[random.nextInt(GLOBS.length)]);
             criteria.add(random.nextInt(3) == 0 ? glob.negated() : glob);
         }
-        if (random.nextInt(3) == 0) {
+        int keep = random.nextInt(6);
+        if (keep == 0) {
             criteria.add(new KeepNewestTagged(random.nextInt(4)));
+        } else if (keep == 1) {
+            criteria.add(new KeepNewestUntagged(random.nextInt(3)));
         }
-        return new CleanupRequest(picked, criteria);
+        return new RuleGroup(criteria);
     }
 
     /** Pushes a random but realistic history into {@code pkg}. */
@@ -304,8 +461,8 @@ class DeletePlannerPropertyTest {
         void step() {
             pkg.wait(Duration.ofDays(random.nextInt(30)).plusMinutes(random.nextInt(600)));
             switch (random.nextInt(8)) {
-                case 0 -> push(image(label(), size()), tags());
-                case 1, 2 -> push(multiArch(), tags());
+                case 0 -> push(image(label(), size()), random.nextInt(4) == 0 ? manyTags() : tags());
+                case 1, 2 -> push(multiArch(), random.nextInt(4) == 0 ? manyTags() : tags());
                 case 3 -> nested();
                 case 4 -> cosign();
                 case 5 -> referrers();
@@ -396,6 +553,20 @@ class DeletePlannerPropertyTest {
                 tags[i] = prefix + tagCounters.merge(prefix, 1, Integer::sum);
             }
             return tags;
+        }
+
+        /** Two to four tags, sometimes with a look-alike that breaks the OCI grammar. */
+        private String[] manyTags() {
+            List<String> tags = new ArrayList<>();
+            int count = 2 + random.nextInt(3);
+            for (int i = 0; i < count; i++) {
+                String prefix = TAG_PREFIXES[random.nextInt(TAG_PREFIXES.length)];
+                tags.add(prefix + tagCounters.merge(prefix, 1, Integer::sum));
+            }
+            if (random.nextInt(4) == 0) {
+                tags.add(LOOK_ALIKES[random.nextInt(LOOK_ALIKES.length)] + tagCounters.merge("look", 1, Integer::sum));
+            }
+            return tags.toArray(String[]::new);
         }
 
         private long size() {

@@ -58,6 +58,17 @@ class DeletePlannerTest {
         return planner.plan(graph, CleanupRequest.selecting(ids), new PlanContext(NOW, publicPackage));
     }
 
+    /** Single-arch images, one per tag, pushed in order; their digests. */
+    private List<String> pushTagged(String... tags) {
+        List<String> result = new java.util.ArrayList<>();
+        for (String tag : tags) {
+            ManifestDocument manifest = image(tag, 1);
+            pkg.push(manifest, tag);
+            result.add(manifest.digest());
+        }
+        return result;
+    }
+
     private static List<String> deleted(DeletePlan plan) {
         return plan.toDelete().stream().map(item -> item.node().digest()).toList();
     }
@@ -319,15 +330,6 @@ class DeletePlannerTest {
     @Nested
     class Rules {
 
-        private List<String> pushTagged(String... tags) {
-            List<String> result = new java.util.ArrayList<>();
-            for (String tag : tags) {
-                ManifestDocument manifest = image(tag, 1);
-                pkg.push(manifest, tag);
-                result.add(manifest.digest());
-            }
-            return result;
-        }
 
         @Test
         void globSelectsRootsWithAnyMatchingTagAndNeverUntaggedOnes() {
@@ -376,7 +378,7 @@ class DeletePlannerTest {
         }
 
         @Test
-        void rulesAreAnded() {
+        void rulesInAGroupAreAnded() {
             ManifestDocument oldPr = image("old-pr", 1);
             pkg.push(oldPr, "pr-1");
             pkg.push(image("old-main", 1), "main-1");
@@ -390,24 +392,20 @@ class DeletePlannerTest {
         }
 
         @Test
-        void keepNewestTaggedProtectsFromRulesAndPicks() {
+        void keepNewestTaggedCountsAmongWhatItsGroupSelectsAndNeverProtectsPicks() {
             List<String> digests = pushTagged("v1", "v2", "v3", "v4");
             PackageGraph graph = pkg.graph();
             long newestId = graph.byDigest(digests.get(3)).orElseThrow().id();
 
-            DeletePlan plan = planner.plan(graph, new CleanupRequest(Set.of(newestId), List.of(new OlderThan(0), new KeepNewestTagged(2))),
+            DeletePlan plan = planner.plan(graph, new CleanupRequest(Set.of(newestId), List.of(RuleGroup.of(new OlderThan(0), new KeepNewestTagged(2)))),
                     new PlanContext(NOW, false));
 
-            assertThat(deleted(plan)).containsExactly(digests.get(1), digests.get(0));
-            assertThat(plan.kept()).extracting(KeptItem::reason).containsOnly(KeptItem.Reason.KEEP_NEWEST_TAGGED);
-            assertThat(keptDigests(plan)).containsExactly(digests.get(3), digests.get(2));
-        }
-
-        @Test
-        void keepNewestTaggedAloneSelectsNothing() {
-            pushTagged("v1", "v2", "v3");
-
-            assertThat(plan(CleanupRequest.matching(new KeepNewestTagged(1))).toDelete()).isEmpty();
+            assertThat(deleted(plan)).containsExactly(digests.get(3), digests.get(1), digests.get(0));
+            assertThat(plan.kept()).singleElement().satisfies(kept -> {
+                assertThat(kept.node().digest()).isEqualTo(digests.get(2));
+                assertThat(kept.reason()).isEqualTo(KeptItem.Reason.KEEP_NEWEST);
+                assertThat(kept.explanation()).isEqualTo("kept: among the 2 newest tagged images older than 0 days");
+            });
         }
 
         @Test
@@ -421,6 +419,260 @@ class DeletePlannerTest {
 
             assertThat(deleted(plan)).containsExactlyElementsOf(digests(app.index(), app.amd64(), app.arm64(), app.amd64Att(), app.arm64Att()));
         }
+    }
+
+
+    /**
+     * The rule semantics of issue 10, each on a package built for it: tag rules remove exactly the tags they name,
+     * keep rules count among their group's selection, groups combine as a union, referrers whose subject is gone are
+     * orphans, and look-alike tags are never reached.
+     */
+    @Nested
+    class TagRules {
+
+        @Test
+        void aTagRuleOnAnImageWithSeveralTagsRemovesOnlyTheTagsItNames() {
+            ManifestDocument app = image("app", 1);
+            pkg.push(app, "tag1", "tag2", "tag3");
+            pkg.push(image("other", 1), "other");
+
+            DeletePlan plan = plan(CleanupRequest.matching(TagPattern.regex("tag2|tag3")));
+
+            assertThat(plan.toDelete()).isEmpty();
+            assertThat(plan.toUntag()).singleElement().satisfies(untag -> {
+                assertThat(untag.node().digest()).isEqualTo(app.digest());
+                assertThat(untag.removed()).containsExactly("tag2", "tag3");
+                assertThat(untag.remaining()).containsExactly("tag1");
+                assertThat(untag.explanation()).isEqualTo("untag tag2, tag3 (selected by the rules: images matching tag2|tag3); the image stays with tag1");
+            });
+            assertThat(plan.touchesTaggedImage()).isFalse();
+            assertThat(plan.tagsRemoved()).isEqualTo(2);
+        }
+
+        @Test
+        void anImageAllOfWhoseTagsTheRuleNamesIsDeletedWhole() {
+            MultiArch app = pkg.pushMultiArch("app", "tag2", "tag3");
+            pkg.push(image("other", 1), "tag1");
+
+            DeletePlan plan = plan(CleanupRequest.matching(TagPattern.regex("tag2|tag3")));
+
+            assertThat(deleted(plan)).containsExactlyElementsOf(digests(app.index(), app.amd64(), app.arm64(), app.amd64Att(), app.arm64Att()));
+            assertThat(plan.toUntag()).isEmpty();
+            assertThat(plan.toDelete().get(0).explanation())
+                    .isEqualTo("selected by the rules: images matching tag2|tag3; they name all its tags (tag2, tag3)");
+        }
+
+        @Test
+        void aNegatedRuleNamesTheTagsItDoesNotMatch() {
+            ManifestDocument mixed = image("mixed", 1);
+            ManifestDocument dev = image("dev", 1);
+            pkg.push(mixed, "v1", "dev-1");
+            pkg.push(dev, "dev-2");
+            pkg.push(image("release", 1), "v2");
+
+            DeletePlan plan = plan(CleanupRequest.matching(TagPattern.glob("v*").negated()));
+
+            assertThat(deleted(plan)).containsExactly(dev.digest());
+            assertThat(plan.toUntag()).singleElement().satisfies(untag -> assertThat(untag.removed()).containsExactly("dev-1"));
+        }
+
+        @Test
+        void keepNewestCountsOnlyAmongTheImagesItsRuleMatches() {
+            ManifestDocument a = image("a", 1);
+            ManifestDocument b = image("b", 1);
+            ManifestDocument c = image("c", 1);
+            ManifestDocument d = image("d", 1);
+            pkg.push(a, "uclibc-1.34");
+            pkg.push(b, "uclibc-1.35");
+            pkg.push(c, "musl-1.36");
+            pkg.push(d, "uclibc-1.36");
+
+            DeletePlan plan = plan(CleanupRequest.matching(TagPattern.glob("uclibc-*"), new KeepNewestTagged(2)));
+
+            assertThat(deleted(plan)).as("the newer musl image uses no slot").containsExactly(a.digest());
+            assertThat(keptDigests(plan)).containsExactly(d.digest(), b.digest());
+            assertThat(plan.kept()).extracting(KeptItem::explanation).containsOnly("kept: among the 2 newest images matching uclibc-*");
+            assertThat(plan.toDelete().get(0).explanation()).isEqualTo("selected by the rules: images matching uclibc-*, not among the 2 newest;"
+                    + " they name all its tags (uclibc-1.34)");
+        }
+
+        @Test
+        void keepNewestAloneSelectsEveryOtherTaggedImage() {
+            List<String> digests = pushTagged("v1", "v2", "v3", "v4");
+            ManifestDocument orphan = image("orphan", 1);
+            pkg.push(orphan);
+
+            DeletePlan plan = plan(CleanupRequest.matching(new KeepNewestTagged(2)));
+
+            assertThat(deleted(plan)).containsExactly(digests.get(1), digests.get(0));
+            assertThat(keptDigests(plan)).containsExactly(digests.get(3), digests.get(2));
+            assertThat(plan.kept()).extracting(KeptItem::explanation).containsOnly("kept: among the 2 newest tagged images");
+            assertThat(deleted(plan)).doesNotContain(orphan.digest());
+        }
+
+        @Test
+        void keepNewestUntaggedKeepsTheNewestOrphansAndSelectsTheRest() {
+            ManifestDocument o1 = image("o1", 1);
+            ManifestDocument o2 = image("o2", 1);
+            ManifestDocument o3 = image("o3", 1);
+            pkg.push(o1);
+            pkg.push(image("tagged", 1), "v1");
+            pkg.push(o2);
+            pkg.push(o3);
+
+            DeletePlan alone = plan(CleanupRequest.matching(new KeepNewestUntagged(1)));
+            DeletePlan withOrphans = plan(CleanupRequest.matching(new UntaggedOrphans(), new KeepNewestUntagged(2)));
+
+            assertThat(deleted(alone)).containsExactly(o2.digest(), o1.digest());
+            assertThat(alone.kept()).singleElement().satisfies(kept -> {
+                assertThat(kept.node().digest()).isEqualTo(o3.digest());
+                assertThat(kept.explanation()).isEqualTo("kept: among the 1 newest untagged images");
+            });
+            assertThat(deleted(withOrphans)).containsExactly(o1.digest());
+            assertThat(withOrphans.kept()).extracting(KeptItem::explanation)
+                    .containsOnly("kept: among the 2 newest untagged images that are orphans");
+        }
+
+        @Test
+        void ruleGroupsCombineAsAUnionInOnePlan() {
+            ManifestDocument orphan = image("orphan", 1);
+            pkg.push(orphan);
+            List<String> tagged = pushTagged("v1", "v2", "v3");
+            ManifestDocument newOrphan = image("new-orphan", 1);
+            pkg.push(newOrphan);
+
+            DeletePlan plan = plan(CleanupRequest.groups(RuleGroup.of(new UntaggedOrphans()), RuleGroup.of(new KeepNewestTagged(2))));
+
+            assertThat(deleted(plan)).containsExactlyInAnyOrder(orphan.digest(), newOrphan.digest(), tagged.get(0));
+            assertThat(plan.toDelete()).filteredOn(item -> item.node().digest().equals(tagged.get(0))).singleElement()
+                    .satisfies(item -> assertThat(item.explanation()).isEqualTo("selected by the rules: group 2, tagged images, not among the 2 newest"));
+            assertThat(plan.toDelete()).filteredOn(item -> item.node().digest().equals(orphan.digest())).singleElement()
+                    .satisfies(item -> assertThat(item.explanation()).isEqualTo("selected by the rules: group 1, images that are orphans"));
+        }
+
+        @Test
+        void groupsThatTogetherNameEveryTagDeleteTheImage() {
+            ManifestDocument both = image("both", 1);
+            ManifestDocument one = image("one", 1);
+            pkg.push(both, "pr-1", "dev-1");
+            pkg.push(one, "pr-2", "main");
+
+            DeletePlan plan = plan(CleanupRequest.groups(RuleGroup.of(TagPattern.glob("pr-*")), RuleGroup.of(TagPattern.glob("dev-*"))));
+
+            assertThat(deleted(plan)).containsExactly(both.digest());
+            assertThat(plan.toDelete().get(0).explanation()).endsWith("together they name all its tags (pr-1, dev-1)");
+            assertThat(plan.toUntag()).singleElement().satisfies(untag -> {
+                assertThat(untag.node().digest()).isEqualTo(one.digest());
+                assertThat(untag.removed()).containsExactly("pr-2");
+            });
+        }
+
+        @Test
+        void aKeptImageOfOneGroupIsStillTakenByAnotherGroup() {
+            List<String> digests = pushTagged("v1", "v2");
+
+            DeletePlan plan = plan(CleanupRequest.groups(RuleGroup.of(new KeepNewestTagged(5)), RuleGroup.of(TagPattern.glob("v2"))));
+
+            assertThat(deleted(plan)).containsExactly(digests.get(1));
+            assertThat(keptDigests(plan)).containsExactly(digests.get(0));
+        }
+
+        @Test
+        void referrersWhoseSubjectIsGoneAreOrphans() {
+            ManifestDocument gone = image("gone", 1); // never pushed: deleted long ago
+            ManifestDocument present = image("present", 1);
+            pkg.push(present, "v1");
+            ManifestDocument sig = cosignSignature("sig");
+            ManifestDocument att = buildxAttestation("att");
+            ManifestDocument bundle = sigstoreBundle("bundle", gone);
+            ManifestDocument referrers = index("referrers", entry(bundle));
+            ManifestDocument bare = referrer("bare", "application/vnd.example.scan+json", gone);
+            ManifestDocument liveSig = cosignSignature("live-sig");
+            pkg.push(sig, cosignTag(gone, "sig"));
+            pkg.push(att, cosignTag(gone, "att"));
+            pkg.push(bundle);
+            pkg.push(referrers, referrersTag(gone));
+            pkg.push(bare);
+            pkg.push(liveSig, cosignTag(present, "sig"));
+
+            PackageGraph graph = pkg.graph();
+            DeletePlan plan = plan(CleanupRequest.matching(new UntaggedOrphans()));
+
+            assertThat(graph.byDigest(sig.digest()).orElseThrow().orphaned()).isTrue();
+            assertThat(graph.byDigest(liveSig.digest()).orElseThrow().orphaned()).isFalse();
+            assertThat(deleted(plan)).containsExactlyInAnyOrder(sig.digest(), att.digest(), referrers.digest(), bundle.digest(), bare.digest());
+            assertThat(deleted(plan).indexOf(referrers.digest())).isLessThan(deleted(plan).indexOf(bundle.digest()));
+            assertThat(plan.touchesTaggedImage()).isFalse();
+        }
+
+        @Test
+        void aDanglingSignatureIsNoOrphanWhileManifestsAreUnread() {
+            ManifestDocument gone = image("gone", 1);
+            ManifestDocument sig = cosignSignature("sig");
+            pkg.push(image("app", 1), "v1");
+            pkg.push(sig, cosignTag(gone, "sig"));
+            pkg.pushUnread(image("unread", 1), "v2");
+
+            assertThat(pkg.graph().byDigest(sig.digest()).orElseThrow().orphaned()).isFalse();
+            assertThat(plan(CleanupRequest.matching(new UntaggedOrphans())).toDelete()).isEmpty();
+        }
+
+        @Test
+        void aTagRuleNeverReachesATagThatOnlyLooksLikeItsPattern() {
+            ManifestDocument fullWidth = image("full-width", 1);
+            ManifestDocument mixed = image("mixed", 1);
+            pkg.push(fullWidth, "\uFF56" + "1"); // FULLWIDTH LATIN SMALL LETTER V: "v1" after NFKC
+            pkg.push(mixed, "v2", "v\u200B3"); // a zero-width space hides in the second tag
+            pkg.push(image("roman", 1), "\u2174"); // SMALL ROMAN NUMERAL FIVE: "v" after NFKC
+            pkg.push(image("other", 1), "latest");
+
+            DeletePlan plan = plan(CleanupRequest.matching(TagPattern.glob("v*")));
+            DeletePlan negated = plan(CleanupRequest.matching(TagPattern.glob("latest").negated()));
+
+            assertThat(plan.toDelete()).isEmpty();
+            assertThat(plan.toUntag()).singleElement().satisfies(untag -> {
+                assertThat(untag.node().digest()).isEqualTo(mixed.digest());
+                assertThat(untag.removed()).containsExactly("v2");
+            });
+            assertThat(plan.warnings()).singleElement().satisfies(warning -> {
+                assertThat(warning.code()).isEqualTo(Warning.Code.TAGS_NOT_REACHED);
+                assertThat(warning.message()).contains("v⟨U+200B⟩3").contains("\uFF56" + "1");
+            });
+            assertThat(deleted(negated)).isEmpty();
+            assertThat(negated.toUntag()).singleElement().satisfies(untag -> assertThat(untag.removed()).containsExactly("v2"));
+        }
+
+        @Test
+        void unicodeCaseFoldingFlagsAreRefused() {
+            pkg.push(image("k8s", 1), "k8s");
+            pkg.push(image("other", 1), "other");
+
+            assertThatThrownBy(() -> TagPattern.regex("(?iu)\u212A8s")).isInstanceOf(InvalidPatternException.class)
+                    .hasMessageContaining("look-alikes");
+            assertThatThrownBy(() -> TagPattern.regex("(?U)\\w+")).isInstanceOf(InvalidPatternException.class);
+            assertThat(deleted(plan(CleanupRequest.matching(TagPattern.regex("(?i)K8S"))))).as("ASCII case folding is fine").hasSize(1);
+        }
+
+        @Test
+        void aTagRuleOnAnIndexSharingPlatformsKeepsTheSharedManifests() {
+            ManifestDocument shared = image("amd64", 100);
+            ManifestDocument arm = image("arm64", 100);
+            ManifestDocument v1 = index("v1", platform(shared, "linux/amd64"), platform(arm, "linux/arm64"));
+            ManifestDocument stable = index("stable", platform(shared, "linux/amd64"));
+            pkg.push(shared);
+            pkg.push(arm);
+            pkg.push(v1, "v1", "rc-1");
+            pkg.push(stable, "stable");
+
+            DeletePlan plan = plan(CleanupRequest.matching(TagPattern.glob("rc-*")));
+            DeletePlan both = plan(CleanupRequest.matching(TagPattern.regex("v1|rc-1")));
+
+            assertThat(plan.toDelete()).isEmpty();
+            assertThat(plan.toUntag()).singleElement().satisfies(untag -> assertThat(untag.removed()).containsExactly("rc-1"));
+            assertThat(deleted(both)).containsExactly(v1.digest(), arm.digest());
+            assertThat(keptDigests(both)).containsExactly(shared.digest());
+        }
+
     }
 
     @Nested

@@ -61,7 +61,7 @@ class JobResumeTest {
         // Every delete takes a while, so stopping the runner lands in the middle of a call.
         github.control().addFault(FaultRule.delay("DELETE", "/packages/container/base/versions/", Duration.ofMillis(120)));
         CleanupService.Preview preview = cleanup.preview(OCTOCAT, acme, "base",
-                new CleanupForm(List.of(), false, "0", "", "glob", "matching", "25"));
+                CleanupTesting.rules(false, "0", "", "glob", "matching", "25"));
         List<Long> planned = preview.plan().versionIdsInOrder();
         assertThat(planned).hasSize(45);
         String jobId = ((CleanupService.Started) cleanup.confirm(OCTOCAT, acme, preview.id(), "base")).jobId();

@@ -89,7 +89,7 @@ class AuthorizationTableTest {
         admin = dashboard.http();
         admin.signInWithExtraScopes("octocat", "delete", "restore");
 
-        DashboardHttp.Page cleanup = admin.get("/owners/acme/cleanup?name=web&orphans=true");
+        DashboardHttp.Page cleanup = admin.get("/owners/acme/cleanup?name=web&groups%5B0%5D.orphans=true");
         Matcher preview = PREVIEW.matcher(cleanup.body());
         assertThat(preview.find()).as("the demo's acme/web has untagged orphans to plan").isTrue();
         DashboardHttp.Page job = post(admin, "/owners/acme/cleanup/confirm", cleanup,
@@ -122,7 +122,7 @@ class AuthorizationTableTest {
         // Signed-in pages without an owner.
         probes.add(new Probe("GET /audit", "GET", "/audit", Map.of(), s, a, a, a));
         probes.add(new Probe("GET /audit.csv", "GET", "/audit.csv", Map.of(), s, a, a, a));
-        probes.add(new Probe("GET /permissions/{action:delete|restore}", "GET", "/permissions/delete?return=/", Map.of(), s, a, a, a));
+        probes.add(new Probe("GET /permissions/{action:delete|restore|tag}", "GET", "/permissions/delete?return=/", Map.of(), s, a, a, a));
         probes.add(new Probe("GET /permissions/declined", "GET", "/permissions/declined?return=/", Map.of(), s, a, a, a));
         // Reading an owner: members may, outsiders learn nothing.
         probes.add(new Probe("GET /owners/{owner}/packages", "GET", "/owners/acme/packages", Map.of(), s, o, a, a));
@@ -150,6 +150,13 @@ class AuthorizationTableTest {
                 Map.of("name", "web", "confirm", "not the name"), s, o, f, a));
         probes.add(new Probe("POST /owners/{owner}/trash/restore", "POST", "/owners/acme/trash/restore",
                 Map.of("name", "web"), s, o, f, a));
+        // A tag change is previewed and confirmed by admins only; a stale confirmation shows the fresh preview.
+        probes.add(new Probe("GET /owners/{owner}/tags", "GET", "/owners/acme/tags?name=web&version=" + versionId + "&action=put&tag=prod",
+                Map.of(), s, o, f, a));
+        probes.add(new Probe("POST /owners/{owner}/tags", "POST", "/owners/acme/tags",
+                Map.of("name", "web", "version", Long.toString(versionId), "action", "put", "tag", "prod", "expected", "stale"), s, o, f, a));
+        probes.add(new Probe("POST /owners/{owner}/integrity/placeholders", "POST", "/owners/acme/integrity/placeholders?name=web",
+                Map.of(), s, o, f, a));
         probes.add(new Probe("POST /owners/{owner}/visibility/rules", "POST", "/owners/acme/visibility/rules",
                 Map.of("kind", "NAME_PATTERN_MUST_BE_PRIVATE"), s, o, f, a));
         probes.add(new Probe("POST /owners/{owner}/visibility/rules/{id}/delete", "POST",

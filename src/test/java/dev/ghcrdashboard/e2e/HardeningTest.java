@@ -45,6 +45,24 @@ class HardeningTest {
     }
 
     @Test
+    void ruleGroupsWithGapsOrBeyondTheLimitGetAClearAnswerNotAnError(CapturedOutput output) {
+        var http = dashboard.http();
+        http.signIn("octocat");
+
+        DashboardHttp.Page gap = http.get("/owners/acme/cleanup?name=web&groups%5B2%5D.olderThan=1");
+        DashboardHttp.Page far = http.get("/owners/acme/cleanup?name=web&groups%5B100000%5D.olderThan=1");
+        DashboardHttp.Page many = http.get("/owners/acme/cleanup?name=web&groups%5B10%5D.olderThan=1");
+
+        assertThat(gap.status()).isEqualTo(200);
+        assertThat(gap.body()).as("the gaps are shown as empty groups").contains("id=\"g2-olderThan\"").contains("value=\"1\"");
+        for (DashboardHttp.Page page : List.of(many, far)) {
+            assertThat(page.status()).isEqualTo(400);
+            assertThat(page.body()).contains("At most 10 rule groups.").doesNotContain("Exception");
+        }
+        assertThat(output.getAll()).doesNotContain("\tat org.springframework");
+    }
+
+    @Test
     void anonymousPagesCreateNoServerSession() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         for (String path : List.of("/", "/login", "/login?error=failed", "/css/app.css", "/favicon.svg")) {

@@ -82,6 +82,11 @@ public final class JwtRegistryTokenIssuer implements RegistryTokenIssuer {
         }
     }
 
+    /** The same issuer telling time by {@code clock}: a clock behind the registry's makes tokens it soon finds expired. */
+    public JwtRegistryTokenIssuer withClock(Clock clock) {
+        return new JwtRegistryTokenIssuer(issuer, service, lifetime, clock, key, certificate, keyId);
+    }
+
     /** The PEM certificate to configure as the registry's {@code rootcertbundle}. */
     public Path certificate() {
         return certificate;

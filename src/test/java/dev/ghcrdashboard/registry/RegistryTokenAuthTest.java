@@ -3,14 +3,9 @@ package dev.ghcrdashboard.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,9 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.ghcrdashboard.github.AccessToken;
-import dev.ghcrdashboard.simulator.Scenario;
-import dev.ghcrdashboard.simulator.Simulator;
-import dev.ghcrdashboard.simulator.SimulatorOptions;
 import dev.ghcrdashboard.caching.CacheStatistics;
 
 /**
@@ -32,7 +24,6 @@ import dev.ghcrdashboard.caching.CacheStatistics;
  */
 class RegistryTokenAuthTest {
 
-    private static final String SERVICE = "registry.test";
     private static final RegistryRepository PUBLIC = new RegistryRepository("acme", "web");
     private static final RegistryRepository PRIVATE = new RegistryRepository("acme", "secret");
     private static final RegistryRepository PRIVATE_NESTED = new RegistryRepository("acme", "tools/cli");
@@ -42,8 +33,7 @@ class RegistryTokenAuthTest {
     @TempDir
     static Path keys;
 
-    private static Simulator simulator;
-    private static RealRegistry registry;
+    private static TokenAuthRegistry registry;
     private static OciPusher.MultiArchImage publicImage;
     private static OciPusher.MultiArchImage privateImage;
     private static OciPusher.MultiArchImage nestedImage;
@@ -54,15 +44,9 @@ class RegistryTokenAuthTest {
     private RegistryClient client;
 
     @BeforeAll
-    static void start() throws IOException {
-        JwtRegistryTokenIssuer issuer = JwtRegistryTokenIssuer.create(keys, "ghcr-simulator", SERVICE, Duration.ofMinutes(5));
-        try (InputStream yaml = RegistryTokenAuthTest.class.getResourceAsStream("token-auth-scenario.yml")) {
-            simulator = Simulator.start(Scenario.load(yaml), SimulatorOptions.defaults().withTokenIssuer(issuer).withRegistryService(SERVICE));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        registry = RealRegistry.start(new RealRegistry.TokenAuth(URI.create(simulator.baseUrl() + "/token"), SERVICE, issuer.issuer(), issuer.certificate()));
-        OciPusher pusher = new OciPusher(registry.url(), repository -> issuer.issue("ci", repository, List.of("pull", "push")));
+    static void start() {
+        registry = TokenAuthRegistry.start(keys);
+        OciPusher pusher = registry.pusher();
         publicImage = pusher.pushMultiArchImage(PUBLIC.path(), "1.0");
         privateImage = pusher.pushMultiArchImage(PRIVATE.path(), "1.0");
         nestedImage = pusher.pushMultiArchImage(PRIVATE_NESTED.path(), "2.0");
@@ -72,9 +56,6 @@ class RegistryTokenAuthTest {
     static void stop() {
         if (registry != null) {
             registry.close();
-        }
-        if (simulator != null) {
-            simulator.close();
         }
     }
 

@@ -1,0 +1,87 @@
+package dev.ghcrdashboard.cleanup;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rules that select together: an image is selected when every selecting rule holds for it (AND), and of those the
+ * newest are kept when the group has a keep rule. A cleanup is the union of its groups.
+ */
+record RuleGroup(List<Criterion> criteria) {
+
+    public RuleGroup {
+        criteria = List.copyOf(criteria);
+        long keeps = criteria.stream().filter(RuleGroup::isKeep).count();
+        if (keeps > 1) {
+            throw new IllegalArgumentException("A rule group keeps the newest tagged or the newest untagged images, not both.");
+        }
+    }
+
+    static RuleGroup of(Criterion... criteria) {
+        return new RuleGroup(List.of(criteria));
+    }
+
+    /** The rules that select (everything but the keep rule). */
+    List<Criterion> selectors() {
+        return criteria.stream().filter(criterion -> !isKeep(criterion)).toList();
+    }
+
+    List<TagPattern> tagPatterns() {
+        return criteria.stream().filter(TagPattern.class::isInstance).map(TagPattern.class::cast).toList();
+    }
+
+    /** How many images the keep rule keeps; 0 without one. */
+    int keepCount() {
+        for (Criterion criterion : criteria) {
+            if (criterion instanceof KeepNewestTagged keep) {
+                return keep.count();
+            }
+            if (criterion instanceof KeepNewestUntagged keep) {
+                return keep.count();
+            }
+        }
+        return 0;
+    }
+
+    /** Whether the keep rule (if any) keeps untagged images rather than tagged ones. */
+    boolean keepsUntagged() {
+        return criteria.stream().anyMatch(KeepNewestUntagged.class::isInstance);
+    }
+
+    boolean hasKeep() {
+        return criteria.stream().anyMatch(RuleGroup::isKeep);
+    }
+
+    /** Whether the group selects anything at all (an empty group does not). */
+    boolean selects() {
+        return !criteria.isEmpty();
+    }
+
+    /**
+     * What the group selects, as a noun phrase: "images matching v*", "tagged images older than 30 days" (with a
+     * keep rule, the kind it keeps), "untagged images".
+     */
+    String selection() {
+        List<String> parts = new ArrayList<>();
+        for (Criterion criterion : selectors()) {
+            if (criterion instanceof TagPattern pattern) {
+                parts.add((pattern.matches() ? "matching " : "with tags not matching ") + pattern.pattern());
+            } else if (criterion instanceof UntaggedOrphans) {
+                parts.add("that are orphans");
+            } else {
+                parts.add(criterion.describe());
+            }
+        }
+        String kind = keepsUntagged() ? "untagged images" : hasKeep() && tagPatterns().isEmpty() ? "tagged images" : "images";
+        return parts.isEmpty() ? kind : kind + " " + String.join(" and ", parts);
+    }
+
+    /** The whole group for a preview: "a tag matches glob 'v*', keep the 2 newest tagged images". */
+    String describe() {
+        return String.join(", ", criteria.stream().map(Criterion::describe).toList());
+    }
+
+    private static boolean isKeep(Criterion criterion) {
+        return criterion instanceof KeepNewestTagged || criterion instanceof KeepNewestUntagged;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.ghcrdashboard.cleanup;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.validation.Errors;
+
+/**
+ * One rule group of the cleanup form as typed. Numbers are kept as text so an invalid value comes back to the form
+ * unchanged, next to its error; a number left empty is {@code null}.
+ *
+ * @param tagMode {@code matching} or {@code not-matching}
+ * @param tagSyntax {@code glob} or {@code regex}
+ * @param keepNewest how many of the newest tagged images the group keeps
+ * @param keepUntagged how many of the newest untagged images the group keeps
+ */
+record RuleGroupForm(
+        // A wrapper, not a primitive: an unticked checkbox sends nothing, and binding leaves it null.
+        Boolean orphans,
+        @Pattern(regexp = "\\d*", message = "The age must be a whole number of days.")
+        @Max(value = 100_000, message = "The age must be at most 100000 days.") String olderThan,
+        @Size(max = 500, message = "A tag pattern is at most 500 characters.") String tagPattern,
+        String tagSyntax,
+        String tagMode,
+        @Pattern(regexp = "\\d*", message = "The number of tagged images to keep must be a whole number.")
+        @Max(value = 100_000, message = "At most 100000 tagged images can be kept.") String keepNewest,
+        @Pattern(regexp = "\\d*", message = "The number of untagged images to keep must be a whole number.")
+        @Max(value = 100_000, message = "At most 100000 untagged images can be kept.") String keepUntagged) {
+
+    public RuleGroupForm {
+        orphans = Boolean.TRUE.equals(orphans);
+        olderThan = blankToNull(olderThan);
+        tagPattern = tagPattern == null ? "" : tagPattern;
+        tagSyntax = "regex".equals(tagSyntax) ? "regex" : "glob";
+        tagMode = "not-matching".equals(tagMode) ? "not-matching" : "matching";
+        keepNewest = blankToNull(keepNewest);
+        keepUntagged = blankToNull(keepUntagged);
+    }
+
+    static RuleGroupForm empty() {
+        return new RuleGroupForm(false, null, "", "glob", "matching", null, null);
+    }
+
+    /** Whether the group asks for anything at all. */
+    public boolean asksForSomething() {
+        return orphans || olderThan != null || !tagPattern.isEmpty() || keepNewest != null || keepUntagged != null;
+    }
+
+    /**
+     * The planner's group, once the fields passed their checks; a tag pattern the planner cannot use, or two keep
+     * rules in one group, is reported in {@code errors} beside its field ({@code prefix} is the group's path).
+     */
+    Optional<RuleGroup> toGroup(Errors errors, String prefix) {
+        List<Criterion> criteria = new ArrayList<>();
+        if (orphans) {
+            criteria.add(new UntaggedOrphans());
+        }
+        if (olderThan != null) {
+            criteria.add(new OlderThan(Integer.parseInt(olderThan)));
+        }
+        if (!tagPattern.isEmpty()) {
+            try {
+                TagPattern pattern = "regex".equals(tagSyntax) ? TagPattern.regex(tagPattern) : TagPattern.glob(tagPattern);
+                criteria.add("not-matching".equals(tagMode) ? pattern.negated() : pattern);
+            } catch (InvalidPatternException e) {
+                errors.rejectValue(prefix + "tagPattern", "invalid", e.getMessage());
+                return Optional.empty();
+            }
+        }
+        if (keepNewest != null && keepUntagged != null) {
+            errors.rejectValue(prefix + "keepUntagged", "twoKeeps",
+                    "A group keeps the newest tagged or the newest untagged images, not both; use a second group for the other.");
+            return Optional.empty();
+        }
+        if (keepNewest != null) {
+            criteria.add(new KeepNewestTagged(Integer.parseInt(keepNewest)));
+        }
+        if (keepUntagged != null) {
+            criteria.add(new KeepNewestUntagged(Integer.parseInt(keepUntagged)));
+        }
+        return Optional.of(new RuleGroup(criteria));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
