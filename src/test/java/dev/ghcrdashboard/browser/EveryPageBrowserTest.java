@@ -49,7 +49,7 @@ class EveryPageBrowserTest {
     void aTeamHasBeenAtWork() {
         Page page = browser.newPage();
         browser.signIn(page, "octocat");
-        String job = Journeys.deleteToTheEnd(page, "octocat", "/owners/acme/cleanup?name=api&orphans=true", null);
+        String job = Journeys.deleteToTheEnd(page, "octocat", "/owners/acme/cleanup?name=api&groups%5B0%5D.orphans=true", null);
 
         page.navigate("/owners/acme/packages/popular");
         page.locator("#change-visibility").click();
@@ -80,8 +80,13 @@ class EveryPageBrowserTest {
             p.locator("#versions tbody tr").first().locator("a.digest").click();
             p.waitForURL(url -> url.contains("/versions/"));
         }));
+        visits.add(new Visit("tag-change", true, p -> {
+            openPackage(p, "/owners/acme/packages/web");
+            String version = p.locator("#versions tbody tr").first().getAttribute("data-version-id");
+            p.navigate("/owners/acme/tags?name=web&action=put&tag=prod&version=" + version);
+        }));
         visits.add(new Visit("cleanup-form", true, p -> p.navigate("/owners/acme/cleanup?name=web")));
-        visits.add(new Visit("cleanup-preview", true, p -> p.navigate("/owners/acme/cleanup?name=web&orphans=true&keepNewest=1")));
+        visits.add(new Visit("cleanup-preview", true, p -> p.navigate("/owners/acme/cleanup?name=web&groups%5B0%5D.orphans=true&groups%5B0%5D.keepNewest=1")));
         visits.add(new Visit("delete-package", true, p -> p.navigate("/owners/acme/delete-package?name=web")));
         visits.add(new Visit("job", true, p -> p.navigate(job)));
         visits.add(new Visit("trash-owner", true, p -> p.navigate("/owners/acme/trash")));

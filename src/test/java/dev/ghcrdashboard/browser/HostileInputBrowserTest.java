@@ -79,7 +79,7 @@ class HostileInputBrowserTest {
         pages.put("packages", "/owners/acme/packages");
         pages.put("package", "/owners/acme/packages/hostile-tags");
         pages.put("long-name package", "/owners/acme/packages/" + LONG_NAME);
-        pages.put("cleanup preview", "/owners/acme/cleanup?name=hostile-tags&tagMode=matching&tagSyntax=glob&tagPattern=*%3C*");
+        pages.put("cleanup preview", "/owners/acme/cleanup?name=hostile-tags&groups%5B0%5D.tagMode=matching&groups%5B0%5D.tagSyntax=glob&groups%5B0%5D.tagPattern=*%3C*");
         pages.put("delete package", "/owners/acme/delete-package?name=" + LONG_NAME);
         pages.put("job", job);
         pages.put("trash", "/owners/acme/trash");

@@ -15,7 +15,7 @@ final class Journeys {
     }
 
     /**
-     * From a cleanup preview ({@code previewPath}, e.g. {@code /owners/acme/cleanup?name=api&orphans=true}) to its
+     * From a cleanup preview ({@code previewPath}, e.g. {@code /owners/acme/cleanup?name=api&groups%5B0%5D.orphans=true}) to its
      * delete job, granting GitHub's {@code delete:packages} on the way as a first delete asks; types
      * {@code confirmName} when the plan wants it typed. Returns the job page's path.
      */

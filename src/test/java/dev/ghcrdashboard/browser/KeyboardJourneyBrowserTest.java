@@ -62,9 +62,9 @@ class KeyboardJourneyBrowserTest {
         tabTo(page, "a.button[href^='/owners/acme/cleanup']");
         page.keyboard().press("Enter");
         page.waitForURL(url -> url.contains("/owners/acme/cleanup"));
-        tabTo(page, "input[name=orphans]");
+        tabTo(page, "input[name='groups[0].orphans']");
         page.keyboard().press("Space");
-        assertThat(page.locator("input[name=orphans]")).isChecked();
+        assertThat(page.locator("input[name='groups[0].orphans']")).isChecked();
         tabTo(page, "#preview-button");
         page.keyboard().press("Enter");
         page.waitForURL(url -> url.contains("orphans=true"));

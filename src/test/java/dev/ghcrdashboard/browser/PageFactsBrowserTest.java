@@ -194,7 +194,7 @@ class PageFactsBrowserTest {
     @Test
     void grantingThePermissionToRestoreKeepsTheChosenVersions() {
         Page page = browser.signedIn("octocat");
-        Journeys.deleteToTheEnd(page, "octocat", "/owners/acme/cleanup?name=api&orphans=true", null);
+        Journeys.deleteToTheEnd(page, "octocat", "/owners/acme/cleanup?name=api&groups%5B0%5D.orphans=true", null);
 
         page.navigate("/owners/acme/trash?name=api");
         Locator box = page.locator("input[name=versionIds]").first();

@@ -31,7 +31,7 @@ class ViewerPagesBrowserTest {
     @BeforeAll
     void octocatStartsADeleteThatIsStillRunning() {
         Page page = browser.signedIn("octocat");
-        runningJob = Journeys.deleteGrantingThePermission(page, "octocat", "/owners/acme/cleanup?name=base&olderThan=1", "base");
+        runningJob = Journeys.deleteGrantingThePermission(page, "octocat", "/owners/acme/cleanup?name=base&groups%5B0%5D.olderThan=1", "base");
         assertThat(page.locator("#cancel-button")).isVisible();
         page.context().close();
     }
@@ -40,7 +40,7 @@ class ViewerPagesBrowserTest {
     void aViewerSeesWhatTheyCannotDoAndWhyOnEveryPage() {
         Page page = browser.signedIn("hubot");
 
-        page.navigate("/owners/acme/cleanup?name=web&orphans=true");
+        page.navigate("/owners/acme/cleanup?name=web&groups%5B0%5D.orphans=true");
         assertThat(page.locator("#viewer-notice")).containsText("Only acme's admins can delete versions — " + MEMBER + ".");
         assertThat(page.locator("#cleanup-form")).hasCount(0);
         assertThat(page.locator("#preview")).hasCount(0);
