@@ -31,10 +31,24 @@
     }
   });
 
-  // Owner switcher: navigates on change (a plain link list is in the page for no-JS users).
-  document.addEventListener("change", function (event) {
-    var select = event.target.closest("select[data-navigate]");
-    if (select && select.value) window.location.assign(select.value);
+  // Owner switcher (a <details> of links, usable without this): arrow keys move between the owners without
+  // opening one, Escape closes the list and returns to its button.
+  document.addEventListener("keydown", function (event) {
+    var menu = event.target.closest("details.owner-menu");
+    if (!menu) return;
+    if (event.key === "Escape" && menu.open) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(menu.querySelectorAll(".menu a"));
+    if (!links.length) return;
+    event.preventDefault();
+    if (!menu.open) menu.open = true;
+    var at = links.indexOf(document.activeElement);
+    var next = event.key === "ArrowDown" ? (at + 1) % links.length : (at <= 0 ? links.length - 1 : at - 1);
+    links[next].focus();
   });
 
   // Shift-click selects a range of checkboxes sharing the same data-range group.

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,7 +28,6 @@ import org.springframework.web.servlet.ModelAndView;
 class AuditController {
 
     // Times are stored and filtered in UTC; the page says so rather than guessing the reader's zone.
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final AuditLog auditLog;
     private final OwnerDirectory owners;
@@ -45,7 +43,6 @@ class AuditController {
         AuditQuery readable = AuditQuery.all().readableBy(readableOwners(user));
         view.addObject("actions", AuditAction.values());
         view.addObject("csvUrl", filters.withoutPaging().link("/audit.csv", null));
-        view.addObject("time", TIME);
         view.addObject("known", auditLog.knownValues(readable));
         Optional<AuditQuery> parsed = filters.parse(errors);
         if (parsed.isEmpty()) {

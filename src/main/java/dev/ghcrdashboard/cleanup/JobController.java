@@ -54,6 +54,7 @@ class JobController {
         model.addAttribute("packagePath", paths.pkg(resolved.login(), job.packageName()));
         model.addAttribute("trashPath", paths.trash(resolved.login(), job.packageName()));
         model.addAttribute("integrityPath", paths.integrity(resolved.login(), job.packageName()));
+        model.addAttribute("mayCancel", mayCancel(user, resolved, job));
         return htmx.isHtmxRequest() ? "cleanup/job :: progress" : "cleanup/job";
     }
 
@@ -61,12 +62,17 @@ class JobController {
     String cancel(@PathVariable String owner, @PathVariable String id, SignedInUser user) {
         Owner resolved = owners.require(user, owner);
         Job job = job(resolved, id);
-        if (!job.actor().equals(user.login()) && !owners.access(user, resolved).admin()) {
+        if (!mayCancel(user, resolved, job)) {
             throw new ForbiddenException("Only " + job.actor() + ", who started this job, or " + resolved.login()
                     + "'s admins can cancel it.");
         }
         cleanup.cancel(id);
         return "redirect:" + paths.job(resolved.login(), id);
+    }
+
+    /** Its starter, or one of the owner's admins. */
+    private boolean mayCancel(SignedInUser user, Owner owner, Job job) {
+        return job.actor().equals(user.login()) || owners.access(user, owner).admin();
     }
 
     /** The extra permissions the job's items need, for signing in again (see ScopeUpgrade): no more than that. */

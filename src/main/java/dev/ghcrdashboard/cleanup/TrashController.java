@@ -8,7 +8,9 @@ import dev.ghcrdashboard.security.ReturnAddress;
 import dev.ghcrdashboard.security.SignedInUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** The trash of a package or an owner, restoring from it, and the integrity check that repairs from it. */
 @Controller
@@ -37,12 +40,14 @@ class TrashController {
     }
 
     @GetMapping("/owners/{owner}/trash")
-    String trashPage(@PathVariable String owner, @RequestParam(required = false) String name, SignedInUser user,
+    String trashPage(@PathVariable String owner, @RequestParam(required = false) String name,
+                     @RequestParam(name = "chosen", required = false) List<Long> chosen, SignedInUser user,
                      HttpServletRequest request, Model model) {
         Owner resolved = owners.require(user, owner);
         String packageName = name == null ? null : PackageNames.require(name);
         String query = request.getQueryString();
         model.addAttribute("restore", new RestoreForm(packageName, null, null, null));
+        model.addAttribute("chosen", chosen == null ? Set.of() : Set.copyOf(chosen));
         return trashView(model, resolved, packageName, user, request.getRequestURI() + (query == null ? "" : "?" + query));
     }
 
@@ -54,10 +59,14 @@ class TrashController {
         String packageName = PackageNames.require(restore.name());
         String back = restore.returnTo() != null ? ReturnAddress.localPath(restore.returnTo()) : paths.trash(resolved.login(), packageName);
         if (errors.hasErrors()) {
+            model.addAttribute("chosen", restore.chosen());
             return trashView(model, resolved, packageName, user, back);
         }
         if (!user.hasScope(Trash.RESTORE_SCOPE)) {
-            return "redirect:" + paths.permission("restore", back);
+            // After GitHub grants the scope the person is back on the trash page with the same versions ticked.
+            String withChoice = UriComponentsBuilder.fromUriString(back)
+                    .replaceQueryParam("chosen", restore.chosen().toArray()).build().toUriString();
+            return "redirect:" + paths.permission("restore", withChoice);
         }
         String jobId = trash.restore(user, resolved, packageName, restore.chosen());
         return "redirect:" + paths.job(resolved.login(), jobId);

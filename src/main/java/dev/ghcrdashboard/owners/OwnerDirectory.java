@@ -52,7 +52,7 @@ public class OwnerDirectory {
             throw new BadRequestException("That is not a GitHub user or organization name.");
         }
         return find(user, login).orElseThrow(() -> new NotFoundException(
-                "You are not " + login + " and not a member of an organization called " + login + "."));
+                login + " is neither you nor an organization you are a member of, so the dashboard does not open its packages."));
     }
 
     /** The owner with this login if the person may look at it; logins compare case-insensitively like GitHub's. */

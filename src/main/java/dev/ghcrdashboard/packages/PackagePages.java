@@ -5,9 +5,12 @@ import dev.ghcrdashboard.registry.Platform;
 import dev.ghcrdashboard.common.Paths;
 import dev.ghcrdashboard.common.Sizes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -85,21 +88,16 @@ final class PackagePages {
             String size = node.sizeKnown() ? Sizes.human(node.compressedSize()) : null;
             boolean sizePending = !node.sizeKnown() && (node.kind() == VersionKind.UNKNOWN || node.kind() == VersionKind.PLATFORM_MANIFEST);
             // Only tags docker accepts become commands: anything else would reach a shell unquoted (docs/ghcr-platform.md §7).
-            List<String> pullByTag = node.names().stream().filter(Names::isValidTag).map(tag -> "docker pull " + image + ":" + tag).toList();
-            return new VersionRow(node, depth, kindLabel(node.kind(), analysed), platforms, size, sizePending && !analysed, pullByTag,
+            Map<String, String> pullByTag = new LinkedHashMap<>();
+            node.names().stream().filter(Names::isValidTag).forEach(tag -> pullByTag.put(tag, "docker pull " + image + ":" + tag));
+            return new VersionRow(node, depth, kindLabel(node.kind(), analysed), platforms, size, sizePending && !analysed,
+                    Collections.unmodifiableMap(pullByTag),
                     "docker pull " + image + "@" + node.digest(), paths.version(ownerLogin, packageName, node.id()));
         }
     }
 
+    /** An unread version is "reading…" while the analysis goes on, and says it was not read once it is over. */
     static String kindLabel(VersionKind kind, boolean analysed) {
-        return switch (kind) {
-            case IMAGE -> "image";
-            case MULTI_ARCH_INDEX -> "multi-arch index";
-            case PLATFORM_MANIFEST -> "platform manifest";
-            case ATTESTATION -> "attestation";
-            case SIGNATURE -> "signature";
-            case REFERRER -> "referrer";
-            case UNKNOWN -> analysed ? "unknown (not read)" : "reading…";
-        };
+        return kind == VersionKind.UNKNOWN && analysed ? "unknown (not read)" : kind.label();
     }
 }

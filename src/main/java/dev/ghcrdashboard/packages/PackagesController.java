@@ -3,6 +3,7 @@ package dev.ghcrdashboard.packages;
 import dev.ghcrdashboard.common.PackageNames;
 import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.github.ContainerPackage;
+import dev.ghcrdashboard.github.GitHubLinks;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.registry.RegistryProperties;
 import dev.ghcrdashboard.security.SignedInUser;
@@ -11,6 +12,11 @@ import dev.ghcrdashboard.common.Paths;
 import dev.ghcrdashboard.visibility.VisibilityProofs;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +33,8 @@ class PackagesController {
 
     /** The longest a page request waits for the first versions before it shows the package without them. */
     private static final Duration FIRST_PAINT_WAIT = Duration.ofMillis(1500);
+    /** The storage chart reads every manifest of a package once; this many packages keep that bounded. */
+    private static final int STORAGE_PACKAGES = 50;
 
     private final OwnerDirectory owners;
     private final PackageCatalog catalog;
@@ -35,10 +43,12 @@ class PackagesController {
     private final Paths paths;
     private final VisibilityProofs visibilityProofs;
     private final String registryHost;
+    private final GitHubLinks gitHubLinks;
+    private final ImagePlatforms imagePlatforms;
 
     PackagesController(OwnerDirectory owners, PackageCatalog catalog, PackageAnalyzer analyzer,
                        VersionDetails versionDetails, RegistryProperties registryProperties, Paths paths,
-                       VisibilityProofs visibilityProofs) {
+                       VisibilityProofs visibilityProofs, GitHubLinks gitHubLinks, ImagePlatforms imagePlatforms) {
         this.owners = owners;
         this.catalog = catalog;
         this.analyzer = analyzer;
@@ -46,6 +56,8 @@ class PackagesController {
         this.paths = paths;
         this.visibilityProofs = visibilityProofs;
         this.registryHost = registryProperties.url().getAuthority();
+        this.gitHubLinks = gitHubLinks;
+        this.imagePlatforms = imagePlatforms;
     }
 
     @GetMapping("/owners/{owner}/packages")
@@ -74,6 +86,37 @@ class PackagesController {
         return htmx.isHtmxRequest() ? "packages/packages :: results" : "packages/packages";
     }
 
+    /**
+     * What an owner's packages take: compressed size, versions and untagged orphans per package. Analyses run in the
+     * background (each manifest is read once and kept); an htmx request gets the chart and polls while they run.
+     */
+    @GetMapping("/owners/{owner}/storage")
+    String storage(@PathVariable String owner, SignedInUser user, HtmxRequest htmx, Model model) {
+        Owner resolved = owners.require(user, owner);
+        List<ContainerPackage> newestFirst = catalog.all(user, resolved).stream()
+                .sorted(Comparator.comparing(ContainerPackage::updatedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder())))
+                .toList();
+        Map<String, Storage.Figures> figures = new LinkedHashMap<>();
+        Map<String, String> links = new LinkedHashMap<>();
+        boolean complete = true;
+        for (ContainerPackage p : newestFirst.subList(0, Math.min(STORAGE_PACKAGES, newestFirst.size()))) {
+            PackageAnalysis analysis = analyzer.analyse(user, resolved, p.name(), Duration.ZERO);
+            Storage.Figures f = analysis == null ? new Storage.Figures(0, 0, 0, 0, false) : Storage.Figures.of(analysis);
+            complete &= f.complete();
+            figures.put(p.name(), f);
+            links.put(p.name(), paths.pkg(resolved.login(), p.name()));
+        }
+        model.addAttribute("owner", resolved);
+        model.addAttribute("packagesPath", paths.packages(resolved.login()));
+        model.addAttribute("bars", Storage.packageBars(figures, links));
+        model.addAttribute("complete", complete);
+        model.addAttribute("truncated", newestFirst.size() > STORAGE_PACKAGES);
+        model.addAttribute("totalBytes", figures.values().stream().mapToLong(Storage.Figures::bytes).sum());
+        model.addAttribute("orphanBytes", figures.values().stream().mapToLong(Storage.Figures::orphanBytes).sum());
+        model.addAttribute("totalVersions", figures.values().stream().mapToInt(Storage.Figures::versions).sum());
+        return htmx.isHtmxRequest() ? "packages/storage :: storage" : "packages/storage";
+    }
+
     @GetMapping("/owners/{owner}/packages/{*name}")
     String containerPackage(@PathVariable String owner, @PathVariable String name, SignedInUser user,
                             @RequestParam(required = false) String show,
@@ -89,6 +132,10 @@ class PackagesController {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
+        if (page < 1) {
+            // As the package list answers it: a page past the last shows the last, one before the first is a mistake.
+            throw new BadRequestException("Page must be 1 or more.");
+        }
         if (tag != null && tag.length() > 128) {
             throw new BadRequestException("A tag search is at most 128 characters (tags are never longer).");
         }
@@ -103,9 +150,17 @@ class PackagesController {
         model.addAttribute("pkg", view.containerPackage());
         if (!htmx.isHtmxRequest()) {
             model.addAttribute("visibility", visibilityProofs.status(view.containerPackage()));
+            String repository = view.containerPackage().repository();
+            model.addAttribute("repositoryUrl", repository == null ? null : gitHubLinks.repository(repository));
         }
-        model.addAttribute("pkgPage", view.analysis() == null ? null
-                : PackagePages.layout(view.analysis(), registryHost, resolved.login(), paths, filter, tag, page));
+        if (view.analysis() == null) {
+            model.addAttribute("pkgPage", null);
+        } else {
+            PackagePage pkgPage = PackagePages.layout(view.analysis(), registryHost, resolved.login(), paths, filter, tag, page);
+            model.addAttribute("pkgPage", pkgPage);
+            model.addAttribute("imagePlatforms", imagePlatforms.of(user, resolved, packageName, pkgPage.rows()));
+            model.addAttribute("history", Storage.history(view.analysis().graph()));
+        }
         return htmx.isHtmxRequest() ? "packages/package-detail :: versions" : "packages/package-detail";
     }
 

@@ -15,5 +15,18 @@ public enum VersionKind {
     /** Any other OCI 1.1 referrer, or a {@code sha256-<hex>} referrers tag index. */
     REFERRER,
     /** The manifest has not been read (not fetched yet, or the fetch failed). */
-    UNKNOWN
+    UNKNOWN;
+
+    /** The kind as every page names it: "multi-arch index", "platform manifest"… */
+    public String label() {
+        return switch (this) {
+            case IMAGE -> "image";
+            case MULTI_ARCH_INDEX -> "multi-arch index";
+            case PLATFORM_MANIFEST -> "platform manifest";
+            case ATTESTATION -> "attestation";
+            case SIGNATURE -> "signature";
+            case REFERRER -> "referrer";
+            case UNKNOWN -> "reading…";
+        };
+    }
 }

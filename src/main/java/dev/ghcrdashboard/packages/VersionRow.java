@@ -1,6 +1,6 @@
 package dev.ghcrdashboard.packages;
 
-import java.util.List;
+import java.util.Map;
 
 /**
  * One line of a package's version table: a top-level version (depth 0) or something that belongs to
@@ -9,7 +9,7 @@ import java.util.List;
  * @param size human-readable compressed size, or {@code null} while the manifest is unread
  * @param sizePending whether an unread manifest is being read (or waits to be); otherwise it is read only
  *     when someone opens the version
- * @param pullByTag one {@code docker pull} command per tag a person would pull by
+ * @param pullByTag one {@code docker pull} command per tag a person would pull by (and docker accepts), by tag, in tag order
  * @param href the version's own page
  */
 record VersionRow(
@@ -19,7 +19,7 @@ record VersionRow(
         String platforms,
         String size,
         boolean sizePending,
-        List<String> pullByTag,
+        Map<String, String> pullByTag,
         String pullByDigest,
         String href) {
 

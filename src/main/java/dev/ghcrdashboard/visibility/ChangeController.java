@@ -1,7 +1,8 @@
 package dev.ghcrdashboard.visibility;
 
-import dev.ghcrdashboard.security.SignedInUser;
+import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.Owner;
+import dev.ghcrdashboard.github.Visibility;
 import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.security.SignedInUser;
 import org.springframework.http.ResponseEntity;
@@ -22,18 +23,29 @@ class ChangeController {
     private final VisibilityChanges changes;
     private final VisibilityQueues queues;
     private final SettingsPages settingsPages;
+    private final PackageVisibilitySource source;
 
-    ChangeController(OwnerDirectory owners, VisibilityChanges changes, VisibilityQueues queues, SettingsPages settingsPages) {
+    ChangeController(OwnerDirectory owners, VisibilityChanges changes, VisibilityQueues queues, SettingsPages settingsPages,
+                     PackageVisibilitySource source) {
         this.owners = owners;
         this.changes = changes;
         this.queues = queues;
         this.settingsPages = settingsPages;
+        this.source = source;
     }
 
     @GetMapping("/changes/{id}")
     String change(@PathVariable String owner, @PathVariable long id, SignedInUser user, Model model) {
         Owner resolved = changeModel(owner, id, user, model);
         model.addAttribute("owner", resolved);
+        VisibilityChange change = (VisibilityChange) model.getAttribute("change");
+        if (change.target() == Visibility.PUBLIC && !change.state().isFinal()) {
+            // Warned before the hand-off to GitHub: the drift report would flag exactly this as dangerous afterwards.
+            ContainerPackage current = source.current(resolved, change.packageName(), user.token());
+            if (Boolean.TRUE.equals(current.repositoryPrivate())) {
+                model.addAttribute("privateRepository", current.repository());
+            }
+        }
         return "visibility/change";
     }
 
@@ -116,6 +128,7 @@ class ChangeController {
         model.addAttribute("seen", seen(change));
         model.addAttribute("settingsPage",
                 settingsPages.settingsPage(change.ownerType(), change.ownerLogin(), change.packageName()));
+        model.addAttribute("mayStop", change.requestedBy().equals(user.login()) || owners.access(user, resolved).admin());
         return resolved;
     }
 

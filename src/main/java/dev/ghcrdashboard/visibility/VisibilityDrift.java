@@ -83,7 +83,9 @@ class VisibilityDrift {
             // Another instance stored a run for this owner at the same moment; this report is still accurate.
             log.warn("Could not store the drift run of {}: {}", owner.login(), e.getClass().getSimpleName());
         }
-        return new DriftReport(owner, all, latestProofs, run);
+        DriftReport report = new DriftReport(owner, all, latestProofs, run);
+        all.forEach(p -> proofs.listed(report.status(p)));
+        return report;
     }
 
     /** Compared with the previous run, so each dangerous package is announced once, not at every check. */

@@ -1,11 +1,14 @@
 package dev.ghcrdashboard.visibility;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import net.javacrumbs.shedlock.core.LockConfiguration;
 import java.util.Optional;
+
+import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -37,6 +40,32 @@ class VisibilityScheduling {
                 initialDelayString = "${ghcr-dashboard.visibility.poll-interval:5s}")
         void poll() {
             changes.pollWaiting();
+        }
+    }
+
+    /**
+     * Proves, in the background, the packages pages listed (VisibilityProofs#proveDue), so lists, package pages and the
+     * drift report show a real proof instead of "not proved yet". Anonymous registry requests only: no token is used
+     * and no GitHub API budget is spent. One instance at a time proves: the others find the lock taken and skip.
+     */
+    @Component
+    static class BackgroundProver {
+
+        private final VisibilityProofs proofs;
+        private final ProofProperties properties;
+        private final Clock clock;
+
+        BackgroundProver(VisibilityProofs proofs, ProofProperties properties, Clock clock) {
+            this.proofs = proofs;
+            this.properties = properties;
+            this.clock = clock;
+        }
+
+        @Scheduled(fixedDelayString = "${ghcr-dashboard.visibility.proofs.interval:10s}",
+                initialDelayString = "${ghcr-dashboard.visibility.proofs.interval:10s}")
+        @SchedulerLock(name = "visibility.background-proofs", lockAtMostFor = "5m")
+        void prove() {
+            proofs.proveDue(clock.instant().minus(properties.maxAge()), properties.perRun());
         }
     }
 

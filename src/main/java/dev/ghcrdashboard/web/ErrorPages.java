@@ -44,6 +44,12 @@ class ErrorPages {
     private static final String PAGE = "web/error";
     private static final String HTMX_FRAGMENT = "fragments/error :: error";
 
+    private final LayoutModelAdvice layout;
+
+    ErrorPages(LayoutModelAdvice layout) {
+        this.layout = layout;
+    }
+
     @ExceptionHandler({ErrorResponseException.class, ServletRequestBindingException.class, NoResourceFoundException.class,
             HttpRequestMethodNotSupportedException.class, HttpMediaTypeNotSupportedException.class,
             MethodArgumentNotValidException.class})
@@ -56,13 +62,13 @@ class ErrorPages {
         } else if (problem instanceof HandlerMethodValidationException) {
             detail = "Some parameters of this page are not valid.";
         }
-        return page(status, titleOf(problem), detail, null, request);
+        return withLayout(page(status, titleOf(problem), detail, null, request), request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ModelAndView badParameter(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-        return page(HttpStatus.BAD_REQUEST, "That request does not make sense",
-                "The value given for '" + e.getName() + "' is not valid.", null, request);
+        return withLayout(page(HttpStatus.BAD_REQUEST, "That request does not make sense",
+                "The value given for '" + e.getName() + "' is not valid.", null, request), request);
     }
 
     @ExceptionHandler(GitHubUnauthorizedException.class)
@@ -76,41 +82,41 @@ class ErrorPages {
 
     @ExceptionHandler(GitHubNotFoundException.class)
     ModelAndView gitHubNotFound(GitHubNotFoundException e, HttpServletRequest request) {
-        return page(HttpStatus.NOT_FOUND, "Not found or no access",
+        return withLayout(page(HttpStatus.NOT_FOUND, "Not found or no access",
                 "GitHub says this does not exist, or your account has no access to it (GitHub answers both the same way).",
-                null, request);
+                null, request), request);
     }
 
     @ExceptionHandler(GitHubMissingScopeException.class)
     ModelAndView missingScope(GitHubMissingScopeException e, HttpServletRequest request) {
-        return page(HttpStatus.FORBIDDEN, "More access needed", e.getMessage(),
-                "Sign in again and grant the requested access, or ask an organization owner.", request);
+        return withLayout(page(HttpStatus.FORBIDDEN, "More access needed", e.getMessage(),
+                "Sign in again and grant the requested access, or ask an organization owner.", request), request);
     }
 
     @ExceptionHandler(GitHubRateLimitedException.class)
     ModelAndView rateLimited(GitHubRateLimitedException e, HttpServletRequest request) {
         String when = e.resetAt() == null ? "soon" : "at " + TIME.format(e.resetAt());
-        return page(HttpStatus.TOO_MANY_REQUESTS, "GitHub rate limit reached",
+        return withLayout(page(HttpStatus.TOO_MANY_REQUESTS, "GitHub rate limit reached",
                 "Your GitHub API budget is used up. It resets " + when + ".",
-                "Pages you opened before still show their cached content.", request);
+                "Pages you opened before still show their cached content.", request), request);
     }
 
     @ExceptionHandler(GitHubRejectedException.class)
     ModelAndView rejected(GitHubRejectedException e, HttpServletRequest request) {
-        return page(HttpStatus.BAD_REQUEST, "GitHub refused", e.getMessage(), null, request);
+        return withLayout(page(HttpStatus.BAD_REQUEST, "GitHub refused", e.getMessage(), null, request), request);
     }
 
     @ExceptionHandler(GitHubUnavailableException.class)
     ModelAndView unavailable(GitHubUnavailableException e, HttpServletRequest request) {
         log.warn("GitHub unavailable: {}", e.getMessage());
-        return page(HttpStatus.SERVICE_UNAVAILABLE, "GitHub is not answering",
-                "GitHub did not answer properly after several tries. Nothing was changed.", "Try again in a minute.", request);
+        return withLayout(page(HttpStatus.SERVICE_UNAVAILABLE, "GitHub is not answering",
+                "GitHub did not answer properly after several tries. Nothing was changed.", "Try again in a minute.", request), request);
     }
 
     @ExceptionHandler(GitHubException.class)
     ModelAndView otherGitHubFailure(GitHubException e, HttpServletRequest request) {
         log.warn("GitHub call failed: {}", e.getMessage());
-        return page(HttpStatus.BAD_GATEWAY, "GitHub answered unexpectedly", e.getMessage(), "Try again in a minute.", request);
+        return withLayout(page(HttpStatus.BAD_GATEWAY, "GitHub answered unexpectedly", e.getMessage(), "Try again in a minute.", request), request);
     }
 
     /** Our own exceptions carry a title written for people; Spring MVC's carry the status's reason phrase. */
@@ -127,6 +133,19 @@ class ErrorPages {
             case 405 -> "Not something this page does";
             default -> "Something went wrong";
         };
+    }
+
+    /**
+     * Exception handlers get no {@code @ModelAttribute}s, so the page's header (owner switcher, who is signed in,
+     * the demo banner) is added here: an error page keeps the way back. Failing to build it never hides the error.
+     */
+    private ModelAndView withLayout(ModelAndView mav, HttpServletRequest request) {
+        try {
+            mav.addObject("layout", layout.layout(request, HtmxRequest.fromRequest(request)));
+        } catch (RuntimeException e) {
+            log.debug("Error page without its header: {}", e.getClass().getSimpleName());
+        }
+        return mav;
     }
 
     static ModelAndView page(HttpStatusCode status, String title, String message, String hint,

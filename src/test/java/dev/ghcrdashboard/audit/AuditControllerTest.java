@@ -133,8 +133,8 @@ class AuditControllerTest {
         String page = html("/audit");
 
         assertThat(page).contains("<caption>", "1 entry", "page <span>1</span> of <span>1</span>")
-                .contains("<th scope=\"col\">When (UTC)</th>", "<th scope=\"col\">Who</th>", "<th scope=\"col\">Digest</th>")
-                .contains("datetime=\"2026-03-01T10:00:00Z\">2026-03-01 10:00:00</time>")
+                .contains("<th scope=\"col\">When</th>", "<th scope=\"col\">Who</th>", "<th scope=\"col\">Digest</th>")
+                .contains("datetime=\"2026-03-01T10:00:00Z\" title=\"2026-03-01 10:00:00 UTC\">")
                 .contains(">octocat<", ">Delete version<", ">acme<", ">tools/cli<", ">987654321<")
                 // The digest is abbreviated on screen; the whole of it is one hover or one click away.
                 .contains(">sha256:0123456789ab…<", "title=\"" + DIGEST + "\"", "data-copy=\"" + DIGEST + "\"")
@@ -149,7 +149,7 @@ class AuditControllerTest {
 
         String page = html("/audit?owner=acme&action=delete_version&from=2026-03-01&to=2026-03-01");
 
-        assertThat(page).contains(">web<").doesNotContain(">api<").doesNotContain(">other<").contains("1 entry match these filters")
+        assertThat(page).contains(">web<").doesNotContain(">api<").doesNotContain(">other<").contains("1 entry matches these filters")
                 .contains("name=\"owner\" value=\"acme\"")
                 .contains("value=\"DELETE_VERSION\" selected")
                 .contains("name=\"from\" value=\"2026-03-01\"")

@@ -35,7 +35,8 @@ class BrowsePackagesBrowserTest {
         assertThat(page.locator(".who")).hasText("octocat");
         Browser.screenshot(page, "browse-1-own-packages");
 
-        page.locator("#owner-switch").selectOption("/owners/acme/packages");
+        page.locator(".owner-menu summary").click();
+        page.locator(".owner-menu .menu a", new Page.LocatorOptions().setHasText("acme")).click();
         page.waitForURL(url -> url.endsWith("/owners/acme/packages"));
         assertThat(page.locator("h1")).containsText("Packages of acme");
         assertThat(page.locator("#package-results tbody tr")).not().hasCount(0);
@@ -59,8 +60,11 @@ class BrowsePackagesBrowserTest {
         assertThat(latest).containsText("linux/amd64, linux/arm64, linux/arm/v7");
         assertThat(latest.locator("td.num")).containsText("KiB");
         String registryHost = github.baseUrl().getAuthority();
-        assertThat(latest).containsText("docker pull " + registryHost + "/acme/web:latest");
-        assertThat(latest).containsText("docker pull " + registryHost + "/acme/web@sha256:");
+        // One compact copy button per tag and one for the digest, each copying the whole command.
+        assertThat(latest.locator("button.pull-button", new Locator.LocatorOptions().setHasText("latest")))
+                .hasAttribute("data-copy", "docker pull " + registryHost + "/acme/web:latest");
+        assertThat(latest.locator("button.pull-button", new Locator.LocatorOptions().setHasText("digest")).getAttribute("data-copy"))
+                .startsWith("docker pull " + registryHost + "/acme/web@sha256:");
 
         // The index's platform manifests and attestations are listed under it, not as loose rows.
         List<String> kindsUnderLatest = page.locator("tbody tr").allInnerTexts();

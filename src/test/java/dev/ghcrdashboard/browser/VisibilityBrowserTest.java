@@ -22,7 +22,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Screenshots land in target/screenshots/visibility-*.png.
  */
 @SimulatorBackedTest(scenario = "classpath:scenarios/visibility.yml",
-        properties = {"ghcr-dashboard.visibility.poll-interval=300ms", "ghcr-dashboard.registry.retry-backoff=20ms"})
+        // Proofs are made here by hand (Re-check); the background prover, tested in PageFactsBrowserTest, waits.
+        properties = {"ghcr-dashboard.visibility.poll-interval=300ms", "ghcr-dashboard.registry.retry-backoff=20ms",
+                "ghcr-dashboard.visibility.proofs.interval=1h"})
 class VisibilityBrowserTest {
 
     /** Long enough for the watcher to see a change several times; not a timing assertion. */

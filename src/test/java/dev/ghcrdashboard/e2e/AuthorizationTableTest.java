@@ -126,6 +126,7 @@ class AuthorizationTableTest {
         probes.add(new Probe("GET /permissions/declined", "GET", "/permissions/declined?return=/", Map.of(), s, a, a, a));
         // Reading an owner: members may, outsiders learn nothing.
         probes.add(new Probe("GET /owners/{owner}/packages", "GET", "/owners/acme/packages", Map.of(), s, o, a, a));
+        probes.add(new Probe("GET /owners/{owner}/storage", "GET", "/owners/acme/storage", Map.of(), s, o, a, a));
         probes.add(new Probe("GET /owners/{owner}/packages/{*name}", "GET", "/owners/acme/packages/web", Map.of(), s, o, a, a));
         probes.add(new Probe("GET /owners/{owner}/versions/{id}", "GET", "/owners/acme/versions/" + versionId + "?package=web", Map.of(), s, o, a, a));
         probes.add(new Probe("GET /owners/{owner}/cleanup", "GET", "/owners/acme/cleanup?name=web", Map.of(), s, o, a, a));

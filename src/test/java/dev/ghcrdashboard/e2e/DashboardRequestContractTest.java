@@ -34,7 +34,7 @@ class DashboardRequestContractTest {
     static final OpenApiContract contract = OpenApiContract.packagesApi();
     static final List<RecordedExchange> exchanges = Collections.synchronizedList(new ArrayList<>());
 
-    private static final Pattern OWNER_OPTION = Pattern.compile("<option value=\"(/owners/[^\"]+/packages)\"");
+    private static final Pattern OWNER_LINK = Pattern.compile("<a href=\"(/owners/[^\"/]+/packages)\"");
     private static final Pattern VERSION_LINK = Pattern.compile("href=\"(/owners/acme/versions/\\d+\\?package=[^\"]+)\"");
 
     @Autowired
@@ -54,7 +54,7 @@ class DashboardRequestContractTest {
         assertThat(home.uri().getPath()).isEqualTo("/owners/octocat/packages");
 
         Set<String> ownerPages = new LinkedHashSet<>();
-        Matcher options = OWNER_OPTION.matcher(home.body());
+        Matcher options = OWNER_LINK.matcher(home.body());
         while (options.find()) {
             ownerPages.add(options.group(1));
         }

@@ -84,7 +84,7 @@ class FailureModesTest {
         // hubot is neither octocat nor an organization octocat belongs to, so the dashboard does not even ask GitHub.
         DashboardHttp.Page robot = http.get("/owners/hubot/packages/robot");
         assertThat(robot.status()).isEqualTo(404);
-        assertThat(robot.body()).contains("You are not hubot and not a member of an organization called hubot.");
+        assertThat(robot.body()).contains("hubot is neither you nor an organization you are a member of");
         assertNoInternals(robot);
         tokens.assertNotIn(robot);
 

@@ -70,6 +70,13 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
         return context.newPage();
     }
 
+    /** A fresh page in its own context, with a window of the given size. */
+    public Page newPage(PageCheck.Viewport viewport) {
+        Page page = newPage();
+        page.setViewportSize(viewport.width, viewport.height);
+        return page;
+    }
+
     /** A fresh page, signed in as {@code login}. */
     public Page signedIn(String login) {
         Page page = newPage();

@@ -75,6 +75,8 @@ class VisibilityPagesTest {
         when(owners.require(ALICE, "acme")).thenReturn(ACME);
         when(owners.require(eq(ALICE), argThat(login -> !"acme".equals(login))))
                 .thenThrow(new NotFoundException("You are not a member of that organization."));
+        when(source.current(eq(ACME), any(), eq(ALICE.token()))).thenAnswer(call -> new ContainerPackage(1,
+                call.getArgument(1), ACME, Visibility.PRIVATE, "acme/app", false, 3, T0, T0, null));
     }
 
     private static VisibilityChange waiting(long id, String name) {
@@ -107,6 +109,30 @@ class VisibilityPagesTest {
         assertThat(html).contains("tools/&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(html).contains(
                 "href=\"https://github.com/orgs/acme/packages/container/tools%2F%3Cscript%3Ealert(1)%3C%2Fscript%3E/settings\"");
+    }
+
+    @Test
+    void makingPublicAPackageBuiltFromAPrivateRepositoryWarnsBeforeTheHandOff() throws Exception {
+        when(changes.find(5)).thenReturn(Optional.of(waiting(5, "leaky")));
+        when(source.current(ACME, "leaky", ALICE.token())).thenReturn(
+                new ContainerPackage(1, "leaky", ACME, Visibility.PRIVATE, "acme/secrets", true, 3, T0, T0, null));
+
+        String html = mvc.perform(get("/owners/acme/visibility/changes/5")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(html).contains("id=\"private-repository-warning\"", "built from a private repository", ">acme/secrets<");
+        // The warning comes before the link that hands the person over to GitHub.
+        assertThat(html.indexOf("private-repository-warning")).isLessThan(html.indexOf("id=\"settings-link\""));
+    }
+
+    @Test
+    void aPackageFromAPublicRepositoryIsHandedOffWithoutThatWarning() throws Exception {
+        when(changes.find(5)).thenReturn(Optional.of(waiting(5, "app")));
+
+        String html = mvc.perform(get("/owners/acme/visibility/changes/5")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(html).contains("id=\"settings-link\"").doesNotContain("private-repository-warning");
     }
 
     @Test
@@ -220,7 +246,8 @@ class VisibilityPagesTest {
 
         String html = mvc.perform(get("/owners/acme/visibility")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(html).contains("Previous check (scheduled) at 2026-11-27T07:00:00Z: findings: 1, dangerous: 1.");
+        assertThat(html).containsPattern("Previous check\\s+\\(<span>scheduled</span>\\)\\s+<time datetime=\"2026-11-27T07:00:00Z\"")
+                .contains(">1 finding, 1 dangerous.<");
 
         var csv = mvc.perform(get("/owners/acme/visibility.csv")).andExpect(status().isOk()).andReturn().getResponse();
         assertThat(csv.getContentType()).startsWith("text/csv");

@@ -65,6 +65,8 @@ class VisibilityWiringTest {
             assertThat(properties.pollInterval()).isEqualTo(Duration.ofSeconds(5));
             assertThat(properties.driftRecheckInterval()).isNull();
             assertThat(context).hasSingleBean(VisibilityScheduling.ChangeWatcher.class);
+            assertThat(context).hasSingleBean(VisibilityScheduling.BackgroundProver.class);
+            assertThat(context.getBean(ProofProperties.class)).isEqualTo(new ProofProperties(Duration.ofSeconds(10), 5, Duration.ofHours(6)));
             assertThat(context).doesNotHaveBean(VisibilityScheduling.DriftRechecker.class);
             assertThat(context.getBean(VisibilityChanger.class)).isInstanceOf(GuidedVisibilityChanger.class);
         });
@@ -112,7 +114,7 @@ class VisibilityWiringTest {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(VisibilityProperties.class)
+    @EnableConfigurationProperties({VisibilityProperties.class, ProofProperties.class})
     // VisibilityWiring connects the ports to the real clients; this test stands in for them below.
     @ComponentScan(basePackageClasses = VisibilityChanges.class, excludeFilters = {
             @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = {Controller.class, ControllerAdvice.class}),
