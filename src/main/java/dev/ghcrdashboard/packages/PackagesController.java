@@ -101,7 +101,7 @@ class PackagesController {
         boolean complete = true;
         for (ContainerPackage p : newestFirst.subList(0, Math.min(STORAGE_PACKAGES, newestFirst.size()))) {
             PackageAnalysis analysis = analyzer.analyse(user, resolved, p.name(), Duration.ZERO);
-            Storage.Figures f = analysis == null ? new Storage.Figures(0, 0, 0, 0, false) : Storage.Figures.of(analysis);
+            Storage.Figures f = analysis == null ? Storage.Figures.NONE : Storage.Figures.of(analysis);
             complete &= f.complete();
             figures.put(p.name(), f);
             links.put(p.name(), paths.pkg(resolved.login(), p.name()));

@@ -26,22 +26,31 @@ final class Storage {
      *
      * @param orphanBytes what the untagged orphans take: what an "untagged orphans" cleanup would reclaim
      * @param complete false while manifests are still being read (sizes are still growing)
+     * @param unread versions whose manifest is not read, so their size is not counted: attestations and signatures
+     *     are placed from their index and tags and read only when someone opens them (docs/ghcr-platform.md §7.6)
      */
-    record Figures(int versions, long bytes, int orphans, long orphanBytes, boolean complete) {
+    record Figures(int versions, long bytes, int orphans, long orphanBytes, boolean complete, int unread) {
+
+        static final Figures NONE = new Figures(0, 0, 0, 0, false, 0);
+
 
         static Figures of(PackageAnalysis analysis) {
             long bytes = 0;
             long orphanBytes = 0;
             int orphans = 0;
+            int unread = 0;
             for (VersionNode node : analysis.graph().nodes()) {
                 bytes += ownSize(node);
+                if (!node.sizeKnown() && node.kind() != VersionKind.MULTI_ARCH_INDEX) {
+                    unread++;
+                }
                 if (node.orphaned()) {
                     orphans++;
                     orphanBytes += node.compressedSize();
                 }
             }
             return new Figures(analysis.graph().size(), bytes, orphans, orphanBytes,
-                    analysis.complete() && analysis.versionsListed());
+                    analysis.complete() && analysis.versionsListed(), unread);
         }
     }
 
@@ -66,7 +75,8 @@ final class Storage {
                     bars.add(new Bar(entry.getKey(), links.get(entry.getKey()), f.bytes(), f.orphanBytes(),
                             Sizes.human(f.bytes()), f.orphans() == 0 ? null : Sizes.human(f.orphanBytes()) + " in "
                                     + f.orphans() + (f.orphans() == 1 ? " untagged orphan" : " untagged orphans"),
-                            f.versions() + (f.versions() == 1 ? " version" : " versions") + (f.complete() ? "" : ", still reading"),
+                            f.versions() + (f.versions() == 1 ? " version" : " versions") + (f.complete() ? "" : ", still reading")
+                                    + (f.unread() == 0 ? "" : ", " + f.unread() + " not read (size not counted)"),
                             percent(f.bytes(), largest), percent(f.orphanBytes(), largest)));
                 });
         return bars;
@@ -107,7 +117,7 @@ final class Storage {
 
     /** A version's own size: an index's lies in the manifests listed under it; an unread manifest counts nothing yet. */
     static long ownSize(VersionNode node) {
-        return node.kind() == VersionKind.MULTI_ARCH_INDEX || node.kind() == VersionKind.UNKNOWN ? 0 : node.compressedSize();
+        return node.kind() == VersionKind.MULTI_ARCH_INDEX || !node.sizeKnown() ? 0 : node.compressedSize();
     }
 
     private static double percent(long value, long of) {
