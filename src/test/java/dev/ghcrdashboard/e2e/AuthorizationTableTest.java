@@ -250,12 +250,8 @@ class AuthorizationTableTest {
                 .contains("href=\"/owners/acme/trash\"", "href=\"/owners/acme/packages/api\"");
 
         // An owner GitHub does not know, and everything but browsing, stay "not found" with words that say which.
-        DashboardHttp.Page nobody = outsider.get("/owners/nobody-here/packages");
-        assertThat(nobody.status()).isEqualTo(404);
-        assertThat(nobody.body()).contains("There is no GitHub user or organization called nobody-here.");
-        DashboardHttp.Page trash = outsider.get("/owners/acme/trash");
-        assertThat(trash.status()).isEqualTo(404);
-        assertThat(trash.body()).contains("acme is neither you nor an organization you are a member of");
+        assertAnswer(outsider.get("/owners/nobody-here/packages"), 404, "There is no GitHub user or organization called nobody-here.");
+        assertAnswer(outsider.get("/owners/acme/trash"), 404, "acme is neither you nor an organization you are a member of");
     }
 
     @Test
@@ -263,12 +259,13 @@ class AuthorizationTableTest {
         DashboardHttp.Page opened = outsider.get("/owners?login=%20%40octocat%20");
         assertThat(opened.status()).isEqualTo(200);
         assertThat(opened.uri().getPath()).isEqualTo("/owners/octocat/packages");
-        DashboardHttp.Page malformed = outsider.get("/owners?login=ac_me");
-        assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.body()).contains("That is not a GitHub user or organization name.");
-        DashboardHttp.Page empty = outsider.get("/owners?login=");
-        assertThat(empty.status()).isEqualTo(400);
-        assertThat(empty.body()).contains("Type the name of a GitHub user or organization to open its packages.");
+        assertAnswer(outsider.get("/owners?login=ac_me"), 400, "That is not a GitHub user or organization name.");
+        assertAnswer(outsider.get("/owners?login="), 400, "Type the name of a GitHub user or organization to open its packages.");
+    }
+
+    private static void assertAnswer(DashboardHttp.Page page, int status, String sentence) {
+        assertThat(page.status()).as(page.uri().toString()).isEqualTo(status);
+        assertThat(page.body()).contains(sentence);
     }
 
     private void check(Map<String, String> wrong, Probe probe, String caller, DashboardHttp http, Outcome expected) {
