@@ -77,6 +77,17 @@ class PublicPackagesBrowserTest {
         noScript.close();
     }
 
+    @Test
+    void theOpenFieldFitsAPhoneAndIsAccessible() {
+        Page page = browser.newPage(PageCheck.Viewport.PHONE);
+        browser.signIn(page, "eve");
+        page.locator(".owner-menu summary").click();
+        assertThat(page.getByLabel("Open owner…")).isVisible();
+        Browser.screenshot(page, "open-owner-phone");
+        org.assertj.core.api.Assertions.assertThat(PageCheck.seriousAccessibilityViolations(page)).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(PageCheck.documentWidth(page)).isLessThanOrEqualTo(PageCheck.Viewport.PHONE.width);
+    }
+
     /** The switcher is a disclosure: open it, type the login, press the button. */
     private static void openOwner(Page page, String login) {
         page.locator(".owner-menu summary").click();
