@@ -41,7 +41,8 @@
       menu.querySelector("summary").focus();
       return;
     }
-    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    // In the "Open owner…" field the arrow keys belong to the text.
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp" || event.target.matches("input")) return;
     var links = Array.prototype.slice.call(menu.querySelectorAll(".menu a"));
     if (!links.length) return;
     event.preventDefault();

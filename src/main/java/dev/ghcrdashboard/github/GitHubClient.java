@@ -137,6 +137,22 @@ public class GitHubClient implements MeterBinder {
     }
 
     /**
+     * Any GitHub account by login, telling a user from an organization ({@code GET /users/{username}}, whose
+     * {@code type} is {@code User} or {@code Organization}; docs/ghcr-platform.md §2.7). The login comes back
+     * as GitHub spells it. Empty when GitHub knows no account by that name.
+     */
+    public Optional<Owner> account(String login, AccessToken token) {
+        JsonNode account;
+        try {
+            account = parse(get(uri("/users/" + segment(login)), token, "The GitHub account " + login));
+        } catch (GitHubNotFoundException noSuchAccount) {
+            return Optional.empty();
+        }
+        OwnerType type = "Organization".equals(text(account, "type")) ? OwnerType.ORGANIZATION : OwnerType.USER;
+        return Optional.of(new Owner(text(account, "login"), type, text(account, "avatar_url")));
+    }
+
+    /**
      * All container packages of an owner that the token can see. For a user owner who is the
      * signed-in user, this and every other per-package call uses GitHub's {@code /user/packages}
      * paths: the {@code /users/{login}} versions endpoints only serve public packages.

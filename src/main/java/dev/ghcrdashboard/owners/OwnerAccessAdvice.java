@@ -10,7 +10,9 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Gives every page about an owner ({@code /owners/{owner}/…}) the person's {@link OwnerAccess} as
- * {@code access}, so templates show a viewer what they cannot do and why, instead of offering it.
+ * {@code access}, so templates show a viewer what they cannot do and why, instead of offering it. It knows
+ * only the person's own owners; the browsing pages, which also open other owners, put their own in its place
+ * ({@link OwnerDirectory#requireReadable}).
  */
 @ControllerAdvice
 class OwnerAccessAdvice {

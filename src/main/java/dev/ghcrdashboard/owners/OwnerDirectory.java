@@ -16,7 +16,8 @@ import org.springframework.stereotype.Service;
 /**
  * The owners a signed-in person can work with — themselves and every organization they belong to — and
  * their role for each: a person administers their own packages, and an organization's when they are one
- * of its owners on GitHub or in one of its configured admin teams; otherwise they are a viewer.
+ * of its owners on GitHub or in one of its configured admin teams; otherwise they are a viewer. Any other
+ * user or organization can only be browsed ({@link #requireReadable}): its public packages, read-only.
  */
 @Service
 public class OwnerDirectory {
@@ -25,10 +26,12 @@ public class OwnerDirectory {
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
 
     private final MembershipReader memberships;
+    private final AccountReader accounts;
     private final AccessProperties access;
 
-    OwnerDirectory(MembershipReader memberships, AccessProperties access) {
+    OwnerDirectory(MembershipReader memberships, AccountReader accounts, AccessProperties access) {
         this.memberships = memberships;
+        this.accounts = accounts;
         this.access = access;
     }
 
@@ -48,11 +51,38 @@ public class OwnerDirectory {
      * the person cannot look at is "not found" (as GitHub answers it).
      */
     public Owner require(SignedInUser user, String login) {
+        requireLogin(login);
+        return find(user, login).orElseThrow(() -> new NotFoundException(login + " is neither you nor an organization you are a"
+                + " member of: of other owners the dashboard shows only public packages, and nothing else."));
+    }
+
+    /**
+     * The owner a browsing page names (its package list, a package, a version, storage) with the person's role:
+     * their own and their organizations' as {@link #require} finds them, and any other GitHub user or organization
+     * with {@link Role#PUBLIC_READER}, because GitHub shows anyone signed in its public packages (docs/ghcr-platform.md
+     * §2.7). Pages that change or record anything keep using {@link #require}.
+     *
+     * @throws BadRequestException for a malformed login
+     * @throws NotFoundException when GitHub knows no user or organization by that name
+     */
+    public OwnerAccess requireReadable(SignedInUser user, String login) {
+        requireLogin(login);
+        Owner owner = find(user, login)
+                .or(() -> accounts.find(login, user.token()))
+                .orElseThrow(() -> new NotFoundException("There is no GitHub user or organization called " + login + "."));
+        return access(user, owner);
+    }
+
+    /**
+     * The login, if it is spelled like a GitHub user or organization name.
+     *
+     * @throws BadRequestException otherwise, before anyone asks GitHub about it
+     */
+    public String requireLogin(String login) {
         if (login == null || !LOGIN.matcher(login).matches()) {
             throw new BadRequestException("That is not a GitHub user or organization name.");
         }
-        return find(user, login).orElseThrow(() -> new NotFoundException(
-                login + " is neither you nor an organization you are a member of, so the dashboard does not open its packages."));
+        return login;
     }
 
     /** The owner with this login if the person may look at it; logins compare case-insensitively like GitHub's. */
@@ -60,14 +90,17 @@ public class OwnerDirectory {
         return owners(user).stream().filter(owner -> owner.login().equalsIgnoreCase(login)).findFirst();
     }
 
-    /** The person's role for an owner they may look at, and why. */
+    /** The person's role for an owner, and why. */
     public OwnerAccess access(SignedInUser user, Owner owner) {
         if (owner.type() == OwnerType.USER) {
             return owner.login().equalsIgnoreCase(user.login())
                     ? new OwnerAccess(owner, Role.ADMIN, "these are your own packages")
-                    : new OwnerAccess(owner, Role.VIEWER, "you are not " + owner.login());
+                    : new OwnerAccess(owner, Role.PUBLIC_READER, "you are not " + owner.login());
         }
         Memberships known = memberships(user);
+        if (!known.memberOf(owner.login())) {
+            return new OwnerAccess(owner, Role.PUBLIC_READER, "you are not a member of " + owner.login());
+        }
         if (known.ownerOf(owner.login())) {
             return new OwnerAccess(owner, Role.ADMIN, "you are an owner of " + owner.login());
         }

@@ -1,6 +1,7 @@
 package dev.ghcrdashboard.packages;
 
 import dev.ghcrdashboard.common.PackageNames;
+import dev.ghcrdashboard.owners.OwnerAccess;
 import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.GitHubLinks;
@@ -26,7 +27,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The read side a person sees first: an owner's packages, a package's versions grouped under their
  * images, and a single version's manifest. Package names go in the path after {@code /packages/}
- * (nested names keep their slash) or, for version pages, in the {@code package} parameter.
+ * (nested names keep their slash) or, for version pages, in the {@code package} parameter. These pages
+ * also open owners the person is not a member of, showing what GitHub shows them: the public packages
+ * ({@link OwnerDirectory#requireReadable}); their templates then offer no action.
  */
 @Controller
 class PackagesController {
@@ -68,7 +71,7 @@ class PackagesController {
                     @RequestParam(required = false) String page,
                     HtmxRequest htmx,
                     Model model) {
-        Owner resolved = owners.require(user, owner);
+        Owner resolved = readable(user, owner, model).owner();
         PackageQuery query;
         try {
             query = PackageQuery.parse(q, visibility, sort, page);
@@ -92,7 +95,7 @@ class PackagesController {
      */
     @GetMapping("/owners/{owner}/storage")
     String storage(@PathVariable String owner, SignedInUser user, HtmxRequest htmx, Model model) {
-        Owner resolved = owners.require(user, owner);
+        Owner resolved = readable(user, owner, model).owner();
         List<ContainerPackage> newestFirst = catalog.all(user, resolved).stream()
                 .sorted(Comparator.comparing(ContainerPackage::updatedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder())))
                 .toList();
@@ -124,7 +127,7 @@ class PackagesController {
                             @RequestParam(defaultValue = "1") int page,
                             HtmxRequest htmx,
                             Model model) {
-        Owner resolved = owners.require(user, owner);
+        Owner resolved = readable(user, owner, model).owner();
         String packageName = PackageNames.require(name.startsWith("/") ? name.substring(1) : name);
         VersionFilter filter;
         try {
@@ -167,7 +170,8 @@ class PackagesController {
     @GetMapping("/owners/{owner}/versions/{id}")
     String version(@PathVariable String owner, @PathVariable long id, @RequestParam("package") String name,
                    SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
+        OwnerAccess access = readable(user, owner, model);
+        Owner resolved = access.owner();
         String packageName = PackageNames.require(name);
         VersionDetails.VersionPage page = versionDetails.of(user, resolved, packageName, id);
         model.addAttribute("owner", resolved);
@@ -183,8 +187,18 @@ class PackagesController {
         model.addAttribute("config", page.config());
         model.addAttribute("manifestProblem", page.manifestProblem());
         // Tag actions are offered to the owner's admins; the pages they lead to check it again before anything changes.
-        model.addAttribute("canChangeTags", owners.access(user, resolved).admin());
+        model.addAttribute("canChangeTags", access.admin());
         model.addAttribute("tagsPath", paths.tags(resolved.login()));
         return "packages/version";
+    }
+
+    /**
+     * The owner the URL names and the person's role for it, which the page shows in place of {@code OwnerAccessAdvice}'s
+     * (that one knows only the person's own owners).
+     */
+    private OwnerAccess readable(SignedInUser user, String login, Model model) {
+        OwnerAccess access = owners.requireReadable(user, login);
+        model.addAttribute("access", access);
+        return access;
     }
 }

@@ -44,14 +44,17 @@ record AccountEndpoints(State state, AccountJson json, Pagination pagination, Ra
         return RestErrors.notFound();
     }
 
+    /** Logins compare case-insensitively on GitHub; the answer spells the login as the account does (docs/ghcr-platform.md §2.8). */
     private Response anyAccount(String login) {
-        Model.User user = state.users.get(login);
-        if (user != null) {
-            return Json.response(200, json.publicUser(user.id(), user.login(), user.name(), "User"));
+        for (Model.User user : state.users.values()) {
+            if (user.login().equalsIgnoreCase(login)) {
+                return Json.response(200, json.publicUser(user.id(), user.login(), user.name(), "User"));
+            }
         }
-        Model.Org org = state.orgs.get(login);
-        if (org != null) {
-            return Json.response(200, json.publicUser(org.id(), org.login(), null, "Organization"));
+        for (Model.Org org : state.orgs.values()) {
+            if (org.login().equalsIgnoreCase(login)) {
+                return Json.response(200, json.publicUser(org.id(), org.login(), null, "Organization"));
+            }
         }
         return RestErrors.notFound();
     }

@@ -26,7 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Every request mapping of the application, and what each kind of caller gets from it: someone not signed in,
  * an outsider (signed in, not a member of acme), a viewer (a plain member of acme) and an admin (an owner of
  * acme). The table is the application's authorization policy; a mapping without an entry fails the test, so a
- * new endpoint cannot ship without someone deciding who may use it.
+ * new endpoint cannot ship without someone deciding who may use it. An outsider browses acme's public packages
+ * as GitHub lets them (docs/ghcr-platform.md §2.7) and gets nothing else of acme's.
  *
  * <p>Admin probes of destructive endpoints send a form that fails validation (a wrong confirmation), which
  * proves the role check let them through without deleting anything.
@@ -80,6 +81,7 @@ class AuthorizationTableTest {
     private String queueId;
     private String ruleId;
     private long versionId;
+    private long privateVersionId;
 
     @BeforeAll
     void signInAndMakeSomethingOfEachKind() {
@@ -104,6 +106,7 @@ class AuthorizationTableTest {
         post(admin, "/owners/acme/visibility/rules", visibility, Map.of("kind", "NAME_PATTERN_MUST_BE_PUBLIC", "pattern", "web*"));
         ruleId = find(RULE, admin.get("/owners/acme/visibility").body(), "a visibility rule");
         versionId = github.control().versions("acme", "web", false).get(0).id();
+        privateVersionId = github.control().versions("acme", "api", false).get(0).id();
     }
 
     private List<Probe> table() {
@@ -124,11 +127,17 @@ class AuthorizationTableTest {
         probes.add(new Probe("GET /audit.csv", "GET", "/audit.csv", Map.of(), s, a, a, a));
         probes.add(new Probe("GET /permissions/{action:delete|restore|tag}", "GET", "/permissions/delete?return=/", Map.of(), s, a, a, a));
         probes.add(new Probe("GET /permissions/declined", "GET", "/permissions/declined?return=/", Map.of(), s, a, a, a));
-        // Reading an owner: members may, outsiders learn nothing.
-        probes.add(new Probe("GET /owners/{owner}/packages", "GET", "/owners/acme/packages", Map.of(), s, o, a, a));
-        probes.add(new Probe("GET /owners/{owner}/storage", "GET", "/owners/acme/storage", Map.of(), s, o, a, a));
-        probes.add(new Probe("GET /owners/{owner}/packages/{*name}", "GET", "/owners/acme/packages/web", Map.of(), s, o, a, a));
-        probes.add(new Probe("GET /owners/{owner}/versions/{id}", "GET", "/owners/acme/versions/" + versionId + "?package=web", Map.of(), s, o, a, a));
+        // The header's "Open owner…" field, which leads to the owner's packages.
+        probes.add(new Probe("GET /owners", "GET", "/owners?login=acme", Map.of(), s, a, a, a));
+        // Browsing an owner: members see everything; an outsider sees the public packages (web), as on GitHub.
+        probes.add(new Probe("GET /owners/{owner}/packages", "GET", "/owners/acme/packages", Map.of(), s, a, a, a));
+        probes.add(new Probe("GET /owners/{owner}/storage", "GET", "/owners/acme/storage", Map.of(), s, a, a, a));
+        probes.add(new Probe("GET /owners/{owner}/packages/{*name}", "GET", "/owners/acme/packages/web", Map.of(), s, a, a, a));
+        probes.add(new Probe("GET /owners/{owner}/packages/{*name}", "GET", "/owners/acme/packages/api", Map.of(), s, o, a, a));
+        probes.add(new Probe("GET /owners/{owner}/versions/{id}", "GET", "/owners/acme/versions/" + versionId + "?package=web", Map.of(), s, a, a, a));
+        probes.add(new Probe("GET /owners/{owner}/versions/{id}", "GET", "/owners/acme/versions/" + privateVersionId + "?package=api",
+                Map.of(), s, o, a, a));
+        // Everything else about an owner: members only; an outsider learns nothing.
         probes.add(new Probe("GET /owners/{owner}/cleanup", "GET", "/owners/acme/cleanup?name=web", Map.of(), s, o, a, a));
         probes.add(new Probe("GET /owners/{owner}/delete-package", "GET", "/owners/acme/delete-package?name=web", Map.of(), s, o, a, a));
         probes.add(new Probe("GET /owners/{owner}/jobs/{id}", "GET", job, Map.of(), s, o, a, a));
@@ -215,6 +224,48 @@ class AuthorizationTableTest {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body()).contains("Only acme&#39;s admins can restore versions — you are a member of acme.");
         assertThat(refused.uri().getPath()).as("not sent to GitHub for write:packages first").doesNotStartWith("/permissions");
+    }
+
+    @Test
+    void anOutsiderBrowsesOnlyPublicPackagesAndIsOfferedNoAction() {
+        DashboardHttp.Page acme = outsider.get("/owners/acme/packages");
+        assertThat(acme.status()).isEqualTo(200);
+        assertThat(acme.body()).contains("You are not a member of acme: only its public packages are shown, read-only.")
+                .contains("href=\"/owners/acme/packages/web\"", "href=\"/owners/acme/packages/popular\"")
+                .doesNotContain("href=\"/owners/acme/packages/api\"", "href=\"/owners/acme/packages/tools/cli\"")
+                .doesNotContain("href=\"/owners/acme/trash\"", "href=\"/owners/acme/visibility\"");
+        DashboardHttp.Page web = outsider.get("/owners/acme/packages/web");
+        assertThat(web.body()).contains("id=\"public-reader-notice\"")
+                .doesNotContain("Clean up versions", "Delete package", "id=\"change-visibility\"", "Re-check", "/owners/acme/cleanup");
+        DashboardHttp.Page version = outsider.get("/owners/acme/versions/" + versionId + "?package=web");
+        assertThat(version.body()).contains("id=\"public-reader-notice\"").doesNotContain("id=\"tag-actions\"");
+
+        // Another user's packages, in the words for a user.
+        DashboardHttp.Page octocat = outsider.get("/owners/octocat/packages");
+        assertThat(octocat.body()).contains("These are octocat&#39;s public packages, shown read-only: only octocat can change them.")
+                .contains("href=\"/owners/octocat/packages/hello\"").doesNotContain("href=\"/owners/octocat/packages/dotfiles\"");
+
+        // Members see no such notice, and keep their links.
+        assertThat(viewer.get("/owners/acme/packages").body()).doesNotContain("public-reader-notice")
+                .contains("href=\"/owners/acme/trash\"", "href=\"/owners/acme/packages/api\"");
+
+        // An owner GitHub does not know, and everything but browsing, stay "not found" with words that say which.
+        assertAnswer(outsider.get("/owners/nobody-here/packages"), 404, "There is no GitHub user or organization called nobody-here.");
+        assertAnswer(outsider.get("/owners/acme/trash"), 404, "acme is neither you nor an organization you are a member of");
+    }
+
+    @Test
+    void theOpenOwnerFieldLeadsToThePackagesOrSaysWhatIsWrong() {
+        DashboardHttp.Page opened = outsider.get("/owners?login=%20%40octocat%20");
+        assertThat(opened.status()).isEqualTo(200);
+        assertThat(opened.uri().getPath()).isEqualTo("/owners/octocat/packages");
+        assertAnswer(outsider.get("/owners?login=ac_me"), 400, "That is not a GitHub user or organization name.");
+        assertAnswer(outsider.get("/owners?login="), 400, "Type the name of a GitHub user or organization to open its packages.");
+    }
+
+    private static void assertAnswer(DashboardHttp.Page page, int status, String sentence) {
+        assertThat(page.status()).as(page.uri().toString()).isEqualTo(status);
+        assertThat(page.body()).contains(sentence);
     }
 
     private void check(Map<String, String> wrong, Probe probe, String caller, DashboardHttp http, Outcome expected) {

@@ -81,12 +81,16 @@ class FailureModesTest {
         assertNoInternals(missing);
         tokens.assertNotIn(missing);
 
-        // hubot is neither octocat nor an organization octocat belongs to, so the dashboard does not even ask GitHub.
+        // hubot's robot is private: GitHub shows octocat only hubot's public packages, and answers this one 404.
         DashboardHttp.Page robot = http.get("/owners/hubot/packages/robot");
         assertThat(robot.status()).isEqualTo(404);
-        assertThat(robot.body()).contains("hubot is neither you nor an organization you are a member of");
+        assertThat(robot.body()).contains("Not found or no access").contains("no access to it");
         assertNoInternals(robot);
         tokens.assertNotIn(robot);
+        // hubot is neither octocat nor an organization octocat belongs to: its trash is not asked of GitHub at all.
+        DashboardHttp.Page trash = http.get("/owners/hubot/trash");
+        assertThat(trash.status()).isEqualTo(404);
+        assertThat(trash.body()).contains("hubot is neither you nor an organization you are a member of");
 
         DashboardHttp.Page version = http.get("/owners/acme/versions/999999?package=tools/cli");
         assertThat(version.status()).isEqualTo(404);

@@ -144,6 +144,57 @@ class RestBehaviourTest {
     }
 
     @Test
+    void outsidersReadOnlyThePublicPackagesOfAnotherUserOrOrg() {
+        String eve = "ghp_demo_eve_all"; // every scope, no membership anywhere
+        try (Simulator simulator = Simulator.start(Scenario.demo(), SimulatorOptions.defaults())) {
+            SimHttp http = new SimHttp(simulator.baseUrl());
+            SimulatorControl control = simulator.control();
+
+            // docs/ghcr-platform.md §2.7: the lists hold what the caller may read, which for an outsider is the public packages.
+            assertThat(names(http.get("/orgs/acme/packages?package_type=container", eve))).containsExactlyInAnyOrder("web", "popular", "leaky");
+            assertThat(names(http.get("/orgs/acme/packages?package_type=container", "ghp_demo_hubot_all")))
+                    .as("a member reads the private ones too").contains("web", "api", "tools/cli");
+            assertThat(names(http.get("/users/octocat/packages?package_type=container", eve))).containsExactly("hello");
+            assertThat(SimHttp.json(http.get("/users/hubot/packages?package_type=container", eve))).isEmpty();
+
+            // A public package and its versions read like a member's; a private one is "not found" at every endpoint.
+            assertThat(http.get("/orgs/acme/packages/container/web", eve).statusCode()).isEqualTo(200);
+            JsonNode versions = SimHttp.json(http.get("/orgs/acme/packages/container/web/versions", eve));
+            assertThat(versions.size()).isPositive();
+            long webVersion = versions.get(0).get("id").asLong();
+            assertThat(http.get("/orgs/acme/packages/container/web/versions/" + webVersion, eve).statusCode()).isEqualTo(200);
+            assertThat(http.get("/users/octocat/packages/container/hello/versions", eve).statusCode()).isEqualTo(200);
+            long apiVersion = control.versions("acme", "api", false).get(0).id();
+            for (String path : List.of("/orgs/acme/packages/container/api", "/orgs/acme/packages/container/api/versions",
+                    "/orgs/acme/packages/container/api/versions/" + apiVersion, "/orgs/acme/packages/container/tools%2Fcli",
+                    "/users/octocat/packages/container/dotfiles", "/users/octocat/packages/container/dotfiles/versions")) {
+                HttpResponse<String> hidden = http.get(path, eve);
+                assertThat(hidden.statusCode()).as(path).isEqualTo(404);
+                assertThat(SimHttp.json(hidden).get("message").asString()).as(path).isEqualTo("Package not found.");
+            }
+
+            // Reading is not administering: the outsider deletes nothing of a public package.
+            assertThat(http.api("DELETE", "/orgs/acme/packages/container/web/versions/" + webVersion, eve).statusCode()).isEqualTo(404);
+            assertThat(http.api("DELETE", "/orgs/acme/packages/container/web", eve).statusCode()).isEqualTo(404);
+            assertThat(control.versions("acme", "web", false)).extracting(SimulatedVersion::id).contains(webVersion);
+
+            // docs/ghcr-platform.md §2.8: one lookup tells a user from an organization, and spells the login GitHub's way.
+            JsonNode acme = SimHttp.json(http.get("/users/ACME", eve));
+            assertThat(acme.get("type").asString()).isEqualTo("Organization");
+            assertThat(acme.get("login").asString()).isEqualTo("acme");
+            assertThat(SimHttp.json(http.get("/users/hubot", eve)).get("type").asString()).isEqualTo("User");
+            assertThat(http.get("/users/nobody-here", eve).statusCode()).isEqualTo(404);
+        }
+    }
+
+    private static List<String> names(HttpResponse<String> list) {
+        assertThat(list.statusCode()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        SimHttp.json(list).forEach(pkg -> names.add(pkg.get("name").asString()));
+        return names;
+    }
+
+    @Test
     void missingScopeIsA403NamingTheScopes() {
         try (Simulator simulator = Simulator.start(Scenario.demo(), SimulatorOptions.defaults())) {
             SimHttp http = new SimHttp(simulator.baseUrl());
