@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.packages;
 
+import java.util.Locale;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ghcrdashboard.caching.CacheStatistics;
@@ -80,6 +81,8 @@ public class PackageAnalyzer implements DisposableBean {
     private static final Duration KEPT_UNUSED_FOR = Duration.ofMinutes(30);
     /** Analyses that run at once; more wait their turn. */
     private static final int ANALYSES_AT_ONCE = 4;
+    /** How long a person's own answer from GitHub lets them see an analysis someone else's token made. */
+    private static final Duration READER_PROVEN_FOR = Duration.ofMinutes(1);
 
     private final GitHubClient gitHub;
     private final RegistryClient registry;
@@ -87,8 +90,17 @@ public class PackageAnalyzer implements DisposableBean {
     private final ExecutorService workers = Executors.newFixedThreadPool(ANALYSES_AT_ONCE, daemon("package-analysis"));
     /** Each running analysis lists its versions here while it reads the newest ones' manifests. */
     private final ExecutorService listings = Executors.newFixedThreadPool(ANALYSES_AT_ONCE, daemon("package-listing"));
-    /** The latest analysis per viewer and package, running or done; an earlier one is shown while it refreshes. */
+    /**
+     * The latest analysis per package, running or done, shared by everyone who may read the package: GitHub lists
+     * the same versions to every reader, and manifests are the same bytes whoever fetches them. An earlier one is
+     * shown while it refreshes.
+     */
     private final Cache<AnalysisKey, Run> analyses;
+    /**
+     * People whose own token GitHub recently answered for a package: only they are shown an analysis another
+     * person's token made (checked with a conditional request, which costs no rate budget while nothing changed).
+     */
+    private final Cache<Reader, Boolean> provenReaders;
 
     PackageAnalyzer(GitHubClient gitHub, RegistryClient registry, CacheStatistics caches, Clock clock) {
         this.gitHub = gitHub;
@@ -103,6 +115,12 @@ public class PackageAnalyzer implements DisposableBean {
                 .maximumSize(100)
                 .recordStats()
                 .build());
+        this.provenReaders = caches.register("packages.proven-readers", Caffeine.newBuilder()
+                .expireAfterWrite(READER_PROVEN_FOR)
+                .ticker(CacheStatistics.ticker(clock))
+                .maximumSize(10_000)
+                .recordStats()
+                .build());
     }
 
     /**
@@ -111,6 +129,7 @@ public class PackageAnalyzer implements DisposableBean {
      */
     public PackageAnalysis analyse(SignedInUser user, Owner owner, String packageName, Duration wait) {
         Started started = runFor(user, owner, packageName);
+        requireReader(user, owner, packageName, started);
         Run run = started.run();
         boolean refreshing = run.previous != null && run.previous.complete();
         boolean done = await(started, run.done, refreshing && wait.compareTo(REFRESH_WAIT) > 0 ? REFRESH_WAIT : wait);
@@ -130,10 +149,13 @@ public class PackageAnalyzer implements DisposableBean {
         Run run = started.run();
         ContainerPackage current;
         if (started.now() || !revalidate) {
+            requireReader(user, owner, packageName, started);
             await(started, run.containerPackage, Duration.ofDays(1));
             current = run.containerPackage.join();
         } else {
+            // The person's own conditional request: it revalidates the package and proves they may read it.
             current = gitHub.containerPackage(owner, packageName, user.token());
+            provenReaders.put(new Reader(user.login(), started.key()), Boolean.TRUE);
         }
         if (run.previous != null && run.previous.complete()) {
             // A refresh: the last complete analysis is shown at once, with the package as it is now.
@@ -157,8 +179,24 @@ public class PackageAnalyzer implements DisposableBean {
         analyses.asMap().keySet().removeIf(key -> key.owner().equalsIgnoreCase(ownerLogin) && key.packageName().equals(packageName));
     }
 
+    /**
+     * Lets a person see a shared analysis only when GitHub lets them read the package: the one whose token makes
+     * the run is answered by GitHub itself; anyone else asks GitHub once a minute with their own token, and a
+     * refusal (not found, no access) propagates as it would for their own analysis.
+     */
+    private void requireReader(SignedInUser user, Owner owner, String packageName, Started started) {
+        if (started.now() || user.login().equalsIgnoreCase(started.run().starter)) {
+            return;
+        }
+        Reader reader = new Reader(user.login(), started.key());
+        if (provenReaders.getIfPresent(reader) == null) {
+            gitHub.containerPackage(owner, packageName, user.token());
+            provenReaders.put(reader, Boolean.TRUE);
+        }
+    }
+
     private Started runFor(SignedInUser user, Owner owner, String packageName) {
-        var key = new AnalysisKey(user.login(), owner.login(), packageName);
+        var key = new AnalysisKey(owner.login().toLowerCase(Locale.ROOT), packageName);
         AtomicBoolean startedNow = new AtomicBoolean();
         Run run = analyses.get(key, k -> {
             startedNow.set(true);
@@ -211,7 +249,7 @@ public class PackageAnalyzer implements DisposableBean {
     }
 
     private Run start(SignedInUser user, Owner owner, String packageName, Run previous) {
-        Run run = new Run(previous == null ? null : previous.latest());
+        Run run = new Run(previous == null ? null : previous.latest(), user.login());
         run.done = CompletableFuture.runAsync(() -> analyseInto(run, user, owner, packageName), workers);
         run.done.whenComplete((ignored, failure) -> {
             if (failure != null) {
@@ -391,11 +429,20 @@ public class PackageAnalyzer implements DisposableBean {
         listings.shutdownNow();
     }
 
-    private record AnalysisKey(String viewer, String owner, String packageName) {
+    private record AnalysisKey(String owner, String packageName) {
+    }
+
+    private record Reader(String login, AnalysisKey analysis) {
+
+        Reader {
+            login = login.toLowerCase(Locale.ROOT);
+        }
     }
 
     private static final class Run {
         final PackageAnalysis previous;
+        /** Whose token lists the versions and reads the manifests. */
+        final String starter;
         /** The package object this run asked GitHub for, first thing. */
         final CompletableFuture<ContainerPackage> containerPackage = new CompletableFuture<>();
         /** Completed when the first snapshot is shown, or the run ended without one. */
@@ -406,8 +453,9 @@ public class PackageAnalyzer implements DisposableBean {
         volatile Instant finishedAt;
         CompletableFuture<Void> done;
 
-        Run(PackageAnalysis previous) {
+        Run(PackageAnalysis previous, String starter) {
             this.previous = previous;
+            this.starter = starter;
         }
 
         void show(PackageAnalysis analysis) {

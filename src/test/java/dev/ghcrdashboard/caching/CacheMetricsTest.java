@@ -25,7 +25,7 @@ class CacheMetricsTest {
     @Test
     void everyCacheOfTheApplicationIsPublishedUnderItsName() {
         assertThat(caches.snapshot()).containsOnlyKeys("cleanup.call-pacers", "github.conditional-responses",
-                "github.rate-budgets", "github.viewer-logins", "owners.accounts", "owners.memberships", "packages.analyses", "registry.config-fetches",
+                "github.rate-budgets", "github.viewer-logins", "owners.accounts", "owners.memberships", "packages.analyses", "packages.proven-readers", "registry.config-fetches",
                 "registry.manifest-fetches", "registry.push-tokens", "registry.token-requests", "registry.tokens", "visibility.drift-viewers",
                 "visibility.watch-tokens");
         assertThat(caches.snapshot().keySet()).allSatisfy(name ->

@@ -89,6 +89,33 @@ class PackageReadsTest {
         assertThat(manifestGets()).as("and kept").isEmpty();
     }
 
+    /**
+     * Everyone who may read a package shares one analysis: a second member's view lists no version and reads no
+     * manifest, it only revalidates the package with their own token. Someone GitHub does not show the package
+     * to gets GitHub's 404 from the page and from its polls, although the analysis is in memory.
+     */
+    @Test
+    void peopleWhoMayReadAPackageShareOneAnalysisAndNobodyElseSeesIt() {
+        DashboardHttp hubot = signedIn("hubot");
+        DashboardHttp eve = signedIn("eve");
+        DashboardHttp.Page octocats = analysed(signedIn("octocat"), "shared");
+        github.control().addExchangeListener(recorder);
+
+        DashboardHttp.Page hubots = hubot.get("/owners/acme/packages/shared");
+
+        assertThat(hubots.status()).isEqualTo(200);
+        assertThat(rows(hubots.body(), "")).as("the same versions").hasSameSizeAs(rows(octocats.body(), ""));
+        assertThat(count(exchange -> exchange.path().startsWith("/api/v3/orgs/acme/packages/container/shared/versions")))
+                .as("versions listed again").isZero();
+        assertThat(count(exchange -> exchange.path().startsWith("/v2/acme/shared/manifests/"))).as("manifests read again").isZero();
+        assertThat(count(exchange -> exchange.path().equals("/api/v3/orgs/acme/packages/container/shared")))
+                .as("hubot's own revalidation").isEqualTo(1);
+
+        assertThat(eve.get("/owners/acme/packages/shared").status()).isEqualTo(404);
+        assertThat(eve.get("/owners/acme/packages/shared", HTMX).status()).as("a poll").isEqualTo(404);
+        assertThat(eve.get("/owners/acme/packages/shared", HTMX).body()).doesNotContain("data-version-id");
+    }
+
     /** The package object is asked for once per page view, and not at all by the polls of its versions. */
     @Test
     void eachViewRevalidatesThePackageOnceAndPollsNotAtAll() {
@@ -154,8 +181,12 @@ class PackageReadsTest {
     }
 
     private DashboardHttp signedIn() {
+        return signedIn("octocat");
+    }
+
+    private DashboardHttp signedIn(String login) {
         DashboardHttp http = dashboard.http();
-        assertThat(http.signIn("octocat").status()).isEqualTo(200);
+        assertThat(http.signIn(login).status()).isEqualTo(200);
         return http;
     }
 
