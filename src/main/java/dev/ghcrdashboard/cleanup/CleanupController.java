@@ -31,21 +31,11 @@ import org.springframework.web.bind.annotation.RequestParam;
  * the job, and deleting a whole package. Jobs and the trash have their own controllers.
  */
 @Controller
-class CleanupController {
+record CleanupController(OwnerDirectory owners, CleanupService cleanup, Paths paths) {
 
     private static final Pattern GROUP_INDEX = Pattern.compile("groups\\[(\\d+)]");
     /** The choosing list shows this many images; rules reach every version. */
     private static final int PICK_LIST_LIMIT = 500;
-
-    private final OwnerDirectory owners;
-    private final CleanupService cleanup;
-    private final Paths paths;
-
-    CleanupController(OwnerDirectory owners, CleanupService cleanup, Paths paths) {
-        this.owners = owners;
-        this.cleanup = cleanup;
-        this.paths = paths;
-    }
 
     /**
      * The form is a record of records, built through its constructor only: binding request parameters to its

@@ -19,17 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
  * image that has it) or taking one off would change, and the confirmation that starts the job.
  */
 @Controller
-class TagController {
-
-    private final OwnerDirectory owners;
-    private final TagChanges changes;
-    private final Paths paths;
-
-    TagController(OwnerDirectory owners, TagChanges changes, Paths paths) {
-        this.owners = owners;
-        this.changes = changes;
-        this.paths = paths;
-    }
+record TagController(OwnerDirectory owners, TagChanges changes, Paths paths) {
 
     @GetMapping("/owners/{owner}/tags")
     String preview(@PathVariable String owner, @Valid @ModelAttribute("tagForm") TagForm form, BindingResult errors,

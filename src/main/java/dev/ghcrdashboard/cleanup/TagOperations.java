@@ -33,23 +33,11 @@ import org.springframework.stereotype.Component;
  * pushed, so a resumed job finds it wherever the crash left it.
  */
 @Component
-class TagOperations {
+record TagOperations(RegistryWriter writer, RegistryClient reader, GitHubClient gitHub, Jobs jobs) {
 
     /** GitHub may list a version a moment after its push; a few short looks before giving up. */
     private static final int LISTING_ATTEMPTS = 5;
     private static final long LISTING_PAUSE_MILLIS = 400;
-
-    private final RegistryWriter writer;
-    private final RegistryClient reader;
-    private final GitHubClient gitHub;
-    private final Jobs jobs;
-
-    TagOperations(RegistryWriter writer, RegistryClient reader, GitHubClient gitHub, Jobs jobs) {
-        this.writer = writer;
-        this.reader = reader;
-        this.gitHub = gitHub;
-        this.jobs = jobs;
-    }
 
     /** What one step ended with. */
     record Outcome(ItemState state, String message) {

@@ -23,21 +23,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /** The trash of a package or an owner, restoring from it, and the integrity check that repairs from it. */
 @Controller
-class TrashController {
-
-    private final OwnerDirectory owners;
-    private final CleanupService cleanup;
-    private final Trash trash;
-    private final IntegrityCheck integrity;
-    private final Paths paths;
-
-    TrashController(OwnerDirectory owners, CleanupService cleanup, Trash trash, IntegrityCheck integrity, Paths paths) {
-        this.owners = owners;
-        this.cleanup = cleanup;
-        this.trash = trash;
-        this.integrity = integrity;
-        this.paths = paths;
-    }
+record TrashController(OwnerDirectory owners, CleanupService cleanup, Trash trash, IntegrityCheck integrity,
+                       Paths paths) {
 
     @GetMapping("/owners/{owner}/trash")
     String trashPage(@PathVariable String owner, @RequestParam(required = false) String name,

@@ -19,15 +19,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** An owner's webhooks: the list with each one's recent deliveries, and (for admins) adding, testing, removing. */
 @Controller
 @RequestMapping("/owners/{owner}/notifications")
-class NotificationsController {
-
-    private final OwnerDirectory owners;
-    private final Notifications notifications;
-
-    NotificationsController(OwnerDirectory owners, Notifications notifications) {
-        this.owners = owners;
-        this.notifications = notifications;
-    }
+record NotificationsController(OwnerDirectory owners, Notifications notifications) {
 
     /** One webhook with its latest deliveries, newest first. */
     record WebhookRow(Webhook webhook, List<Delivery> deliveries) {

@@ -17,22 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /** The hand-off page of one guided change and the guided queue pages; both poll a status fragment with htmx. */
 @Controller
 @RequestMapping("/owners/{owner}/visibility")
-class ChangeController {
-
-    private final OwnerDirectory owners;
-    private final VisibilityChanges changes;
-    private final VisibilityQueues queues;
-    private final SettingsPages settingsPages;
-    private final PackageVisibilitySource source;
-
-    ChangeController(OwnerDirectory owners, VisibilityChanges changes, VisibilityQueues queues, SettingsPages settingsPages,
-                     PackageVisibilitySource source) {
-        this.owners = owners;
-        this.changes = changes;
-        this.queues = queues;
-        this.settingsPages = settingsPages;
-        this.source = source;
-    }
+record ChangeController(OwnerDirectory owners, VisibilityChanges changes, VisibilityQueues queues,
+                        SettingsPages settingsPages, PackageVisibilitySource source) {
 
     @GetMapping("/changes/{id}")
     String change(@PathVariable String owner, @PathVariable long id, SignedInUser user, Model model) {

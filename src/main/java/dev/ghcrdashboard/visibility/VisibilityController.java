@@ -25,24 +25,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** Owner-level visibility: drift report, rules, proofs and the entry points to guided changes. */
 @Controller
 @RequestMapping("/owners/{owner}")
-class VisibilityController {
-
-    private final OwnerDirectory owners;
-    private final VisibilityDrift drift;
-    private final VisibilityProofs proofs;
-    private final VisibilityChanges changes;
-    private final VisibilityQueues queues;
-    private final PackageVisibilitySource source;
-
-    VisibilityController(OwnerDirectory owners, VisibilityDrift drift, VisibilityProofs proofs, VisibilityChanges changes,
-                         VisibilityQueues queues, PackageVisibilitySource source) {
-        this.owners = owners;
-        this.drift = drift;
-        this.proofs = proofs;
-        this.changes = changes;
-        this.queues = queues;
-        this.source = source;
-    }
+record VisibilityController(OwnerDirectory owners, VisibilityDrift drift, VisibilityProofs proofs,
+                            VisibilityChanges changes, VisibilityQueues queues, PackageVisibilitySource source) {
 
     @GetMapping("/visibility")
     String overview(@PathVariable String owner, SignedInUser user, Model model) {

@@ -9,13 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.util.UriUtils;
 
 @Controller
-class HomeController {
-
-    private final CurrentUser currentUser;
-
-    HomeController(CurrentUser currentUser) {
-        this.currentUser = currentUser;
-    }
+record HomeController(CurrentUser currentUser) {
 
     @GetMapping("/")
     String home(HttpServletRequest request) {
