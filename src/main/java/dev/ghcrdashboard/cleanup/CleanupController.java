@@ -100,8 +100,7 @@ record CleanupController(OwnerDirectory owners, CleanupService cleanup, Paths pa
     @PostMapping("/owners/{owner}/cleanup/confirm")
     String confirm(@PathVariable String owner, @Valid @ModelAttribute("confirmation") ConfirmForm confirmation,
                    BindingResult errors, SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "delete versions");
+        Owner resolved = owners.requireAdministered(user, owner, "delete versions");
         String returnTo = ReturnAddress.localPath(confirmation.returnTo());
         if (!user.hasScope(CleanupService.DELETE_SCOPE)) {
             return "redirect:" + paths.permission("delete", returnTo);
@@ -143,8 +142,7 @@ record CleanupController(OwnerDirectory owners, CleanupService cleanup, Paths pa
     @PostMapping("/owners/{owner}/delete-package")
     String deletePackage(@PathVariable String owner, @Valid @ModelAttribute("deletion") DeletePackageForm deletion,
                          BindingResult errors, SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "delete packages");
+        Owner resolved = owners.requireAdministered(user, owner, "delete packages");
         String packageName = PackageNames.require(deletion.name());
         if (!user.hasScope(CleanupService.DELETE_SCOPE)) {
             return "redirect:" + paths.permission("delete", paths.deletePackage(resolved.login(), packageName));

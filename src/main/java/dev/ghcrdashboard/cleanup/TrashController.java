@@ -41,8 +41,7 @@ record TrashController(OwnerDirectory owners, CleanupService cleanup, Trash tras
     @PostMapping("/owners/{owner}/trash/restore")
     String restore(@PathVariable String owner, @Valid @ModelAttribute("restore") RestoreForm restore, BindingResult errors,
                    SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "restore versions");
+        Owner resolved = owners.requireAdministered(user, owner, "restore versions");
         String packageName = PackageNames.require(restore.name());
         String back = restore.returnTo() != null ? ReturnAddress.localPath(restore.returnTo()) : paths.trash(resolved.login(), packageName);
         if (errors.hasErrors()) {
@@ -73,8 +72,7 @@ record TrashController(OwnerDirectory owners, CleanupService cleanup, Trash tras
 
     @PostMapping("/owners/{owner}/integrity/placeholders")
     String removePlaceholders(@PathVariable String owner, @RequestParam String name, SignedInUser user) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "remove leftover placeholders");
+        Owner resolved = owners.requireAdministered(user, owner, "remove leftover placeholders");
         String packageName = PackageNames.require(name);
         if (!user.hasScope(CleanupService.DELETE_SCOPE)) {
             return "redirect:" + paths.permission("delete", paths.packages(resolved.login()));

@@ -89,18 +89,16 @@ record ChangeController(OwnerDirectory owners, VisibilityChanges changes, Visibi
 
     @PostMapping("/queue/{id}/start")
     String startNext(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "change visibility");
-        GuidedQueue queue = queues.find(id, resolved, user).orElseThrow(() -> new ChangeNotFoundException(id));
+        Owner resolved = owners.requireAdministered(user, owner, "change visibility");
+        GuidedQueue queue = queueOf(resolved, id, user);
         queues.startCurrent(queue, resolved, user);
         return "redirect:" + VisibilityController.overviewUrl(resolved) + "/queue/" + id;
     }
 
     @PostMapping("/queue/{id}/skip")
     String skip(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "change visibility");
-        GuidedQueue queue = queues.find(id, resolved, user).orElseThrow(() -> new ChangeNotFoundException(id));
+        Owner resolved = owners.requireAdministered(user, owner, "change visibility");
+        GuidedQueue queue = queueOf(resolved, id, user);
         queues.skipCurrent(queue, user);
         return "redirect:" + VisibilityController.overviewUrl(resolved) + "/queue/" + id;
     }
@@ -120,7 +118,7 @@ record ChangeController(OwnerDirectory owners, VisibilityChanges changes, Visibi
 
     private void queueModel(String owner, long id, SignedInUser user, Model model) {
         Owner resolved = owners.require(user, owner);
-        GuidedQueue queue = queues.find(id, resolved, user).orElseThrow(() -> new ChangeNotFoundException(id));
+        GuidedQueue queue = queueOf(resolved, id, user);
         queue.current().filter(GuidedQueue.Item::waiting)
                 .ifPresent(item -> changes.keepWatching(item.change().id(), user.token()));
         model.addAttribute("owner", resolved);
@@ -138,6 +136,10 @@ record ChangeController(OwnerDirectory owners, VisibilityChanges changes, Visibi
     }
 
     /** A change of another owner is "not found" here, whatever its id. */
+    private GuidedQueue queueOf(Owner owner, long id, SignedInUser user) {
+        return queues.find(id, owner, user).orElseThrow(() -> new ChangeNotFoundException(id));
+    }
+
     private VisibilityChange changeOf(Owner owner, long id) {
         return changes.find(id).filter(change -> change.ownerLogin().equals(owner.login()))
                 .orElseThrow(() -> new ChangeNotFoundException(id));
