@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
@@ -38,18 +37,12 @@ class VisibilityDrift {
     private final Cache<String, RememberedViewer> viewers;
     private final ApplicationEventPublisher events;
 
-    @Autowired
     VisibilityDrift(OwnerPackagesSource packages, RuleRepository rules, DriftRepository runs, VisibilityProofs proofs,
                     VisibilityProperties properties, CacheStatistics caches, Clock clock, ApplicationEventPublisher events) {
-        this(packages, rules, runs, proofs, properties.driftRecheckInterval() != null, caches, clock, events);
-    }
-
-    /** @param scheduled whether drift is re-checked on a schedule; only then are viewers' tokens remembered */
-    VisibilityDrift(OwnerPackagesSource packages, RuleRepository rules, DriftRepository runs, VisibilityProofs proofs,
-                    boolean scheduled, CacheStatistics caches, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
         this.packages = packages;
-        this.scheduled = scheduled;
+        // Viewers' tokens are remembered only for a scheduled re-check.
+        this.scheduled = properties.driftRecheckInterval() != null;
         this.rules = rules;
         this.runs = runs;
         this.proofs = proofs;
