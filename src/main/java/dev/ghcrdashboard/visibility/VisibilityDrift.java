@@ -1,7 +1,6 @@
 package dev.ghcrdashboard.visibility;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.github.AccessToken;
@@ -47,11 +46,9 @@ class VisibilityDrift {
         this.runs = runs;
         this.proofs = proofs;
         this.clock = clock;
-        this.viewers = caches.register("visibility.drift-viewers", Caffeine.newBuilder()
+        this.viewers = caches.register("visibility.drift-viewers", CacheStatistics.builder(clock)
                 // A token serves the scheduled re-check only this long after its owner last opened the report.
                 .expireAfterWrite(SCHEDULE_TOKEN_FRESH_FOR)
-                .ticker(CacheStatistics.ticker(clock))
-                .recordStats()
                 .build());
     }
 
