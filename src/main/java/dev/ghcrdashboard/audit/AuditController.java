@@ -25,17 +25,9 @@ import org.springframework.web.servlet.ModelAndView;
  * entries are written only by the features that make changes, through {@link AuditLog#record}.
  */
 @Controller
-class AuditController {
+record AuditController(AuditLog auditLog, OwnerDirectory owners) {
 
     // Times are stored and filtered in UTC; the page says so rather than guessing the reader's zone.
-
-    private final AuditLog auditLog;
-    private final OwnerDirectory owners;
-
-    AuditController(AuditLog auditLog, OwnerDirectory owners) {
-        this.auditLog = auditLog;
-        this.owners = owners;
-    }
 
     @GetMapping("/audit")
     ModelAndView list(@ModelAttribute("filters") AuditFilters filters, BindingResult errors, SignedInUser user) {

@@ -1,6 +1,7 @@
 package dev.ghcrdashboard.audit;
 
 import dev.ghcrdashboard.common.StoredTags;
+import dev.ghcrdashboard.persistence.GeneratedIds;
 import dev.ghcrdashboard.persistence.Timestamps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -60,8 +60,8 @@ public class AuditLog {
     public AuditEntry record(AuditEntry entry) {
         Objects.requireNonNull(entry, "entry");
         Instant occurredAt = (entry.occurredAt() != null ? entry.occurredAt() : clock.instant()).truncatedTo(ChronoUnit.MICROS);
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO audit_entry (occurred_at, actor, action, owner, package_name, version_id, digest, tags,"
+        long id = GeneratedIds.insert(jdbc.sql(
+                "INSERT INTO audit_entry (occurred_at, actor, action, owner, package_name, version_id, digest, tags,"
                         + " outcome, detail, job_id) VALUES (:occurredAt, :actor, :action, :owner, :packageName, :versionId,"
                         + " :digest, :tags, :outcome, :detail, :jobId)")
                 .param("occurredAt", Timestamps.column(occurredAt))
@@ -74,9 +74,7 @@ public class AuditLog {
                 .param("tags", StoredTags.encode(entry.tags()))
                 .param("outcome", entry.outcome().name())
                 .param("detail", entry.detail())
-                .param("jobId", entry.jobId())
-                .update(keys, "id");
-        long id = Objects.requireNonNull(keys.getKey(), "generated id").longValue();
+                .param("jobId", entry.jobId()));
         return new AuditEntry(id, occurredAt, entry.actor(), entry.action(), entry.owner(), entry.packageName(),
                 entry.versionId(), entry.digest(), entry.tags(), entry.outcome(), entry.detail(), entry.jobId());
     }

@@ -12,13 +12,7 @@ import org.springframework.stereotype.Component;
  * transaction that publishes the event, which for a job item is the one recording the item's state.
  */
 @Component
-class CleanupAuditTrail {
-
-    private final AuditLog auditLog;
-
-    CleanupAuditTrail(AuditLog auditLog) {
-        this.auditLog = auditLog;
-    }
+record CleanupAuditTrail(AuditLog auditLog) {
 
     @EventListener
     void on(JobItemEnded event) {

@@ -9,13 +9,7 @@ import java.util.List;
  * neutralised: package names, tags and GitHub messages are outsider-controlled text, and a cell
  * starting with = + - @ TAB or CR would be evaluated by Excel/LibreOffice when the export is opened.
  */
-final class CsvWriter {
-
-    private final Writer out;
-
-    CsvWriter(Writer out) {
-        this.out = out;
-    }
+record CsvWriter(Writer out) {
 
     /** Writes one row; {@code null} cells are written empty. */
     void row(List<String> cells) throws IOException {

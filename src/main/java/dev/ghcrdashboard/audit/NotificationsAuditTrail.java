@@ -7,13 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Records who added or removed an owner's webhooks (the address as the page shows it, never its secret parts). */
 @Component
-class NotificationsAuditTrail {
-
-    private final AuditLog auditLog;
-
-    NotificationsAuditTrail(AuditLog auditLog) {
-        this.auditLog = auditLog;
-    }
+record NotificationsAuditTrail(AuditLog auditLog) {
 
     @EventListener
     void on(WebhookChanged event) {

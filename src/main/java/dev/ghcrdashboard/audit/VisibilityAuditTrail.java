@@ -14,13 +14,7 @@ import org.springframework.stereotype.Component;
  * was seen reporting it, and what the anonymous-pull proof said.
  */
 @Component
-class VisibilityAuditTrail {
-
-    private final AuditLog auditLog;
-
-    VisibilityAuditTrail(AuditLog auditLog) {
-        this.auditLog = auditLog;
-    }
+record VisibilityAuditTrail(AuditLog auditLog) {
 
     @EventListener
     void on(VisibilityChangeStarted event) {

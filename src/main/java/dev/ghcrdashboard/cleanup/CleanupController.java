@@ -31,21 +31,11 @@ import org.springframework.web.bind.annotation.RequestParam;
  * the job, and deleting a whole package. Jobs and the trash have their own controllers.
  */
 @Controller
-class CleanupController {
+record CleanupController(OwnerDirectory owners, CleanupService cleanup, Paths paths) {
 
     private static final Pattern GROUP_INDEX = Pattern.compile("groups\\[(\\d+)]");
     /** The choosing list shows this many images; rules reach every version. */
     private static final int PICK_LIST_LIMIT = 500;
-
-    private final OwnerDirectory owners;
-    private final CleanupService cleanup;
-    private final Paths paths;
-
-    CleanupController(OwnerDirectory owners, CleanupService cleanup, Paths paths) {
-        this.owners = owners;
-        this.cleanup = cleanup;
-        this.paths = paths;
-    }
 
     /**
      * The form is a record of records, built through its constructor only: binding request parameters to its
@@ -110,8 +100,7 @@ class CleanupController {
     @PostMapping("/owners/{owner}/cleanup/confirm")
     String confirm(@PathVariable String owner, @Valid @ModelAttribute("confirmation") ConfirmForm confirmation,
                    BindingResult errors, SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "delete versions");
+        Owner resolved = owners.requireAdministered(user, owner, "delete versions");
         String returnTo = ReturnAddress.localPath(confirmation.returnTo());
         if (!user.hasScope(CleanupService.DELETE_SCOPE)) {
             return "redirect:" + paths.permission("delete", returnTo);
@@ -153,8 +142,7 @@ class CleanupController {
     @PostMapping("/owners/{owner}/delete-package")
     String deletePackage(@PathVariable String owner, @Valid @ModelAttribute("deletion") DeletePackageForm deletion,
                          BindingResult errors, SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "delete packages");
+        Owner resolved = owners.requireAdministered(user, owner, "delete packages");
         String packageName = PackageNames.require(deletion.name());
         if (!user.hasScope(CleanupService.DELETE_SCOPE)) {
             return "redirect:" + paths.permission("delete", paths.deletePackage(resolved.login(), packageName));

@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * plans again with the same code and starts a job only when the plan is still the one shown.
  */
 @Service
-class CleanupService {
+record CleanupService(PackageAnalyzer analyzer, Jobs jobs, TokenVault vault, GitHubClient gitHub,
+                      ApplicationEventPublisher events, JdbcClient jdbc, Clock clock) {
 
     /** Above this many versions a confirmation asks for the package name to be typed. */
     static final int TYPED_CONFIRMATION_ABOVE = 20;
@@ -39,27 +40,8 @@ class CleanupService {
     /** Pushing to the registry (a placeholder that takes a tag off, a tag put on an image); also what restoring needs. */
     static final String WRITE_SCOPE = "write:packages";
     private static final Duration ANALYSIS_WAIT = Duration.ofSeconds(30);
-
-    private final PackageAnalyzer analyzer;
-    private final DeletePlanner planner = new DeletePlanner();
-    private final Jobs jobs;
-    private final TokenVault vault;
-    private final GitHubClient gitHub;
-    private final ApplicationEventPublisher events;
-    private final JdbcClient jdbc;
-    private final Clock clock;
-    private final JsonMapper json = JsonMapper.shared();
-
-    CleanupService(PackageAnalyzer analyzer, Jobs jobs, TokenVault vault, GitHubClient gitHub, ApplicationEventPublisher events,
-                   JdbcClient jdbc, Clock clock) {
-        this.analyzer = analyzer;
-        this.jobs = jobs;
-        this.vault = vault;
-        this.gitHub = gitHub;
-        this.events = events;
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
+    private static final DeletePlanner PLANNER = new DeletePlanner();
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     /** A stored plan as the person saw it. */
     public record Preview(String id, String packageName, CleanupForm form, DeletePlan plan, PackageAnalysis analysis) {
@@ -134,7 +116,7 @@ class CleanupService {
                 .param("actor", user.login())
                 .param("owner", owner.login())
                 .param("packageName", packageName)
-                .param("request", json.writeValueAsString(form))
+                .param("request", JSON.writeValueAsString(form))
                 .param("fingerprint", fingerprint(plan))
                 .param("createdAt", Timestamps.column(clock.instant()))
                 .update();
@@ -149,7 +131,7 @@ class CleanupService {
                 .query((rs, row) -> new StoredPreview(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("That preview is unknown or was already used; plan the cleanup again."));
-        CleanupForm form = json.readValue(stored.request(), CleanupForm.class);
+        CleanupForm form = JSON.readValue(stored.request(), CleanupForm.class);
         analyzer.invalidate(owner.login(), stored.packageName());
         Preview fresh = preview(user, owner, stored.packageName(), form);
         if (!fingerprint(fresh.plan()).equals(stored.fingerprint()) || !fresh.analysis().complete()) {
@@ -278,7 +260,7 @@ class CleanupService {
 
     DeletePlan plan(PackageAnalysis analysis, CleanupRequest request) {
         boolean isPublic = analysis.containerPackage() != null && analysis.containerPackage().visibility() == Visibility.PUBLIC;
-        return planner.plan(analysis.graph(), request, new PlanContext(clock.instant(), isPublic));
+        return PLANNER.plan(analysis.graph(), request, new PlanContext(clock.instant(), isPublic));
     }
 
     /**

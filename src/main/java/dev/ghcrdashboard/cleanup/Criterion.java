@@ -10,4 +10,11 @@ sealed interface Criterion permits UntaggedOrphans, OlderThan, TagPattern, KeepN
 
     /** A short human description for a preview ("older than 30 days"). */
     String describe();
+
+    /** The one check the numeric rules share: a count or an age below zero is a mistake, not "none". */
+    static void requireNotNegative(int value, String what) {
+        if (value < 0) {
+            throw new IllegalArgumentException(what + " must not be negative, was " + value);
+        }
+    }
 }

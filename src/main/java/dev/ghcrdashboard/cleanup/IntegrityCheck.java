@@ -34,19 +34,9 @@ import org.springframework.stereotype.Service;
  * every job and on demand.
  */
 @Service
-class IntegrityCheck {
+record IntegrityCheck(PackageAnalyzer analyzer, RegistryClient registry, GitHubClient gitHub) {
 
     private static final Duration ANALYSIS_WAIT = Duration.ofSeconds(60);
-
-    private final PackageAnalyzer analyzer;
-    private final RegistryClient registry;
-    private final GitHubClient gitHub;
-
-    IntegrityCheck(PackageAnalyzer analyzer, RegistryClient registry, GitHubClient gitHub) {
-        this.analyzer = analyzer;
-        this.registry = registry;
-        this.gitHub = gitHub;
-    }
 
     public IntegrityReport check(String login, AccessToken token, Owner owner, String packageName) {
         analyzer.invalidate(owner.login(), packageName);

@@ -12,15 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** What is checked when a job ends: restored tags resolve again, and the package's integrity. */
 @Component
-class JobChecks {
-
-    private final IntegrityCheck integrity;
-    private final RegistryClient registry;
-
-    JobChecks(IntegrityCheck integrity, RegistryClient registry) {
-        this.integrity = integrity;
-        this.registry = registry;
-    }
+record JobChecks(IntegrityCheck integrity, RegistryClient registry) {
 
     List<String> afterJob(Job job, List<JobItem> items, AccessToken token) {
         List<String> report = new ArrayList<>();

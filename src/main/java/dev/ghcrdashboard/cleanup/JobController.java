@@ -20,19 +20,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 
 /** A delete or restore job: its progress page (polled with htmx while it runs) and cancelling it. */
 @Controller
-class JobController {
+record JobController(OwnerDirectory owners, CleanupService cleanup, Paths paths) {
 
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f-]{36}");
-
-    private final OwnerDirectory owners;
-    private final CleanupService cleanup;
-    private final Paths paths;
-
-    JobController(OwnerDirectory owners, CleanupService cleanup, Paths paths) {
-        this.owners = owners;
-        this.cleanup = cleanup;
-        this.paths = paths;
-    }
 
     @GetMapping("/owners/{owner}/jobs/{id}")
     String job(@PathVariable String owner, @PathVariable String id, SignedInUser user, HtmxRequest htmx, Model model) {

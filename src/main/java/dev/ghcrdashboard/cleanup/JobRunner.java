@@ -9,7 +9,6 @@ import dev.ghcrdashboard.github.GitHubException;
 import dev.ghcrdashboard.github.GitHubMissingScopeException;
 import dev.ghcrdashboard.github.GitHubNotFoundException;
 import dev.ghcrdashboard.github.GitHubRateLimitedException;
-import dev.ghcrdashboard.github.GitHubRejectedException;
 import dev.ghcrdashboard.github.GitHubUnauthorizedException;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.VersionState;
@@ -248,7 +247,7 @@ class JobRunner implements SmartLifecycle {
             }
             long started = System.nanoTime();
             boolean retried = item.state() == ItemState.IN_FLIGHT;
-            Outcome outcome;
+            ItemOutcome outcome;
             while (true) {
                 pacers.get(job.actor(), actor -> new CallPacer(properties.callsPerPeriod(), properties.period())).acquire();
                 jobs.markItem(job.id(), item.seq(), ItemState.IN_FLIGHT, null);
@@ -271,7 +270,7 @@ class JobRunner implements SmartLifecycle {
                     throw interruptedOrBroken;
                 }
             }
-            Outcome ended = outcome;
+            ItemOutcome ended = outcome;
             boolean recorded = Boolean.TRUE.equals(transactions.execute(status -> {
                 if (!jobs.endItemWhileLeased(job.id(), item.seq(), instanceId, ended.state(), ended.message())) {
                     return false; // taken over meanwhile: the new owner retries the item and records it once
@@ -289,42 +288,37 @@ class JobRunner implements SmartLifecycle {
         end(job, token.get(), jobs.cancelRequested(job.id()) ? JobStatus.CANCELLED : JobStatus.FINISHED);
     }
 
-    private Outcome call(Job job, Owner owner, JobItem item, AccessToken token, boolean retried) throws InterruptedException {
+    private ItemOutcome call(Job job, Owner owner, JobItem item, AccessToken token, boolean retried) throws InterruptedException {
         if (item.action().changesATag()) {
-            TagOperations.Outcome outcome = tags.run(job, item, token, retried);
-            return new Outcome(outcome.state(), outcome.message());
+            return tags.run(job, item, token, retried);
         }
         try {
             if (item.action() == JobKind.DELETE) {
                 gitHub.deleteVersion(owner, job.packageName(), item.versionId(), token);
-                return new Outcome(ItemState.DELETED, null);
+                return new ItemOutcome(ItemState.DELETED, null);
             }
             gitHub.restoreVersion(owner, job.packageName(), item.versionId(), token);
-            return new Outcome(ItemState.RESTORED, null);
+            return new ItemOutcome(ItemState.RESTORED, null);
         } catch (GitHubNotFoundException notFound) {
             if (item.action() == JobKind.DELETE) {
                 if (stillActive(job, owner, item, token)) {
                     // GitHub answers 404 also when the token may read but not delete (not an admin of the package).
-                    return new Outcome(ItemState.FAILED, "GitHub answered 404, yet the version is still there:"
+                    return new ItemOutcome(ItemState.FAILED, "GitHub answered 404, yet the version is still there:"
                             + " your account may lack admin rights on this package");
                 }
                 return retried
-                        ? new Outcome(ItemState.DELETED, "deleted (the call before the restart went through)")
-                        : new Outcome(ItemState.ALREADY_DONE, "already gone: GitHub answered 404");
+                        ? new ItemOutcome(ItemState.DELETED, "deleted (the call before the restart went through)")
+                        : new ItemOutcome(ItemState.ALREADY_DONE, "already gone: GitHub answered 404");
             }
             if (stillInTrash(job, owner, item, token)) {
-                return new Outcome(ItemState.REFUSED, "GitHub answered 404, yet the version is still in the trash:"
+                return new ItemOutcome(ItemState.REFUSED, "GitHub answered 404, yet the version is still in the trash:"
                         + " your account may lack admin rights on this package");
             }
             return retried
-                    ? new Outcome(ItemState.RESTORED, "restored (the call before the restart went through)")
-                    : new Outcome(ItemState.FAILED, "not in the trash any more: restored already, or deleted more than 30 days ago");
-        } catch (GitHubRejectedException rejected) {
-            return new Outcome(ItemState.REFUSED, rejected.githubMessage());
-        } catch (GitHubRateLimitedException | GitHubUnauthorizedException | GitHubMissingScopeException handledByCaller) {
-            throw handledByCaller;
+                    ? new ItemOutcome(ItemState.RESTORED, "restored (the call before the restart went through)")
+                    : new ItemOutcome(ItemState.FAILED, "not in the trash any more: restored already, or deleted more than 30 days ago");
         } catch (GitHubException failed) {
-            return new Outcome(ItemState.FAILED, failed.getMessage());
+            return ItemOutcome.ofGitHubFailure(failed);
         }
     }
 
@@ -370,8 +364,5 @@ class JobRunner implements SmartLifecycle {
         }
         jobs.finish(job.id(), status, report);
         log.info("Job {} ({} of {}/{}) ended: {}", job.id(), job.kind(), job.owner(), job.packageName(), status);
-    }
-
-    private record Outcome(ItemState state, String message) {
     }
 }

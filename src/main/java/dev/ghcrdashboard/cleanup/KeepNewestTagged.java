@@ -8,9 +8,7 @@ package dev.ghcrdashboard.cleanup;
 record KeepNewestTagged(int count) implements Criterion {
 
     public KeepNewestTagged {
-        if (count < 0) {
-            throw new IllegalArgumentException("Number of tagged images to keep must not be negative, was " + count);
-        }
+        Criterion.requireNotNegative(count, "Number of tagged images to keep");
     }
 
     @Override

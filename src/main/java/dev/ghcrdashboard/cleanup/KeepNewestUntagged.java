@@ -7,9 +7,7 @@ package dev.ghcrdashboard.cleanup;
 record KeepNewestUntagged(int count) implements Criterion {
 
     public KeepNewestUntagged {
-        if (count < 0) {
-            throw new IllegalArgumentException("Number of untagged images to keep must not be negative, was " + count);
-        }
+        Criterion.requireNotNegative(count, "Number of untagged images to keep");
     }
 
     @Override

@@ -4,9 +4,7 @@ package dev.ghcrdashboard.cleanup;
 record OlderThan(int days) implements Criterion {
 
     public OlderThan {
-        if (days < 0) {
-            throw new IllegalArgumentException("Age in days must not be negative, was " + days);
-        }
+        Criterion.requireNotNegative(days, "Age in days");
     }
 
     @Override

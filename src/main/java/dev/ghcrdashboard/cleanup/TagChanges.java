@@ -21,22 +21,10 @@ import org.springframework.stereotype.Service;
  * only when the plan is still the one shown.
  */
 @Service
-class TagChanges {
+record TagChanges(CleanupService cleanup, PackageAnalyzer analyzer, Jobs jobs, TokenVault vault) {
 
     /** Tags of the OCI referrers scheme are bookkeeping of signing tools, never set by hand. */
     private static final Pattern REFERRER_TAG = Pattern.compile("sha(256|384|512)-[0-9a-f]+(\\.(sig|att|sbom))?");
-
-    private final CleanupService cleanup;
-    private final PackageAnalyzer analyzer;
-    private final Jobs jobs;
-    private final TokenVault vault;
-
-    TagChanges(CleanupService cleanup, PackageAnalyzer analyzer, Jobs jobs, TokenVault vault) {
-        this.cleanup = cleanup;
-        this.analyzer = analyzer;
-        this.jobs = jobs;
-        this.vault = vault;
-    }
 
     /**
      * What a tag change would do.

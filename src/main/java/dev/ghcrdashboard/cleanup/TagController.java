@@ -19,33 +19,20 @@ import org.springframework.web.bind.annotation.PostMapping;
  * image that has it) or taking one off would change, and the confirmation that starts the job.
  */
 @Controller
-class TagController {
-
-    private final OwnerDirectory owners;
-    private final TagChanges changes;
-    private final Paths paths;
-
-    TagController(OwnerDirectory owners, TagChanges changes, Paths paths) {
-        this.owners = owners;
-        this.changes = changes;
-        this.paths = paths;
-    }
+record TagController(OwnerDirectory owners, TagChanges changes, Paths paths) {
 
     @GetMapping("/owners/{owner}/tags")
     String preview(@PathVariable String owner, @Valid @ModelAttribute("tagForm") TagForm form, BindingResult errors,
                    SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
-        String packageName = PackageNames.require(form.name());
-        owners.requireAdmin(user, resolved, "change tags");
-        return view(model, resolved, packageName, form, errors, user, false);
+        Owner resolved = owners.requireAdministered(user, owner, "change tags");
+        return view(model, resolved, PackageNames.require(form.name()), form, errors, user, false);
     }
 
     @PostMapping("/owners/{owner}/tags")
     String confirm(@PathVariable String owner, @Valid @ModelAttribute("tagForm") TagForm form, BindingResult errors,
                    SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
+        Owner resolved = owners.requireAdministered(user, owner, "change tags");
         String packageName = PackageNames.require(form.name());
-        owners.requireAdmin(user, resolved, "change tags");
         if (errors.hasErrors()) {
             return view(model, resolved, packageName, form, errors, user, false);
         }

@@ -3,11 +3,8 @@ package dev.ghcrdashboard.cleanup;
 import dev.ghcrdashboard.github.AccessToken;
 import dev.ghcrdashboard.github.GitHubClient;
 import dev.ghcrdashboard.github.GitHubException;
-import dev.ghcrdashboard.github.GitHubMissingScopeException;
 import dev.ghcrdashboard.github.GitHubNotFoundException;
-import dev.ghcrdashboard.github.GitHubRateLimitedException;
 import dev.ghcrdashboard.github.GitHubRejectedException;
-import dev.ghcrdashboard.github.GitHubUnauthorizedException;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.PackageVersion;
 import dev.ghcrdashboard.github.VersionState;
@@ -33,33 +30,17 @@ import org.springframework.stereotype.Component;
  * pushed, so a resumed job finds it wherever the crash left it.
  */
 @Component
-class TagOperations {
+record TagOperations(RegistryWriter writer, RegistryClient reader, GitHubClient gitHub, Jobs jobs) {
 
     /** GitHub may list a version a moment after its push; a few short looks before giving up. */
     private static final int LISTING_ATTEMPTS = 5;
     private static final long LISTING_PAUSE_MILLIS = 400;
 
-    private final RegistryWriter writer;
-    private final RegistryClient reader;
-    private final GitHubClient gitHub;
-    private final Jobs jobs;
-
-    TagOperations(RegistryWriter writer, RegistryClient reader, GitHubClient gitHub, Jobs jobs) {
-        this.writer = writer;
-        this.reader = reader;
-        this.gitHub = gitHub;
-        this.jobs = jobs;
-    }
-
-    /** What one step ended with. */
-    record Outcome(ItemState state, String message) {
-    }
-
     /**
      * Runs one tag item. GitHub's rate-limit, sign-in and scope failures propagate for the runner to wait on; every
      * other failure is an outcome.
      */
-    Outcome run(Job job, JobItem item, AccessToken token, boolean retried) throws InterruptedException {
+    ItemOutcome run(Job job, JobItem item, AccessToken token, boolean retried) throws InterruptedException {
         var repository = new RegistryRepository(job.owner(), job.packageName());
         var credentials = RegistryCredentials.user(job.actor(), token);
         try {
@@ -71,31 +52,27 @@ class TagOperations {
                 default -> throw new IllegalArgumentException("not a tag action: " + item.action());
             };
         } catch (RegistryAccessDeniedException denied) {
-            return new Outcome(ItemState.REFUSED, "the registry refused: " + denied.getMessage());
+            return new ItemOutcome(ItemState.REFUSED, "the registry refused: " + denied.getMessage());
         } catch (RegistryException failed) {
-            return new Outcome(ItemState.FAILED, failed.getMessage());
-        } catch (GitHubRateLimitedException | GitHubUnauthorizedException | GitHubMissingScopeException forTheRunner) {
-            throw forTheRunner;
-        } catch (GitHubRejectedException rejected) {
-            return new Outcome(ItemState.REFUSED, rejected.githubMessage());
+            return new ItemOutcome(ItemState.FAILED, failed.getMessage());
         } catch (GitHubException failed) {
-            return new Outcome(ItemState.FAILED, failed.getMessage());
+            return ItemOutcome.ofGitHubFailure(failed);
         }
     }
 
     /** Puts the tag on the image, taking it from whichever image has it; checks that it names the image afterwards. */
-    private Outcome putTag(JobItem item, RegistryRepository repository, RegistryCredentials credentials) {
+    private ItemOutcome putTag(JobItem item, RegistryRepository repository, RegistryCredentials credentials) {
         Optional<String> before = reader.resolveTag(repository, item.tag(), credentials);
         if (before.isPresent() && before.get().equals(item.digest())) {
-            return new Outcome(ItemState.ALREADY_DONE, "tag " + item.tag() + " already names " + Digests.shortForm(item.digest()));
+            return new ItemOutcome(ItemState.ALREADY_DONE, "tag " + item.tag() + " already names " + Digests.shortForm(item.digest()));
         }
         writer.tag(repository, item.digest(), item.tag(), credentials);
         Optional<String> after = reader.resolveTag(repository, item.tag(), credentials);
         if (after.isEmpty() || !after.get().equals(item.digest())) {
-            return new Outcome(ItemState.FAILED, "the registry accepted the push, yet tag " + item.tag() + " resolves to "
+            return new ItemOutcome(ItemState.FAILED, "the registry accepted the push, yet tag " + item.tag() + " resolves to "
                     + after.map(Digests::shortForm).orElse("nothing"));
         }
-        return new Outcome(ItemState.TAGGED, before.map(previous -> "moved from " + Digests.shortForm(previous))
+        return new ItemOutcome(ItemState.TAGGED, before.map(previous -> "moved from " + Digests.shortForm(previous))
                 .orElse("added to " + Digests.shortForm(item.digest())));
     }
 
@@ -103,28 +80,28 @@ class TagOperations {
      * After a restore: puts a recorded tag back on the restored version, as far as GitHub allows — only when the
      * version is active again and no other image has taken the tag meanwhile.
      */
-    private Outcome retag(Job job, JobItem item, RegistryRepository repository, RegistryCredentials credentials) {
+    private ItemOutcome retag(Job job, JobItem item, RegistryRepository repository, RegistryCredentials credentials) {
         boolean restored = jobs.items(job.id()).stream().anyMatch(other -> other.action() == JobKind.RESTORE
                 && other.digest().equals(item.digest()) && (other.state() == ItemState.RESTORED || other.state() == ItemState.ALREADY_DONE));
         if (!restored) {
             // Pushing the manifest of a version that is still deleted would make a new version of it, and the deleted
             // one could then never be restored.
-            return new Outcome(ItemState.FAILED, "not put back: the version was not restored");
+            return new ItemOutcome(ItemState.FAILED, "not put back: the version was not restored");
         }
         Optional<String> now = reader.resolveTag(repository, item.tag(), credentials);
         if (now.isPresent()) {
             return now.get().equals(item.digest())
-                    ? new Outcome(ItemState.ALREADY_DONE, "GitHub restored the tag with the version")
-                    : new Outcome(ItemState.REFUSED, "not put back: the tag was pushed again since and now names " + Digests.shortForm(now.get()));
+                    ? new ItemOutcome(ItemState.ALREADY_DONE, "GitHub restored the tag with the version")
+                    : new ItemOutcome(ItemState.REFUSED, "not put back: the tag was pushed again since and now names " + Digests.shortForm(now.get()));
         }
         writer.tag(repository, item.digest(), item.tag(), credentials);
         Optional<String> after = reader.resolveTag(repository, item.tag(), credentials);
         return after.isPresent() && after.get().equals(item.digest())
-                ? new Outcome(ItemState.TAGGED, "put back after the restore")
-                : new Outcome(ItemState.FAILED, "the registry accepted the push, yet the tag resolves to " + after.map(Digests::shortForm).orElse("nothing"));
+                ? new ItemOutcome(ItemState.TAGGED, "put back after the restore")
+                : new ItemOutcome(ItemState.FAILED, "the registry accepted the push, yet the tag resolves to " + after.map(Digests::shortForm).orElse("nothing"));
     }
 
-    private Outcome removeTag(Job job, JobItem item, RegistryRepository repository, RegistryCredentials credentials, AccessToken token,
+    private ItemOutcome removeTag(Job job, JobItem item, RegistryRepository repository, RegistryCredentials credentials, AccessToken token,
                               boolean retried) throws InterruptedException {
         RegistryWriter.Placeholder placeholder = RegistryWriter.Placeholder.of(job.id() + "." + item.seq(), item.tag());
         if (item.placeholderDigest() == null) {
@@ -133,25 +110,25 @@ class TagOperations {
         Optional<String> now = reader.resolveTag(repository, item.tag(), credentials);
         if (now.isEmpty()) {
             return retried && item.placeholderDigest() != null
-                    ? new Outcome(ItemState.UNTAGGED, "removed (the placeholder's delete before the restart went through)")
-                    : new Outcome(ItemState.ALREADY_DONE, "tag " + item.tag() + " no longer exists");
+                    ? new ItemOutcome(ItemState.UNTAGGED, "removed (the placeholder's delete before the restart went through)")
+                    : new ItemOutcome(ItemState.ALREADY_DONE, "tag " + item.tag() + " no longer exists");
         }
         if (!now.get().equals(placeholder.digest())) {
             if (!now.get().equals(item.digest())) {
                 deleteIfActive(job, item, placeholder, token);
-                return new Outcome(ItemState.ALREADY_DONE, "tag " + item.tag() + " was moved to " + Digests.shortForm(now.get())
+                return new ItemOutcome(ItemState.ALREADY_DONE, "tag " + item.tag() + " was moved to " + Digests.shortForm(now.get())
                         + " meanwhile and is left alone");
             }
             writer.pushPlaceholder(repository, item.tag(), placeholder, credentials);
             Optional<String> moved = reader.resolveTag(repository, item.tag(), credentials);
             if (moved.isEmpty() || !moved.get().equals(placeholder.digest())) {
-                return new Outcome(ItemState.FAILED, "pushed the placeholder, yet tag " + item.tag() + " resolves to "
+                return new ItemOutcome(ItemState.FAILED, "pushed the placeholder, yet tag " + item.tag() + " resolves to "
                         + moved.map(Digests::shortForm).orElse("nothing") + "; nothing was deleted");
             }
         }
         Optional<PackageVersion> version = findPlaceholder(job, placeholder.digest(), token);
         if (version.isEmpty()) {
-            return new Outcome(ItemState.FAILED, "the placeholder " + Digests.shortForm(placeholder.digest()) + " now holds tag " + item.tag()
+            return new ItemOutcome(ItemState.FAILED, "the placeholder " + Digests.shortForm(placeholder.digest()) + " now holds tag " + item.tag()
                     + ", but GitHub does not list its version; the integrity check offers to remove it");
         }
         long placeholderId = version.get().id();
@@ -160,20 +137,20 @@ class TagOperations {
             gitHub.deleteVersion(job.ownerRef(), job.packageName(), placeholderId, token);
         } catch (GitHubNotFoundException notFound) {
             if (activeIds(job, token).contains(placeholderId)) {
-                return new Outcome(ItemState.FAILED, "GitHub answered 404 to deleting the placeholder version " + placeholderId
+                return new ItemOutcome(ItemState.FAILED, "GitHub answered 404 to deleting the placeholder version " + placeholderId
                         + ", yet it is still there: your account may lack admin rights on this package. Tag " + item.tag()
                         + " now names the placeholder; the integrity check offers to remove it");
             }
         } catch (GitHubRejectedException refused) {
-            return new Outcome(ItemState.REFUSED, "GitHub refused to delete the placeholder version " + placeholderId + " ("
+            return new ItemOutcome(ItemState.REFUSED, "GitHub refused to delete the placeholder version " + placeholderId + " ("
                     + refused.githubMessage() + "); tag " + item.tag() + " now names the placeholder, not the image");
         }
         Optional<String> after = reader.resolveTag(repository, item.tag(), credentials);
         if (after.isPresent()) {
-            return new Outcome(ItemState.FAILED, "the placeholder version " + placeholderId + " was deleted, yet tag " + item.tag()
+            return new ItemOutcome(ItemState.FAILED, "the placeholder version " + placeholderId + " was deleted, yet tag " + item.tag()
                     + " still resolves to " + Digests.shortForm(after.get()));
         }
-        return new Outcome(ItemState.UNTAGGED, "placeholder " + Digests.shortForm(placeholder.digest()) + " (version " + placeholderId
+        return new ItemOutcome(ItemState.UNTAGGED, "placeholder " + Digests.shortForm(placeholder.digest()) + " (version " + placeholderId
                 + ") pushed under " + item.tag() + " and deleted");
     }
 

@@ -27,22 +27,10 @@ import org.springframework.stereotype.Service;
  * it had, as far as GitHub allows. Placeholders that removed a tag are never offered.
  */
 @Service
-public class Trash {
+record Trash(GitHubClient gitHub, Jobs jobs, TokenVault vault, Clock clock) {
 
     static final Duration RESTORE_WINDOW = Duration.ofDays(30);
     static final String RESTORE_SCOPE = "write:packages";
-
-    private final GitHubClient gitHub;
-    private final Jobs jobs;
-    private final TokenVault vault;
-    private final Clock clock;
-
-    Trash(GitHubClient gitHub, Jobs jobs, TokenVault vault, Clock clock) {
-        this.gitHub = gitHub;
-        this.jobs = jobs;
-        this.vault = vault;
-        this.clock = clock;
-    }
 
     /** A package's trash: images first (newest deletes first) with their parts nested under them. */
     public List<TrashEntry> ofPackage(SignedInUser user, Owner owner, String packageName) {

@@ -23,21 +23,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /** The trash of a package or an owner, restoring from it, and the integrity check that repairs from it. */
 @Controller
-class TrashController {
-
-    private final OwnerDirectory owners;
-    private final CleanupService cleanup;
-    private final Trash trash;
-    private final IntegrityCheck integrity;
-    private final Paths paths;
-
-    TrashController(OwnerDirectory owners, CleanupService cleanup, Trash trash, IntegrityCheck integrity, Paths paths) {
-        this.owners = owners;
-        this.cleanup = cleanup;
-        this.trash = trash;
-        this.integrity = integrity;
-        this.paths = paths;
-    }
+record TrashController(OwnerDirectory owners, CleanupService cleanup, Trash trash, IntegrityCheck integrity,
+                       Paths paths) {
 
     @GetMapping("/owners/{owner}/trash")
     String trashPage(@PathVariable String owner, @RequestParam(required = false) String name,
@@ -54,8 +41,7 @@ class TrashController {
     @PostMapping("/owners/{owner}/trash/restore")
     String restore(@PathVariable String owner, @Valid @ModelAttribute("restore") RestoreForm restore, BindingResult errors,
                    SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "restore versions");
+        Owner resolved = owners.requireAdministered(user, owner, "restore versions");
         String packageName = PackageNames.require(restore.name());
         String back = restore.returnTo() != null ? ReturnAddress.localPath(restore.returnTo()) : paths.trash(resolved.login(), packageName);
         if (errors.hasErrors()) {
@@ -86,8 +72,7 @@ class TrashController {
 
     @PostMapping("/owners/{owner}/integrity/placeholders")
     String removePlaceholders(@PathVariable String owner, @RequestParam String name, SignedInUser user) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "remove leftover placeholders");
+        Owner resolved = owners.requireAdministered(user, owner, "remove leftover placeholders");
         String packageName = PackageNames.require(name);
         if (!user.hasScope(CleanupService.DELETE_SCOPE)) {
             return "redirect:" + paths.permission("delete", paths.packages(resolved.login()));

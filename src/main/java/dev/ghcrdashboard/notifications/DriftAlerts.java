@@ -8,13 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Tells an owner's webhooks when the drift report finds a package that anyone can read but should not. */
 @Component
-class DriftAlerts {
-
-    private final Notifications notifications;
-
-    DriftAlerts(Notifications notifications) {
-        this.notifications = notifications;
-    }
+record DriftAlerts(Notifications notifications) {
 
     @EventListener
     void on(DangerousDriftFound found) {

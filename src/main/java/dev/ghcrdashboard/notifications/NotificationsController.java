@@ -19,15 +19,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** An owner's webhooks: the list with each one's recent deliveries, and (for admins) adding, testing, removing. */
 @Controller
 @RequestMapping("/owners/{owner}/notifications")
-class NotificationsController {
-
-    private final OwnerDirectory owners;
-    private final Notifications notifications;
-
-    NotificationsController(OwnerDirectory owners, Notifications notifications) {
-        this.owners = owners;
-        this.notifications = notifications;
-    }
+record NotificationsController(OwnerDirectory owners, Notifications notifications) {
 
     /** One webhook with its latest deliveries, newest first. */
     record WebhookRow(Webhook webhook, List<Delivery> deliveries) {
@@ -42,8 +34,7 @@ class NotificationsController {
     @PostMapping("/webhooks")
     String add(@PathVariable String owner, @Valid @ModelAttribute("webhook") WebhookForm form, BindingResult errors,
                SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "set up notifications");
+        Owner resolved = owners.requireAdministered(user, owner, "set up notifications");
         var format = form.webhookFormat();
         if (format.isEmpty()) {
             errors.rejectValue("format", "unknown", "Choose one of the listed formats.");
@@ -64,22 +55,22 @@ class NotificationsController {
 
     @PostMapping("/webhooks/{id}/test")
     String test(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "test notifications");
-        if (!notifications.sendTest(resolved, id, user)) {
-            throw new NotFoundException(resolved.login() + " has no webhook " + id + ".");
-        }
-        return "redirect:" + pagePath(resolved);
+        Owner resolved = owners.requireAdministered(user, owner, "test notifications");
+        return backToThePage(resolved, id, notifications.sendTest(resolved, id, user));
     }
 
     @PostMapping("/webhooks/{id}/delete")
     String remove(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "remove webhooks");
-        if (!notifications.remove(resolved, id, user)) {
-            throw new NotFoundException(resolved.login() + " has no webhook " + id + ".");
+        Owner resolved = owners.requireAdministered(user, owner, "remove webhooks");
+        return backToThePage(resolved, id, notifications.remove(resolved, id, user));
+    }
+
+    /** After an action on one webhook: the owner's page again, or a 404 when the owner has no such webhook. */
+    private static String backToThePage(Owner owner, long id, boolean found) {
+        if (!found) {
+            throw new NotFoundException(owner.login() + " has no webhook " + id + ".");
         }
-        return "redirect:" + pagePath(resolved);
+        return "redirect:" + pagePath(owner);
     }
 
     private String view(Owner owner, Model model) {

@@ -1,15 +1,14 @@
 package dev.ghcrdashboard.notifications;
 
+import dev.ghcrdashboard.persistence.GeneratedIds;
 import dev.ghcrdashboard.persistence.Timestamps;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The webhooks of each owner. */
@@ -23,13 +22,11 @@ class WebhookStore {
     }
 
     long insert(String owner, Long policyId, URI url, WebhookFormat format, String createdBy, Instant createdAt) {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO webhook (owner, policy_id, url, format, created_by, created_at)"
+        return GeneratedIds.insert(jdbc.sql(
+                "INSERT INTO webhook (owner, policy_id, url, format, created_by, created_at)"
                         + " VALUES (:owner, :policy, :url, :format, :by, :at)")
                 .param("owner", owner).param("policy", policyId).param("url", url.toString())
-                .param("format", format.name()).param("by", createdBy).param("at", Timestamps.column(createdAt))
-                .update(keys, "id");
-        return Objects.requireNonNull(keys.getKey(), "generated id").longValue();
+                .param("format", format.name()).param("by", createdBy).param("at", Timestamps.column(createdAt)));
     }
 
     List<Webhook> ofOwner(String owner) {

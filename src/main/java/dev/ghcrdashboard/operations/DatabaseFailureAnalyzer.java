@@ -13,13 +13,7 @@ import org.springframework.core.env.Environment;
  * instead of a pool's stack trace. SQL states: class 08 is "connection exception", class 28 "invalid
  * authorization" (the SQL standard, which PostgreSQL's and H2's drivers follow).
  */
-final class DatabaseFailureAnalyzer implements FailureAnalyzer {
-
-    private final Environment environment;
-
-    DatabaseFailureAnalyzer(Environment environment) {
-        this.environment = environment;
-    }
+record DatabaseFailureAnalyzer(Environment environment) implements FailureAnalyzer {
 
     @Override
     public FailureAnalysis analyze(Throwable failure) {

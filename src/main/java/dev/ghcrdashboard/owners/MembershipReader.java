@@ -1,7 +1,6 @@
 package dev.ghcrdashboard.owners;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.github.AccessToken;
 import dev.ghcrdashboard.github.GitHubClient;
@@ -33,12 +32,10 @@ class MembershipReader {
     MembershipReader(GitHubClient gitHub, AccessProperties access, CacheStatistics caches, Clock clock) {
         this.gitHub = gitHub;
         this.access = access;
-        this.byLogin = caches.register("owners.memberships", Caffeine.newBuilder()
+        this.byLogin = caches.register("owners.memberships", CacheStatistics.builder(clock)
                 .maximumSize(MAX_PEOPLE)
                 // Roles are trusted for role-refresh, measured on the application clock.
                 .expireAfterWrite(access.roleRefresh())
-                .ticker(CacheStatistics.ticker(clock))
-                .recordStats()
                 .build());
     }
 

@@ -12,15 +12,7 @@ import org.springframework.stereotype.Component;
  * the memberships read at most one role-refresh interval ago.
  */
 @Component
-class MembershipSignInPolicy implements SignInPolicy {
-
-    private final AccessProperties access;
-    private final MembershipReader memberships;
-
-    MembershipSignInPolicy(AccessProperties access, MembershipReader memberships) {
-        this.access = access;
-        this.memberships = memberships;
-    }
+record MembershipSignInPolicy(AccessProperties access, MembershipReader memberships) implements SignInPolicy {
 
     @Override
     public Optional<String> refusal(String login, AccessToken token) {

@@ -15,17 +15,9 @@ import org.springframework.web.servlet.HandlerMapping;
  * ({@link OwnerDirectory#requireReadable}).
  */
 @ControllerAdvice
-class OwnerAccessAdvice {
-
-    private final ObjectProvider<CurrentUser> currentUser;
-    private final ObjectProvider<OwnerDirectory> owners;
+record OwnerAccessAdvice(ObjectProvider<CurrentUser> currentUser, ObjectProvider<OwnerDirectory> owners) {
 
     // Providers: web slice tests of one feature render its pages without this module's beans.
-    OwnerAccessAdvice(ObjectProvider<CurrentUser> currentUser, ObjectProvider<OwnerDirectory> owners) {
-        this.currentUser = currentUser;
-        this.owners = owners;
-    }
-
     @ModelAttribute("access")
     OwnerAccess access(HttpServletRequest request) {
         Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);

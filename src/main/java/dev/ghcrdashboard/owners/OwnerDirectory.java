@@ -127,6 +127,16 @@ public class OwnerDirectory {
         return ownerAccess;
     }
 
+    /**
+     * What every handler that changes something starts with: {@link #require the owner} with this login, and
+     * {@link #requireAdmin the check} that the person administers it.
+     */
+    public Owner requireAdministered(SignedInUser user, String login, String action) {
+        Owner owner = require(user, login);
+        requireAdmin(user, owner, action);
+        return owner;
+    }
+
     private Memberships memberships(SignedInUser user) {
         return memberships.of(user.login(), user.token());
     }

@@ -2,7 +2,6 @@ package dev.ghcrdashboard.packages;
 
 import java.util.Locale;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.github.ContainerPackage;
 import dev.ghcrdashboard.github.GitHubClient;
@@ -106,20 +105,16 @@ public class PackageAnalyzer implements DisposableBean {
         this.gitHub = gitHub;
         this.registry = registry;
         this.clock = clock;
-        this.analyses = caches.register("packages.analyses", Caffeine.newBuilder()
+        this.analyses = caches.register("packages.analyses", CacheStatistics.builder(clock)
                 // A package not looked at for this long is read afresh on the next visit anyway (its version
                 // pages answer 304 and its manifests come from the database), so keeping its graph helps nobody.
                 .expireAfterAccess(KEPT_UNUSED_FOR)
-                .ticker(CacheStatistics.ticker(clock))
                 // The graph of a package of 100,000 versions takes tens of megabytes: keep this many packages at most.
                 .maximumSize(100)
-                .recordStats()
                 .build());
-        this.provenReaders = caches.register("packages.proven-readers", Caffeine.newBuilder()
+        this.provenReaders = caches.register("packages.proven-readers", CacheStatistics.builder(clock)
                 .expireAfterWrite(READER_PROVEN_FOR)
-                .ticker(CacheStatistics.ticker(clock))
                 .maximumSize(10_000)
-                .recordStats()
                 .build());
     }
 

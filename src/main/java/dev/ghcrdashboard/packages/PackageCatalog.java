@@ -12,19 +12,13 @@ import org.springframework.stereotype.Service;
 
 /** An owner's container packages as the lists show them: searched, filtered, sorted and paged. */
 @Service
-class PackageCatalog {
+record PackageCatalog(GitHubClient gitHub) {
 
     private static final Comparator<ContainerPackage> BY_NAME =
             Comparator.comparing(ContainerPackage::name, String.CASE_INSENSITIVE_ORDER);
     private static final Comparator<ContainerPackage> NEWEST_UPDATE_FIRST =
             Comparator.comparing(ContainerPackage::updatedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
                     .thenComparing(BY_NAME);
-
-    private final GitHubClient gitHub;
-
-    PackageCatalog(GitHubClient gitHub) {
-        this.gitHub = gitHub;
-    }
 
     /** All of the owner's packages (GitHub pages followed; unchanged pages are answered from cache by ETag). */
     public List<ContainerPackage> all(SignedInUser user, Owner owner) {

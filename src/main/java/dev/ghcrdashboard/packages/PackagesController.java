@@ -32,36 +32,14 @@ import org.springframework.web.bind.annotation.RequestParam;
  * ({@link OwnerDirectory#requireReadable}); their templates then offer no action.
  */
 @Controller
-class PackagesController {
+record PackagesController(OwnerDirectory owners, PackageCatalog catalog, PackageAnalyzer analyzer,
+                          VersionDetails versionDetails, RegistryProperties registryProperties, Paths paths,
+                          VisibilityProofs visibilityProofs, GitHubLinks gitHubLinks, ImagePlatforms imagePlatforms) {
 
     /** The longest a page request waits for the first versions before it shows the package without them. */
     private static final Duration FIRST_PAINT_WAIT = Duration.ofMillis(1500);
     /** The storage chart reads every manifest of a package once; this many packages keep that bounded. */
     private static final int STORAGE_PACKAGES = 50;
-
-    private final OwnerDirectory owners;
-    private final PackageCatalog catalog;
-    private final PackageAnalyzer analyzer;
-    private final VersionDetails versionDetails;
-    private final Paths paths;
-    private final VisibilityProofs visibilityProofs;
-    private final String registryHost;
-    private final GitHubLinks gitHubLinks;
-    private final ImagePlatforms imagePlatforms;
-
-    PackagesController(OwnerDirectory owners, PackageCatalog catalog, PackageAnalyzer analyzer,
-                       VersionDetails versionDetails, RegistryProperties registryProperties, Paths paths,
-                       VisibilityProofs visibilityProofs, GitHubLinks gitHubLinks, ImagePlatforms imagePlatforms) {
-        this.owners = owners;
-        this.catalog = catalog;
-        this.analyzer = analyzer;
-        this.versionDetails = versionDetails;
-        this.paths = paths;
-        this.visibilityProofs = visibilityProofs;
-        this.registryHost = registryProperties.url().getAuthority();
-        this.gitHubLinks = gitHubLinks;
-        this.imagePlatforms = imagePlatforms;
-    }
 
     @GetMapping("/owners/{owner}/packages")
     String packages(@PathVariable String owner, SignedInUser user,
@@ -159,7 +137,8 @@ class PackagesController {
         if (view.analysis() == null) {
             model.addAttribute("pkgPage", null);
         } else {
-            PackagePage pkgPage = PackagePages.layout(view.analysis(), registryHost, resolved.login(), paths, filter, tag, page);
+            PackagePage pkgPage = PackagePages.layout(view.analysis(), registryProperties.url().getAuthority(), resolved.login(),
+                    paths, filter, tag, page);
             model.addAttribute("pkgPage", pkgPage);
             model.addAttribute("imagePlatforms", imagePlatforms.of(user, resolved, packageName, pkgPage.rows()));
             model.addAttribute("history", Storage.history(view.analysis().graph()));

@@ -13,13 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads manifests and image configs from verified bytes, tolerating the fields it does not know. */
-final class ManifestParser {
-
-    private final JsonMapper json;
-
-    ManifestParser(JsonMapper json) {
-        this.json = json;
-    }
+record ManifestParser(JsonMapper json) {
 
     /**
      * @param mediaType the media type the registry served; the document's own {@code mediaType} wins

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
 import dev.ghcrdashboard.caching.CacheStatistics;
@@ -29,14 +28,12 @@ final class TokenCache {
 
     /** A cache of its own under {@code name}: push tokens are kept apart from pull tokens. */
     TokenCache(String name, Clock clock, CacheStatistics caches) {
-        this.tokens = caches.register(name, Caffeine.newBuilder()
+        this.tokens = caches.register(name, CacheStatistics.builder(clock)
                 // Each token goes when the registry said it expires (less the margin), measured on the
                 // application clock; it is never handed out after that.
                 .expireAfter(Expiry.writing((Key key, Entry entry) -> entry.usableFor()))
-                .ticker(CacheStatistics.ticker(clock))
                 // One entry per repository and person: a large team reading every package in one token lifetime.
                 .maximumSize(10_000)
-                .recordStats()
                 .build());
     }
 

@@ -14,17 +14,11 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
  * comma-separated) asks GitHub for the extra scope on top, and {@code return} names the page to come back to.
  * Restoring and tagging both need {@code write:packages} (a tag is changed by pushing to the registry).
  */
-final class ScopeUpgrade implements OAuth2AuthorizationRequestResolver {
+record ScopeUpgrade(OAuth2AuthorizationRequestResolver delegate) implements OAuth2AuthorizationRequestResolver {
 
     /** Session attribute: where to go after the extra authorization, successful or declined. */
     static final String RETURN_TO = ScopeUpgrade.class.getName() + ".returnTo";
     static final Map<String, String> EXTRA_SCOPES = Map.of("delete", "delete:packages", "restore", "write:packages", "tag", "write:packages");
-
-    private final OAuth2AuthorizationRequestResolver delegate;
-
-    ScopeUpgrade(OAuth2AuthorizationRequestResolver delegate) {
-        this.delegate = delegate;
-    }
 
     @Override
     public OAuth2AuthorizationRequest resolve(HttpServletRequest request) {

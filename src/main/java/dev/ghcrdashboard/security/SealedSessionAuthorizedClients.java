@@ -31,17 +31,10 @@ import org.springframework.stereotype.Component;
  * only the access token is kept.
  */
 @Component
-class SealedSessionAuthorizedClients implements OAuth2AuthorizedClientRepository {
+record SealedSessionAuthorizedClients(ClientRegistrationRepository registrations, TokenVault vault)
+        implements OAuth2AuthorizedClientRepository {
 
     static final String ATTRIBUTE = SealedSessionAuthorizedClients.class.getName() + ".clients";
-
-    private final ClientRegistrationRepository registrations;
-    private final TokenVault vault;
-
-    SealedSessionAuthorizedClients(ClientRegistrationRepository registrations, TokenVault vault) {
-        this.registrations = registrations;
-        this.vault = vault;
-    }
 
     /**
      * What the session stores for one client registration: JDK types only, so any instance (and any

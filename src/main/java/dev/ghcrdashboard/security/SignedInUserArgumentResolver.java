@@ -12,13 +12,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * Resolves {@link SignedInUser} controller arguments. Without one, Spring Security's entry point takes
  * over (sign-in page, or a page refresh for htmx), because the exception is an authentication failure.
  */
-final class SignedInUserArgumentResolver implements HandlerMethodArgumentResolver {
-
-    private final CurrentUser currentUser;
-
-    SignedInUserArgumentResolver(CurrentUser currentUser) {
-        this.currentUser = currentUser;
-    }
+record SignedInUserArgumentResolver(CurrentUser currentUser) implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {

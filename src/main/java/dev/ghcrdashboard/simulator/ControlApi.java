@@ -11,13 +11,7 @@ import tools.jackson.databind.JsonNode;
  * {@code POST /_simulator/visibility|delete-version|push-tag|latency|faults|reset-counts},
  * {@code DELETE /_simulator/faults}, {@code GET /_simulator/counts|versions|tags|complete}.
  */
-final class ControlApi {
-
-    private final Controls control;
-
-    ControlApi(Controls control) {
-        this.control = control;
-    }
+record ControlApi(Controls control) {
 
     Response handle(Request request) {
         String action = request.segments.size() == 2 ? request.segments.get(1) : "";

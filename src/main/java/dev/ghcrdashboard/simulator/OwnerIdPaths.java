@@ -7,15 +7,9 @@ import java.util.List;
  * GitHub's owner-by-id path forms: its {@code Link} URLs may name an org as {@code /organizations/{id}/…} and a
  * user as {@code /user/{id}/…}. The simulator can write its links that way and serves both forms.
  */
-final class OwnerIdPaths {
+record OwnerIdPaths(State state) {
 
     private static final String API = "/api/v3/";
-
-    private final State state;
-
-    OwnerIdPaths(State state) {
-        this.state = state;
-    }
 
     /** The id form of a request path under {@code /api/v3/orgs/{org}/…} or {@code /api/v3/users/{user}/…}; others unchanged. */
     String byOwnerId(Request request) {

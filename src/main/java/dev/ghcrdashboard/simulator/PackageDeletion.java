@@ -7,18 +7,10 @@ import java.time.Instant;
  * Deleting and restoring packages and versions with GitHub's rules: owner or org admin only (else 404), never the
  * last version, never a public package (or version) past 5,000 downloads, restore within 30 days.
  */
-final class PackageDeletion {
+record PackageDeletion(State state, PackageReads reads) {
 
     private static final Duration RESTORE_WINDOW = Duration.ofDays(30);
     private static final int DOWNLOAD_LIMIT = 5000;
-
-    private final State state;
-    private final PackageReads reads;
-
-    PackageDeletion(State state, PackageReads reads) {
-        this.state = state;
-        this.reads = reads;
-    }
 
     Response deletePackage(RestCall call, PackageRoutes.Target target) {
         Model.Package pkg = reads.readable(call, target, Scopes.READ_PACKAGES, Scopes.DELETE_PACKAGES);

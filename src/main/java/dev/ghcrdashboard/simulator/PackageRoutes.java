@@ -6,20 +6,10 @@ import java.util.List;
  * Routes the Packages API: {@code /user/packages…}, {@code /users/{u}/packages…} and {@code /orgs/{org}/packages…}
  * to listing, reading, deleting and restoring. GitHub has no PATCH or PUT on any packages path: those are 404.
  */
-final class PackageRoutes {
+record PackageRoutes(State state, PackageReads reads, PackageDeletion deletion) {
 
     /** Which package a request names: its owner, whether that owner is an org, and the (decoded) name. */
     record Target(String owner, boolean org, String name) {
-    }
-
-    private final State state;
-    private final PackageReads reads;
-    private final PackageDeletion deletion;
-
-    PackageRoutes(State state, PackageReads reads, PackageDeletion deletion) {
-        this.state = state;
-        this.reads = reads;
-        this.deletion = deletion;
     }
 
     Response route(RestCall call, List<String> path, int packagesAt) {

@@ -17,22 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /** The hand-off page of one guided change and the guided queue pages; both poll a status fragment with htmx. */
 @Controller
 @RequestMapping("/owners/{owner}/visibility")
-class ChangeController {
-
-    private final OwnerDirectory owners;
-    private final VisibilityChanges changes;
-    private final VisibilityQueues queues;
-    private final SettingsPages settingsPages;
-    private final PackageVisibilitySource source;
-
-    ChangeController(OwnerDirectory owners, VisibilityChanges changes, VisibilityQueues queues, SettingsPages settingsPages,
-                     PackageVisibilitySource source) {
-        this.owners = owners;
-        this.changes = changes;
-        this.queues = queues;
-        this.settingsPages = settingsPages;
-        this.source = source;
-    }
+record ChangeController(OwnerDirectory owners, VisibilityChanges changes, VisibilityQueues queues,
+                        SettingsPages settingsPages, PackageVisibilitySource source) {
 
     @GetMapping("/changes/{id}")
     String change(@PathVariable String owner, @PathVariable long id, SignedInUser user, Model model) {
@@ -103,18 +89,16 @@ class ChangeController {
 
     @PostMapping("/queue/{id}/start")
     String startNext(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "change visibility");
-        GuidedQueue queue = queues.find(id, resolved, user).orElseThrow(() -> new ChangeNotFoundException(id));
+        Owner resolved = owners.requireAdministered(user, owner, "change visibility");
+        GuidedQueue queue = queueOf(resolved, id, user);
         queues.startCurrent(queue, resolved, user);
         return "redirect:" + VisibilityController.overviewUrl(resolved) + "/queue/" + id;
     }
 
     @PostMapping("/queue/{id}/skip")
     String skip(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "change visibility");
-        GuidedQueue queue = queues.find(id, resolved, user).orElseThrow(() -> new ChangeNotFoundException(id));
+        Owner resolved = owners.requireAdministered(user, owner, "change visibility");
+        GuidedQueue queue = queueOf(resolved, id, user);
         queues.skipCurrent(queue, user);
         return "redirect:" + VisibilityController.overviewUrl(resolved) + "/queue/" + id;
     }
@@ -134,7 +118,7 @@ class ChangeController {
 
     private void queueModel(String owner, long id, SignedInUser user, Model model) {
         Owner resolved = owners.require(user, owner);
-        GuidedQueue queue = queues.find(id, resolved, user).orElseThrow(() -> new ChangeNotFoundException(id));
+        GuidedQueue queue = queueOf(resolved, id, user);
         queue.current().filter(GuidedQueue.Item::waiting)
                 .ifPresent(item -> changes.keepWatching(item.change().id(), user.token()));
         model.addAttribute("owner", resolved);
@@ -152,6 +136,10 @@ class ChangeController {
     }
 
     /** A change of another owner is "not found" here, whatever its id. */
+    private GuidedQueue queueOf(Owner owner, long id, SignedInUser user) {
+        return queues.find(id, owner, user).orElseThrow(() -> new ChangeNotFoundException(id));
+    }
+
     private VisibilityChange changeOf(Owner owner, long id) {
         return changes.find(id).filter(change -> change.ownerLogin().equals(owner.login()))
                 .orElseThrow(() -> new ChangeNotFoundException(id));

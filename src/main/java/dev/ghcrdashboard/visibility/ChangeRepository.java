@@ -2,13 +2,13 @@ package dev.ghcrdashboard.visibility;
 
 import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.github.Visibility;
+import dev.ghcrdashboard.persistence.GeneratedIds;
 import dev.ghcrdashboard.persistence.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -25,8 +25,7 @@ class ChangeRepository {
     }
 
     VisibilityChange insert(VisibilityChange change) {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
+        long id = GeneratedIds.insert(jdbc.sql("""
                 INSERT INTO visibility_change (owner_login, owner_type, package_name, target, state, requested_by,
                     started_at, deadline)
                 VALUES (:owner, :ownerType, :name, :target, :state, :requestedBy, :startedAt, :deadline)""")
@@ -37,9 +36,8 @@ class ChangeRepository {
                 .param("state", change.state().name())
                 .param("requestedBy", change.requestedBy())
                 .param("startedAt", Timestamps.column(change.startedAt()))
-                .param("deadline", Timestamps.column(change.deadline()))
-                .update(keys, "id");
-        return change.withId(keys.getKeyAs(Number.class).longValue());
+                .param("deadline", Timestamps.column(change.deadline())));
+        return change.withId(id);
     }
 
     /**

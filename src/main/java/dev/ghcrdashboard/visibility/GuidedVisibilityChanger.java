@@ -7,13 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** Hands the change to the person: GitHub requires it on the package's own settings page. */
 @Component
-class GuidedVisibilityChanger implements VisibilityChanger {
-
-    private final SettingsPages settingsPages;
-
-    GuidedVisibilityChanger(SettingsPages settingsPages) {
-        this.settingsPages = settingsPages;
-    }
+record GuidedVisibilityChanger(SettingsPages settingsPages) implements VisibilityChanger {
 
     @Override
     public ChangeInstructions begin(Owner owner, String packageName, Visibility target, SignedInUser user) {

@@ -2,13 +2,13 @@ package dev.ghcrdashboard.visibility;
 
 import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.github.Visibility;
+import dev.ghcrdashboard.persistence.GeneratedIds;
 import dev.ghcrdashboard.persistence.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,17 +26,14 @@ class QueueRepository {
     @Transactional
     public long create(String ownerLogin, OwnerType ownerType, String personLogin, Visibility target,
                        List<String> packageNames, Instant now) {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
+        long id = GeneratedIds.insert(jdbc.sql("""
                 INSERT INTO visibility_queue (owner_login, owner_type, person_login, target, created_at)
                 VALUES (:owner, :ownerType, :person, :target, :createdAt)""")
                 .param("owner", ownerLogin)
                 .param("ownerType", ownerType.name())
                 .param("person", personLogin)
                 .param("target", target.name())
-                .param("createdAt", Timestamps.column(now))
-                .update(keys, "id");
-        long id = keys.getKeyAs(Number.class).longValue();
+                .param("createdAt", Timestamps.column(now)));
         int seq = 0;
         for (String name : packageNames) {
             jdbc.sql("INSERT INTO visibility_queue_item (queue_id, seq, package_name) VALUES (:id, :seq, :name)")

@@ -1,9 +1,9 @@
 package dev.ghcrdashboard.visibility;
 
+import dev.ghcrdashboard.persistence.GeneratedIds;
 import dev.ghcrdashboard.persistence.Timestamps;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -17,17 +17,14 @@ class RuleRepository {
 
     /** @return the new rule's id */
     long insert(VisibilityRule rule) {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
+        return GeneratedIds.insert(jdbc.sql("""
                 INSERT INTO visibility_rule (owner_login, kind, pattern, created_by, created_at)
                 VALUES (:owner, :kind, :pattern, :createdBy, :createdAt)""")
                 .param("owner", rule.ownerLogin())
                 .param("kind", rule.kind().name())
                 .param("pattern", rule.pattern())
                 .param("createdBy", rule.createdBy())
-                .param("createdAt", Timestamps.column(rule.createdAt()))
-                .update(keys, "id");
-        return java.util.Objects.requireNonNull(keys.getKey(), "generated id").longValue();
+                .param("createdAt", Timestamps.column(rule.createdAt())));
     }
 
     List<VisibilityRule> forOwner(String ownerLogin) {

@@ -22,31 +22,11 @@ import org.springframework.stereotype.Service;
  * published once as an event ({@link VisibilityChangeVerified} or {@link VisibilityChangeAbandoned}).
  */
 @Service
-class VisibilityChanges {
+record VisibilityChanges(VisibilityChanger changer, ChangeRepository changes, PackageVisibilitySource source,
+                         VisibilityProofs proofs, WatchCredentials credentials, ApplicationEventPublisher events,
+                         VisibilityProperties properties, Clock clock) {
 
     private static final Logger log = LoggerFactory.getLogger(VisibilityChanges.class);
-
-    private final VisibilityChanger changer;
-    private final ChangeRepository changes;
-    private final PackageVisibilitySource source;
-    private final VisibilityProofs proofs;
-    private final WatchCredentials credentials;
-    private final ApplicationEventPublisher events;
-    private final VisibilityProperties properties;
-    private final Clock clock;
-
-    VisibilityChanges(VisibilityChanger changer, ChangeRepository changes, PackageVisibilitySource source,
-                      VisibilityProofs proofs, WatchCredentials credentials, ApplicationEventPublisher events,
-                      VisibilityProperties properties, Clock clock) {
-        this.changer = changer;
-        this.changes = changes;
-        this.source = source;
-        this.proofs = proofs;
-        this.credentials = credentials;
-        this.events = events;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     /**
      * Starts watching a change of one package to {@code target} and says what the person must do.

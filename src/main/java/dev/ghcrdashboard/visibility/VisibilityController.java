@@ -25,24 +25,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** Owner-level visibility: drift report, rules, proofs and the entry points to guided changes. */
 @Controller
 @RequestMapping("/owners/{owner}")
-class VisibilityController {
-
-    private final OwnerDirectory owners;
-    private final VisibilityDrift drift;
-    private final VisibilityProofs proofs;
-    private final VisibilityChanges changes;
-    private final VisibilityQueues queues;
-    private final PackageVisibilitySource source;
-
-    VisibilityController(OwnerDirectory owners, VisibilityDrift drift, VisibilityProofs proofs, VisibilityChanges changes,
-                         VisibilityQueues queues, PackageVisibilitySource source) {
-        this.owners = owners;
-        this.drift = drift;
-        this.proofs = proofs;
-        this.changes = changes;
-        this.queues = queues;
-        this.source = source;
-    }
+record VisibilityController(OwnerDirectory owners, VisibilityDrift drift, VisibilityProofs proofs,
+                            VisibilityChanges changes, VisibilityQueues queues, PackageVisibilitySource source) {
 
     @GetMapping("/visibility")
     String overview(@PathVariable String owner, SignedInUser user, Model model) {
@@ -75,8 +59,7 @@ class VisibilityController {
     @PostMapping("/visibility/rules")
     String addRule(@PathVariable String owner, @Valid @ModelAttribute("rule") RuleForm rule, BindingResult errors,
                    SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "set visibility rules");
+        Owner resolved = owners.requireAdministered(user, owner, "set visibility rules");
         if (rule.ruleKind().isEmpty()) {
             errors.rejectValue("kind", "unknown", "Choose one of the listed kinds of rule.");
         }
@@ -92,8 +75,7 @@ class VisibilityController {
 
     @PostMapping("/visibility/rules/{id}/delete")
     String deleteRule(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "remove visibility rules");
+        Owner resolved = owners.requireAdministered(user, owner, "remove visibility rules");
         if (!drift.deleteRule(resolved, id, user)) {
             throw new ChangeNotFoundException(id);
         }
@@ -127,8 +109,7 @@ class VisibilityController {
 
     @PostMapping("/visibility/change")
     String change(@PathVariable String owner, @RequestParam String name, @RequestParam String target, SignedInUser user) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "change visibility");
+        Owner resolved = owners.requireAdministered(user, owner, "change visibility");
         String packageName = PackageNames.require(name);
         Visibility to = target(target);
         // Fails (404 page) before anything is recorded when the package does not exist or is not visible to this person.
@@ -140,8 +121,7 @@ class VisibilityController {
     @PostMapping("/visibility/queue")
     String queue(@PathVariable String owner, @RequestParam(name = "names", required = false) List<String> names,
                  @RequestParam String target, SignedInUser user) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "change visibility");
+        Owner resolved = owners.requireAdministered(user, owner, "change visibility");
         List<String> selected = names == null ? List.of() : names.stream().map(PackageNames::require).toList();
         GuidedQueue queue = queues.create(resolved, selected, target(target), user);
         return "redirect:" + overviewUrl(resolved) + "/queue/" + queue.id();

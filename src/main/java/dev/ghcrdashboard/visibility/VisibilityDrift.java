@@ -1,7 +1,6 @@
 package dev.ghcrdashboard.visibility;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.github.AccessToken;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
@@ -38,27 +36,19 @@ class VisibilityDrift {
     private final Cache<String, RememberedViewer> viewers;
     private final ApplicationEventPublisher events;
 
-    @Autowired
     VisibilityDrift(OwnerPackagesSource packages, RuleRepository rules, DriftRepository runs, VisibilityProofs proofs,
                     VisibilityProperties properties, CacheStatistics caches, Clock clock, ApplicationEventPublisher events) {
-        this(packages, rules, runs, proofs, properties.driftRecheckInterval() != null, caches, clock, events);
-    }
-
-    /** @param scheduled whether drift is re-checked on a schedule; only then are viewers' tokens remembered */
-    VisibilityDrift(OwnerPackagesSource packages, RuleRepository rules, DriftRepository runs, VisibilityProofs proofs,
-                    boolean scheduled, CacheStatistics caches, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
         this.packages = packages;
-        this.scheduled = scheduled;
+        // Viewers' tokens are remembered only for a scheduled re-check.
+        this.scheduled = properties.driftRecheckInterval() != null;
         this.rules = rules;
         this.runs = runs;
         this.proofs = proofs;
         this.clock = clock;
-        this.viewers = caches.register("visibility.drift-viewers", Caffeine.newBuilder()
+        this.viewers = caches.register("visibility.drift-viewers", CacheStatistics.builder(clock)
                 // A token serves the scheduled re-check only this long after its owner last opened the report.
                 .expireAfterWrite(SCHEDULE_TOKEN_FRESH_FOR)
-                .ticker(CacheStatistics.ticker(clock))
-                .recordStats()
                 .build());
     }
 

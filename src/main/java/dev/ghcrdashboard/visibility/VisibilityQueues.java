@@ -14,19 +14,9 @@ import org.springframework.stereotype.Service;
  * database keyed by the person, so it survives reloads and restarts and can be resumed later.
  */
 @Service
-class VisibilityQueues {
+record VisibilityQueues(QueueRepository queues, VisibilityChanges changes, Clock clock) {
 
     private static final int MAX_ITEMS = 200;
-
-    private final QueueRepository queues;
-    private final VisibilityChanges changes;
-    private final Clock clock;
-
-    VisibilityQueues(QueueRepository queues, VisibilityChanges changes, Clock clock) {
-        this.queues = queues;
-        this.changes = changes;
-        this.clock = clock;
-    }
 
     public GuidedQueue create(Owner owner, List<String> packageNames, Visibility target, SignedInUser user) {
         List<String> distinct = List.copyOf(new LinkedHashSet<>(packageNames.stream()

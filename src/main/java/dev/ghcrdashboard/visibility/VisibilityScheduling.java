@@ -28,13 +28,7 @@ import org.springframework.stereotype.Component;
 class VisibilityScheduling {
 
     @Component
-    static class ChangeWatcher {
-
-        private final VisibilityChanges changes;
-
-        ChangeWatcher(VisibilityChanges changes) {
-            this.changes = changes;
-        }
+    record ChangeWatcher(VisibilityChanges changes) {
 
         @Scheduled(fixedDelayString = "${ghcr-dashboard.visibility.poll-interval:5s}",
                 initialDelayString = "${ghcr-dashboard.visibility.poll-interval:5s}")
@@ -76,21 +70,12 @@ class VisibilityScheduling {
      */
     @Component
     @ConditionalOnProperty("ghcr-dashboard.visibility.drift-recheck-interval")
-    static class DriftRechecker {
-
-        private final VisibilityDrift drift;
-        private final LockProvider locks;
-        private final Duration interval;
-
-        DriftRechecker(VisibilityDrift drift, LockProvider locks, VisibilityProperties properties) {
-            this.drift = drift;
-            this.locks = locks;
-            this.interval = properties.driftRecheckInterval();
-        }
+    record DriftRechecker(VisibilityDrift drift, LockProvider locks, VisibilityProperties properties) {
 
         @Scheduled(fixedDelayString = "${ghcr-dashboard.visibility.drift-recheck-interval}",
                 initialDelayString = "${ghcr-dashboard.visibility.drift-recheck-interval}")
         void recheck() {
+            Duration interval = properties.driftRecheckInterval();
             drift.recheckRecentlyViewed((owner, recheck) -> {
                 // Lock times are the database's (usingDbTime), so the instant given here does not matter.
                 Optional<SimpleLock> lock = locks.lock(new LockConfiguration(Instant.now(), "visibility.drift-recheck." + owner,

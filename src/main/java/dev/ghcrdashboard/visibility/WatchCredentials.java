@@ -1,7 +1,6 @@
 package dev.ghcrdashboard.visibility;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.github.AccessToken;
 import java.time.Clock;
@@ -20,13 +19,11 @@ class WatchCredentials {
     private final Cache<Long, AccessToken> byChange;
 
     WatchCredentials(VisibilityProperties properties, CacheStatistics caches, Clock clock) {
-        this.byChange = caches.register("visibility.watch-tokens", Caffeine.newBuilder()
+        this.byChange = caches.register("visibility.watch-tokens", CacheStatistics.builder(clock)
                 // A change waits at most until its deadline (change-timeout after it started) plus the mismatch
                 // grace; the watcher forgets the token when the change ends, and expiry drops the tokens of
                 // changes that ended where this instance could not see it.
                 .expireAfterWrite(properties.changeTimeout().plus(properties.mismatchGrace()))
-                .ticker(CacheStatistics.ticker(clock))
-                .recordStats()
                 .build());
     }
 

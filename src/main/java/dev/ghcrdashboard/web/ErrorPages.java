@@ -37,18 +37,12 @@ import org.springframework.web.servlet.ModelAndView;
  * exception internals: details come from our own types, which never carry tokens.
  */
 @ControllerAdvice
-class ErrorPages {
+record ErrorPages(LayoutModelAdvice layout) {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final String PAGE = "web/error";
     private static final String HTMX_FRAGMENT = "fragments/error :: error";
-
-    private final LayoutModelAdvice layout;
-
-    ErrorPages(LayoutModelAdvice layout) {
-        this.layout = layout;
-    }
 
     @ExceptionHandler({ErrorResponseException.class, ServletRequestBindingException.class, NoResourceFoundException.class,
             HttpRequestMethodNotSupportedException.class, HttpMediaTypeNotSupportedException.class,

@@ -12,15 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriUtils;
 
 @Controller
-class HomeController {
-
-    private final CurrentUser currentUser;
-    private final OwnerDirectory owners;
-
-    HomeController(CurrentUser currentUser, OwnerDirectory owners) {
-        this.currentUser = currentUser;
-        this.owners = owners;
-    }
+record HomeController(CurrentUser currentUser, OwnerDirectory owners) {
 
     @GetMapping("/")
     String home(HttpServletRequest request) {

@@ -22,26 +22,12 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Adds the {@link LayoutModel} to every page rendered by a controller. */
 @ControllerAdvice
-class LayoutModelAdvice {
-
-    private final ObjectProvider<CurrentUser> currentUser;
-    private final ObjectProvider<OwnerDirectory> ownerDirectory;
-    private final ObjectProvider<GitHubClient> gitHub;
-    private final ObjectProvider<DemoProperties> demoProperties;
-    private final ObjectProvider<GitHubProperties> gitHubProperties;
+record LayoutModelAdvice(ObjectProvider<CurrentUser> currentUser, ObjectProvider<OwnerDirectory> ownerDirectory,
+                         ObjectProvider<GitHubClient> gitHub, ObjectProvider<DemoProperties> demoProperties,
+                         ObjectProvider<GitHubProperties> gitHubProperties) {
 
     // Providers rather than plain dependencies: web slice tests of one feature render pages without
     // the GitHub side of the application, and then the layout simply shows no owner switcher.
-    LayoutModelAdvice(ObjectProvider<CurrentUser> currentUser, ObjectProvider<OwnerDirectory> ownerDirectory,
-                      ObjectProvider<GitHubClient> gitHub, ObjectProvider<DemoProperties> demoProperties,
-                      ObjectProvider<GitHubProperties> gitHubProperties) {
-        this.currentUser = currentUser;
-        this.ownerDirectory = ownerDirectory;
-        this.gitHub = gitHub;
-        this.demoProperties = demoProperties;
-        this.gitHubProperties = gitHubProperties;
-    }
-
     @ModelAttribute("layout")
     LayoutModel layout(HttpServletRequest request, HtmxRequest htmx) {
         if (htmx.isHtmxRequest()) {

@@ -8,22 +8,17 @@ import static dev.ghcrdashboard.cleanup.CleanupTesting.tagged;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ghcrdashboard.audit.AuditLog;
 import dev.ghcrdashboard.github.Owner;
-import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.VersionKind;
 import dev.ghcrdashboard.packages.VersionNode;
 import dev.ghcrdashboard.simulator.FaultRule;
 import dev.ghcrdashboard.simulator.SimulatedVersion;
-import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
-import dev.ghcrdashboard.simulator.SimulatorControl;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import dev.ghcrdashboard.common.BadRequestException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,34 +31,14 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @SimulatorBackedTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @FastJobs
-class CleanupScenariosTest {
+class CleanupScenariosTest extends SimulatedCleanupTest {
 
-    @Autowired
-    Simulator github;
-    SimulatorControl control;
-    @Autowired
-    CleanupService cleanup;
     @Autowired
     Trash trash;
     @Autowired
     IntegrityCheck integrity;
     @Autowired
-    OwnerDirectory owners;
-    @Autowired
-    AuditLog audit;
-    @Autowired
-    JobRunner runner;
-    @Autowired
     dev.ghcrdashboard.github.GitHubClient gitHub;
-
-    Owner acme;
-
-    @BeforeEach
-    void acme() {
-        control = github.control();
-        acme = owners.find(OCTOCAT, "acme").orElseThrow();
-        runner.start();
-    }
 
     @AfterEach
     void noFaults() {

@@ -4,9 +4,7 @@ import static dev.ghcrdashboard.cleanup.CleanupTesting.OCTOCAT;
 import static dev.ghcrdashboard.cleanup.CleanupTesting.awaitEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ghcrdashboard.audit.AuditLog;
 import dev.ghcrdashboard.github.Owner;
-import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.VersionNode;
 import dev.ghcrdashboard.simulator.Scenario;
@@ -37,7 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @SimulatorBackedTest(setup = GeneratedGraphCleanupTest.RandomPackages.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @FastJobs
-class GeneratedGraphCleanupTest {
+class GeneratedGraphCleanupTest extends SimulatedCleanupTest {
 
     static final long SEED = Long.getLong("cleanup.seed", System.nanoTime());
     static final int PACKAGES = 30;
@@ -50,20 +48,10 @@ class GeneratedGraphCleanupTest {
     }
 
     @Autowired
-    Simulator github;
-    @Autowired
-    CleanupService cleanup;
-    @Autowired
-    OwnerDirectory owners;
-    @Autowired
-    AuditLog audit;
-    @Autowired
     TagChanges changes;
 
     @Test
     void executedPlansNeverBreakAKeptTagAndTakeNoTagTheRulesDidNotName() throws Exception {
-        SimulatorControl control = github.control();
-        Owner acme = owners.find(OCTOCAT, "acme").orElseThrow();
         Random random = new Random(SEED);
         int totalDeleted = 0;
         int totalUntagged = 0;

@@ -5,12 +5,9 @@ import static dev.ghcrdashboard.cleanup.CleanupTesting.assertAudited;
 import static dev.ghcrdashboard.cleanup.CleanupTesting.awaitEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ghcrdashboard.audit.AuditLog;
 import dev.ghcrdashboard.github.Owner;
-import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.simulator.FaultRule;
 import dev.ghcrdashboard.simulator.SimulatedVersion;
-import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,18 +32,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @SimulatorBackedTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @FastJobs
-class JobResumeTest {
+class JobResumeTest extends SimulatedCleanupTest {
 
-    @Autowired
-    Simulator github;
-    @Autowired
-    CleanupService cleanup;
-    @Autowired
-    OwnerDirectory owners;
-    @Autowired
-    AuditLog audit;
-    @Autowired
-    JobRunner runner;
     @Autowired
     DataSource dataSource;
     @Autowired
@@ -56,7 +43,6 @@ class JobResumeTest {
 
     @Test
     void aJobStoppedMidCallResumesWithoutDeletingAnythingTwiceOrLosingAnOutcome() throws Exception {
-        Owner acme = owners.find(OCTOCAT, "acme").orElseThrow();
         CleanupTesting.DeleteCounter deletes = new CleanupTesting.DeleteCounter(github);
         // Every delete takes a while, so stopping the runner lands in the middle of a call.
         github.control().addFault(FaultRule.delay("DELETE", "/packages/container/base/versions/", Duration.ofMillis(120)));
@@ -117,7 +103,6 @@ class JobResumeTest {
 
     @Test
     void anItemInFlightAtTheCrashIsSentAgainAndA404ThenMeansItWentThrough() throws Exception {
-        Owner acme = owners.find(OCTOCAT, "acme").orElseThrow();
         var analysis = cleanup.analysis(OCTOCAT, acme, "api");
         CleanupService.Preview preview = cleanup.preview(OCTOCAT, acme, "api",
                 CleanupTesting.pick(CleanupTesting.tagged(analysis, "v1.0").id()));
@@ -138,7 +123,6 @@ class JobResumeTest {
 
     @Test
     void cancellingLetsTheCurrentVersionFinishAndTouchesNothingElse() throws Exception {
-        Owner acme = owners.find(OCTOCAT, "acme").orElseThrow();
         github.control().addFault(FaultRule.delay("DELETE", "/packages/container/web/versions/", Duration.ofMillis(300)));
         var analysis = cleanup.analysis(OCTOCAT, acme, "web");
         CleanupService.Preview preview = cleanup.preview(OCTOCAT, acme, "web",

@@ -8,11 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghcrdashboard.audit.AuditAction;
 import dev.ghcrdashboard.audit.AuditEntry;
-import dev.ghcrdashboard.audit.AuditLog;
 import dev.ghcrdashboard.audit.AuditOutcome;
 import dev.ghcrdashboard.github.AccessToken;
-import dev.ghcrdashboard.github.Owner;
-import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.VersionNode;
 import dev.ghcrdashboard.registry.RegistryCredentials;
@@ -21,14 +18,11 @@ import dev.ghcrdashboard.registry.RegistryWriter;
 import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.simulator.RecordedExchange;
 import dev.ghcrdashboard.simulator.SimulatedVersion;
-import dev.ghcrdashboard.simulator.Simulator;
-import dev.ghcrdashboard.simulator.SimulatorControl;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,38 +35,18 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @SimulatorBackedTest(scenario = "classpath:scenarios/tags.yml", webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @FastJobs
-class TagJobsTest {
+class TagJobsTest extends SimulatedCleanupTest {
 
     @Autowired
-    Simulator github;
-    @Autowired
     TagChanges changes;
-    @Autowired
-    CleanupService cleanup;
     @Autowired
     Trash trash;
     @Autowired
     IntegrityCheck integrity;
     @Autowired
-    OwnerDirectory owners;
-    @Autowired
-    AuditLog audit;
-    @Autowired
-    JobRunner runner;
-    @Autowired
     Jobs jobs;
     @Autowired
     RegistryWriter writer;
-
-    SimulatorControl control;
-    Owner acme;
-
-    @BeforeEach
-    void acme() {
-        control = github.control();
-        acme = owners.find(OCTOCAT, "acme").orElseThrow();
-        runner.start();
-    }
 
     @Test
     void promotingStagingToProdMovesTheTagAndTheOldImageKeepsItsOtherTag() throws Exception {

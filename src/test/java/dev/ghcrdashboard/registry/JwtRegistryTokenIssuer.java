@@ -33,29 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /token} endpoint can front a real registry. The key and a self-signed certificate (the
  * registry's {@code rootcertbundle}) are made by the {@code openssl} CLI; the JWT header's {@code kid}
  * is the libtrust key id of the certificate's public key, which is how the registry finds the key.
+ *
+ * @param certificate the PEM certificate to configure as the registry's {@code rootcertbundle}
  */
-public final class JwtRegistryTokenIssuer implements RegistryTokenIssuer {
+public record JwtRegistryTokenIssuer(String issuer, String service, Duration lifetime, Clock clock, PrivateKey key,
+                                     Path certificate, String keyId) implements RegistryTokenIssuer {
 
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-    private final String issuer;
-    private final String service;
-    private final Duration lifetime;
-    private final Clock clock;
-    private final PrivateKey key;
-    private final Path certificate;
-    private final String keyId;
-    private final JsonMapper json = JsonMapper.builder().build();
-
-    private JwtRegistryTokenIssuer(String issuer, String service, Duration lifetime, Clock clock, PrivateKey key, Path certificate, String keyId) {
-        this.issuer = issuer;
-        this.service = service;
-        this.lifetime = lifetime;
-        this.clock = clock;
-        this.key = key;
-        this.certificate = certificate;
-        this.keyId = keyId;
-    }
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
      * Generates an RSA key and self-signed certificate in {@code directory} with openssl.
@@ -87,21 +72,10 @@ public final class JwtRegistryTokenIssuer implements RegistryTokenIssuer {
         return new JwtRegistryTokenIssuer(issuer, service, lifetime, clock, key, certificate, keyId);
     }
 
-    /** The PEM certificate to configure as the registry's {@code rootcertbundle}. */
-    public Path certificate() {
-        return certificate;
-    }
-
-    public String issuer() {
-        return issuer;
-    }
-
-    public String service() {
-        return service;
-    }
-
-    public String keyId() {
-        return keyId;
+    /** Names the issuer and its key id only: the private key stays out of logs and failure messages. */
+    @Override
+    public String toString() {
+        return "JwtRegistryTokenIssuer[" + issuer + ", kid " + keyId + "]";
     }
 
     @Override
@@ -120,7 +94,7 @@ public final class JwtRegistryTokenIssuer implements RegistryTokenIssuer {
                 "iat", now.getEpochSecond(),
                 "jti", UUID.randomUUID().toString(),
                 "access", access);
-        String signingInput = base64Url(json.writeValueAsBytes(header)) + "." + base64Url(json.writeValueAsBytes(claims));
+        String signingInput = base64Url(JSON.writeValueAsBytes(header)) + "." + base64Url(JSON.writeValueAsBytes(claims));
         try {
             Signature rs256 = Signature.getInstance("SHA256withRSA");
             rs256.initSign(key);

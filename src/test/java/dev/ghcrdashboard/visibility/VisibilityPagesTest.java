@@ -75,6 +75,8 @@ class VisibilityPagesTest {
         when(owners.require(ALICE, "acme")).thenReturn(ACME);
         when(owners.require(eq(ALICE), argThat(login -> !"acme".equals(login))))
                 .thenThrow(new NotFoundException("You are not a member of that organization."));
+        // Resolving and checking an administered owner goes through the two stubs above (requireAdmin lets Alice in).
+        when(owners.requireAdministered(any(), any(), any())).thenCallRealMethod();
         when(source.current(eq(ACME), any(), eq(ALICE.token()))).thenAnswer(call -> new ContainerPackage(1,
                 call.getArgument(1), ACME, Visibility.PRIVATE, "acme/app", false, 3, T0, T0, null));
     }

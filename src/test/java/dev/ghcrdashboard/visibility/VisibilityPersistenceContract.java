@@ -76,7 +76,7 @@ abstract class VisibilityPersistenceContract {
         OwnerPackagesSource packages = (owner, token) -> gitHub.entrySet().stream()
                 .map(e -> pkg(e.getKey(), e.getValue())).toList();
         drift = new VisibilityDrift(packages, new RuleRepository(jdbc), new DriftRepository(jdbc), proofs,
-                properties.driftRecheckInterval() != null, new CacheStatistics(), clock, events::add);
+                properties, new CacheStatistics(), clock, events::add);
     }
 
     static ContainerPackage pkg(String name, Visibility visibility) {
