@@ -20,7 +20,7 @@ import java.util.List;
  * @param touchesTaggedImage whether a version carrying a tag a person pulls by is deleted
  * @param offerPackageDelete whether the plan covers every version, so deleting the package is the way
  */
-record DeletePlan(
+public record DeletePlan(
         List<PlanItem> toDelete,
         List<UntagItem> toUntag,
         List<KeptItem> kept,

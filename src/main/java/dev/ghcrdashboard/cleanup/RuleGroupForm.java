@@ -4,9 +4,11 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.validation.Errors;
+import org.springframework.validation.MapBindingResult;
 
 /**
  * One rule group of the cleanup form as typed. Numbers are kept as text so an invalid value comes back to the form
@@ -17,7 +19,7 @@ import org.springframework.validation.Errors;
  * @param keepNewest how many of the newest tagged images the group keeps
  * @param keepUntagged how many of the newest untagged images the group keeps
  */
-record RuleGroupForm(
+public record RuleGroupForm(
         // A wrapper, not a primitive: an unticked checkbox sends nothing, and binding leaves it null.
         Boolean orphans,
         @Pattern(regexp = "\\d*", message = "The age must be a whole number of days.")
@@ -40,13 +42,18 @@ record RuleGroupForm(
         keepUntagged = blankToNull(keepUntagged);
     }
 
-    static RuleGroupForm empty() {
+    public static RuleGroupForm empty() {
         return new RuleGroupForm(false, null, "", "glob", "matching", null, null);
     }
 
     /** Whether the group asks for anything at all. */
     public boolean asksForSomething() {
         return orphans || olderThan != null || !tagPattern.isEmpty() || keepNewest != null || keepUntagged != null;
+    }
+
+    /** The group as the planner reads it, for a list of saved rules ("a tag matches glob 'pr-*', keep the 2 newest tagged images"). */
+    public String describe() {
+        return toGroup(new MapBindingResult(new HashMap<>(), "group"), "").map(RuleGroup::describe).orElse("rules that cannot be used");
     }
 
     /**

@@ -1,0 +1,159 @@
+package dev.ghcrdashboard.policies;
+
+import dev.ghcrdashboard.cleanup.RulePlans;
+import dev.ghcrdashboard.common.NotFoundException;
+import dev.ghcrdashboard.github.ContainerPackage;
+import dev.ghcrdashboard.github.GitHubClient;
+import dev.ghcrdashboard.github.Owner;
+import dev.ghcrdashboard.secrets.TokenVault;
+import dev.ghcrdashboard.security.SignedInUser;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.validation.Errors;
+
+/** Saving, previewing and switching policies; runs are {@link PolicyRunner}'s. */
+@Service
+class PolicyService {
+
+    private final PolicyStore policies;
+    private final RulePlans plans;
+    private final GitHubClient gitHub;
+    private final TokenVault vault;
+    private final PoliciesProperties properties;
+    private final Clock clock;
+
+    PolicyService(PolicyStore policies, RulePlans plans, GitHubClient gitHub, TokenVault vault, PoliciesProperties properties, Clock clock) {
+        this.policies = policies;
+        this.plans = plans;
+        this.gitHub = gitHub;
+        this.vault = vault;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    int defaultThreshold() {
+        return properties.shareThreshold();
+    }
+
+    RetentionPolicy require(Owner owner, long id) {
+        return policies.find(owner.login(), id)
+                .orElseThrow(() -> new NotFoundException(owner.login() + " has no retention policy " + id + "."));
+    }
+
+    List<RetentionPolicy> ofOwner(Owner owner) {
+        return policies.ofOwner(owner.login());
+    }
+
+    /**
+     * Checks a form completely — fields, rules, a name another policy has, and (planned with the saving admin's token)
+     * rules that would remove every tagged image of a covered package — and saves it when nothing is wrong. A new
+     * policy starts in dry run; an edit that changes what the policy removes puts an acting policy back in dry run,
+     * so act always follows a confirmation of the rules it acts on.
+     *
+     * @param existing the policy edited, or {@code null} for a new one
+     * @return the policy's id, or empty with the problems in {@code errors}
+     */
+    Optional<Long> save(SignedInUser user, Owner owner, RetentionPolicy existing, PolicyForm form, Errors errors) {
+        Optional<PolicyForm.Settings> checked = form.settings(errors, properties.shareThreshold());
+        boolean rulesUsable = plans.check(form.groups(), errors);
+        if (checked.isEmpty() || !rulesUsable) {
+            return Optional.empty();
+        }
+        PolicyForm.Settings settings = checked.get();
+        Optional<Long> sameName = policies.idByName(owner.login(), settings.name());
+        if (sameName.isPresent() && (existing == null || sameName.get() != existing.id())) {
+            errors.rejectValue("name", "taken", owner.login() + " already has a policy called " + settings.name() + ".");
+            return Optional.empty();
+        }
+        Optional<String> everyTagged = removesEveryTaggedImage(user, owner, settings);
+        if (everyTagged.isPresent()) {
+            errors.rejectValue("groups", "everyTagged", "These rules would remove every tagged image of " + everyTagged.get()
+                    + ": nothing could be pulled by tag afterwards. Protect some tags (a keep rule, or a pattern that leaves"
+                    + " some tags alone).");
+            return Optional.empty();
+        }
+        PolicyMode mode = existing == null || changesWhatIsRemoved(existing, settings) ? PolicyMode.DRY_RUN : existing.mode();
+        var write = new PolicyStore.Write(owner.login(), settings, mode, user.login(), user.grantedScopes(), vault.seal(user.token()),
+                settings.schedule().next(clock.instant()), clock.instant());
+        if (existing == null) {
+            return Optional.of(policies.insert(write));
+        }
+        policies.update(existing.id(), write);
+        return Optional.of(existing.id());
+    }
+
+    private static boolean changesWhatIsRemoved(RetentionPolicy existing, PolicyForm.Settings settings) {
+        return !existing.scope().equals(settings.scope()) || !existing.groups().equals(settings.groups())
+                || existing.shareThreshold() < settings.shareThreshold();
+    }
+
+    /** The first covered package whose tagged images the rules would all remove. */
+    private Optional<String> removesEveryTaggedImage(SignedInUser user, Owner owner, PolicyForm.Settings settings) {
+        for (String packageName : covered(user, owner, settings.scope())) {
+            try {
+                if (plans.plan(user, owner, packageName, settings.groups()).removesEveryTaggedImage()) {
+                    return Optional.of(packageName);
+                }
+            } catch (RuntimeException notReadable) {
+                // A package that cannot be read now is checked by the share threshold when the policy runs.
+            }
+        }
+        return Optional.empty();
+    }
+
+    List<String> covered(SignedInUser user, Owner owner, PolicyScope scope) {
+        if (scope.kind() == PolicyScope.Kind.PACKAGE) {
+            return List.of(scope.value());
+        }
+        return gitHub.packages(owner, user.token()).stream().map(ContainerPackage::name).filter(scope::covers).sorted().toList();
+    }
+
+    /** A package of the preview: its plan, or why it could not be planned. */
+    record PreviewPackage(String packageName, RulePlans.PackagePlan plan, String problem) {
+    }
+
+    /** The preview of every covered package, with totals over them. */
+    record Preview(List<PreviewPackage> packages) {
+
+        public int versionsDeleted() {
+            return planned().mapToInt(RulePlans.PackagePlan::versionsDeleted).sum();
+        }
+
+        public int tagsRemoved() {
+            return planned().mapToInt(RulePlans.PackagePlan::tagsRemoved).sum();
+        }
+
+        public long reclaimedBytes() {
+            return planned().mapToLong(RulePlans.PackagePlan::reclaimedBytes).sum();
+        }
+
+        public int kept() {
+            return planned().mapToInt(RulePlans.PackagePlan::kept).sum();
+        }
+
+        private java.util.stream.Stream<RulePlans.PackagePlan> planned() {
+            return packages.stream().map(PreviewPackage::plan).filter(java.util.Objects::nonNull);
+        }
+    }
+
+    /** Plans the policy now, with the viewer's token, for every package it covers; deletes nothing. */
+    Preview preview(SignedInUser user, Owner owner, RetentionPolicy policy) {
+        List<PreviewPackage> packages = new ArrayList<>();
+        for (String packageName : covered(user, owner, policy.scope())) {
+            try {
+                packages.add(new PreviewPackage(packageName, plans.plan(user, owner, packageName, policy.groups()), null));
+            } catch (RuntimeException failed) {
+                packages.add(new PreviewPackage(packageName, null, failed.getMessage()));
+            }
+        }
+        return new Preview(packages);
+    }
+
+    /** Switches the policy to act or back to dry run; the switching admin's token is the one it runs with from now on. */
+    void switchMode(SignedInUser user, RetentionPolicy policy, PolicyMode mode) {
+        policies.switchMode(policy.id(), mode, user.login(), user.grantedScopes(), vault.seal(user.token()), clock.instant());
+    }
+}
