@@ -9,6 +9,7 @@ import dev.ghcrdashboard.github.GitHubUnauthorizedException;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.notifications.Notification;
 import dev.ghcrdashboard.notifications.Notifications;
+import dev.ghcrdashboard.owners.OwnerAccess;
 import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.secrets.TokenVault;
 import dev.ghcrdashboard.security.SignedInUser;
@@ -92,44 +93,48 @@ class PolicyRunner implements PolicyScheduler.RunStarter, DisposableBean {
                     + " changed); an admin must save the policy again.");
             return;
         }
-        Owner owner;
         try {
             Optional<String> refusal = refusal(policy, runAs.get());
             if (refusal.isPresent()) {
                 fail(policy, runId, refusal.get());
                 return;
             }
-            owner = owners.find(runAs.get(), policy.owner()).orElseThrow();
+            Owner owner = owners.find(runAs.get(), policy.owner()).orElseThrow();
+            List<String> covered;
+            try {
+                covered = covered(policy, owner, runAs.get());
+            } catch (GitHubUnauthorizedException revoked) {
+                throw revoked;
+            } catch (GitHubException failed) {
+                fail(policy, runId, "Could not list the packages of " + policy.owner() + ": " + failed.getMessage());
+                return;
+            }
+            if (covered.isEmpty()) {
+                finish(policy, runId, "The policy covers no package of " + policy.owner() + " at the moment.");
+                return;
+            }
+            for (String packageName : covered) {
+                planPackage(policy, runId, owner, runAs.get(), packageName);
+            }
         } catch (GitHubUnauthorizedException revoked) {
-            fail(policy, runId, "GitHub no longer accepts the token of " + policy.runAs() + " (revoked, or the OAuth App's access was"
-                    + " removed); an admin must save the policy again to run it with their token.");
+            fail(policy, runId, "GitHub no longer accepts the token of " + policy.runAs() + " (revoked, or the OAuth App's"
+                    + " access was removed); an admin must save the policy again to run it with their token.");
             return;
-        }
-        List<String> covered;
-        try {
-            covered = covered(policy, owner, runAs.get());
-        } catch (GitHubException failed) {
-            fail(policy, runId, "Could not list the packages of " + policy.owner() + ": " + failed.getMessage());
-            return;
-        }
-        if (covered.isEmpty()) {
-            finish(policy, runId, "The policy covers no package of " + policy.owner() + " at the moment.");
-            return;
-        }
-        for (String packageName : covered) {
-            planPackage(policy, runId, owner, runAs.get(), packageName);
         }
         conclude(policy, runId);
     }
 
-    /** Why the person the policy runs as may not run it now; empty when they may. */
+    /**
+     * Why the person the policy runs as may not run it now; empty when they may. Their role is read from GitHub now,
+     * not from the role cache: the run acts in their name while they are away.
+     */
     private Optional<String> refusal(RetentionPolicy policy, SignedInUser runAs) {
-        Optional<Owner> owner = owners.find(runAs, policy.owner());
-        if (owner.isEmpty()) {
+        Optional<OwnerAccess> access = owners.accessNow(runAs, policy.owner());
+        if (access.isEmpty()) {
             return Optional.of(policy.runAs() + ", whose token runs this policy, is no longer a member of " + policy.owner()
                     + "; an admin must save the policy again.");
         }
-        if (!owners.access(runAs, owner.get()).admin()) {
+        if (!access.get().admin()) {
             return Optional.of(policy.runAs() + ", whose token runs this policy, is no longer an admin of " + policy.owner()
                     + "; an admin must save the policy again.");
         }
@@ -150,6 +155,8 @@ class PolicyRunner implements PolicyScheduler.RunStarter, DisposableBean {
         RulePlans.PackagePlan plan;
         try {
             plan = plans.plan(runAs, owner, packageName, policy.groups());
+        } catch (GitHubUnauthorizedException revoked) {
+            throw revoked; // the whole run fails, not one package
         } catch (RuntimeException failed) {
             runs.recordFailure(runId, packageName, "Could not plan: " + failed.getMessage(), clock.instant());
             return;
