@@ -10,6 +10,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
@@ -78,6 +83,44 @@ class PolicyController {
 
     /** A policy in the list with its latest run, if any. */
     record PolicyRow(RetentionPolicy policy, PolicyRun lastRun) {
+    }
+
+    /** Every policy of the owner as YAML, to keep in a repository (members may read it, as they may read the pages). */
+    @GetMapping("/export")
+    ResponseEntity<String> export(@PathVariable String owner, SignedInUser user) {
+        Owner resolved = owners.require(user, owner);
+        return ResponseEntity.ok()
+                .contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(resolved.login() + "-retention-policies.yaml").build().toString())
+                .body(PolicyYaml.write(policies.ofOwner(resolved)));
+    }
+
+    @GetMapping("/import")
+    String importPage(@PathVariable String owner, SignedInUser user, Model model) {
+        Owner resolved = owners.require(user, owner);
+        owners.requireAdmin(user, resolved, "import retention policies");
+        model.addAttribute("owner", resolved);
+        model.addAttribute("yaml", "");
+        return "policies/import";
+    }
+
+    /** First the check of every policy in the file (with line numbers); saving needs a second, confirmed, post. */
+    @PostMapping("/import")
+    String importPolicies(@PathVariable String owner, @RequestParam(defaultValue = "") String yaml,
+                          @RequestParam(required = false) boolean confirmed, SignedInUser user, Model model, RedirectAttributes redirect) {
+        Owner resolved = owners.require(user, owner);
+        owners.requireAdmin(user, resolved, "import retention policies");
+        PolicyService.ImportCheck check = confirmed ? policies.importPolicies(user, resolved, yaml) : policies.checkImport(user, resolved, yaml);
+        if (confirmed && check.importable()) {
+            redirect.addFlashAttribute("notice", "Imported " + check.lines().size() + (check.lines().size() == 1 ? " policy." : " policies.")
+                    + " New ones start in dry run.");
+            return "redirect:" + PolicyPaths.list(resolved.login());
+        }
+        model.addAttribute("owner", resolved);
+        model.addAttribute("yaml", yaml);
+        model.addAttribute("check", check);
+        return "policies/import";
     }
 
     @GetMapping("/new")

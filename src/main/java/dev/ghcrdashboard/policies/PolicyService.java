@@ -12,7 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /** Saving, previewing and switching policies; runs are {@link PolicyRunner}'s. */
 @Service
@@ -23,9 +28,14 @@ class PolicyService {
     private final GitHubClient gitHub;
     private final TokenVault vault;
     private final PoliciesProperties properties;
+    private final SpringValidatorAdapter validator;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    PolicyService(PolicyStore policies, RulePlans plans, GitHubClient gitHub, TokenVault vault, PoliciesProperties properties, Clock clock) {
+    PolicyService(PolicyStore policies, RulePlans plans, GitHubClient gitHub, TokenVault vault, PoliciesProperties properties,
+                  jakarta.validation.Validator validator, PlatformTransactionManager transactionManager, Clock clock) {
+        this.validator = new SpringValidatorAdapter(validator);
+        this.transactions = new TransactionTemplate(transactionManager);
         this.policies = policies;
         this.plans = plans;
         this.gitHub = gitHub;
@@ -57,6 +67,11 @@ class PolicyService {
      * @return the policy's id, or empty with the problems in {@code errors}
      */
     Optional<Long> save(SignedInUser user, Owner owner, RetentionPolicy existing, PolicyForm form, Errors errors) {
+        return check(user, owner, existing, form, errors).map(settings -> write(user, owner, existing, settings));
+    }
+
+    /** Everything {@link #save} checks, without saving: the settings, or empty with the problems in {@code errors}. */
+    Optional<PolicyForm.Settings> check(SignedInUser user, Owner owner, RetentionPolicy existing, PolicyForm form, Errors errors) {
         Optional<PolicyForm.Settings> checked = form.settings(errors, properties.shareThreshold());
         boolean rulesUsable = plans.check(form.groups(), errors);
         if (checked.isEmpty() || !rulesUsable) {
@@ -75,14 +90,91 @@ class PolicyService {
                     + " some tags alone).");
             return Optional.empty();
         }
+        return checked;
+    }
+
+    private long write(SignedInUser user, Owner owner, RetentionPolicy existing, PolicyForm.Settings settings) {
         PolicyMode mode = existing == null || changesWhatIsRemoved(existing, settings) ? PolicyMode.DRY_RUN : existing.mode();
         var write = new PolicyStore.Write(owner.login(), settings, mode, user.login(), user.grantedScopes(), vault.seal(user.token()),
                 settings.schedule().next(clock.instant()), clock.instant());
         if (existing == null) {
-            return Optional.of(policies.insert(write));
+            return policies.insert(write);
         }
         policies.update(existing.id(), write);
-        return Optional.of(existing.id());
+        return existing.id();
+    }
+
+    /** What importing a file would do with one of its policies. */
+    record ImportLine(String name, RetentionPolicy existing, List<PolicyYaml.Problem> problems) {
+
+        public boolean creates() {
+            return existing == null;
+        }
+    }
+
+    /**
+     * Checks every policy of a YAML file as the form would (a policy of the same name is updated), writing nothing.
+     *
+     * @return a line per policy, or the file's own problems (then no line)
+     */
+    ImportCheck checkImport(SignedInUser user, Owner owner, String yaml) {
+        PolicyYaml.Read read = PolicyYaml.read(yaml);
+        if (!read.problems().isEmpty()) {
+            return new ImportCheck(List.of(), read.problems());
+        }
+        List<ImportLine> lines = new ArrayList<>();
+        for (PolicyYaml.Entry entry : read.entries()) {
+            RetentionPolicy existing = policies.idByName(owner.login(), entry.form().name()).flatMap(id -> policies.find(owner.login(), id))
+                    .orElse(null);
+            var errors = new BeanPropertyBindingResult(entry.form(), "form");
+            validator.validate(entry.form(), errors);
+            if (!errors.hasErrors()) {
+                check(user, owner, existing, entry.form(), errors);
+            }
+            List<PolicyYaml.Problem> problems = errors.getAllErrors().stream()
+                    .map(error -> new PolicyYaml.Problem(error instanceof FieldError field ? entry.lineOf(field.getField()) : entry.line(),
+                            entry.form().name() + ": " + error.getDefaultMessage()))
+                    .toList();
+            lines.add(new ImportLine(entry.form().name(), existing, problems));
+        }
+        return new ImportCheck(lines, List.of());
+    }
+
+    /** A checked file: a line per policy, or the file's own problems. */
+    record ImportCheck(List<ImportLine> lines, List<PolicyYaml.Problem> fileProblems) {
+
+        public boolean importable() {
+            return fileProblems.isEmpty() && !lines.isEmpty() && lines.stream().allMatch(line -> line.problems().isEmpty());
+        }
+
+        public List<PolicyYaml.Problem> problems() {
+            List<PolicyYaml.Problem> all = new ArrayList<>(fileProblems);
+            lines.forEach(line -> all.addAll(line.problems()));
+            all.sort(java.util.Comparator.comparingInt(PolicyYaml.Problem::line));
+            return all;
+        }
+    }
+
+    /**
+     * Imports a file whose check found nothing wrong: every policy in it is saved, or none (one transaction).
+     *
+     * @return the check, which says why nothing was saved when something changed since it was shown
+     */
+    ImportCheck importPolicies(SignedInUser user, Owner owner, String yaml) {
+        ImportCheck check = checkImport(user, owner, yaml);
+        if (!check.importable()) {
+            return check;
+        }
+        List<PolicyYaml.Entry> entries = PolicyYaml.read(yaml).entries();
+        transactions.executeWithoutResult(status -> {
+            for (PolicyYaml.Entry entry : entries) {
+                RetentionPolicy existing = policies.idByName(owner.login(), entry.form().name())
+                        .flatMap(id -> policies.find(owner.login(), id)).orElse(null);
+                write(user, owner, existing, entry.form().settings(new BeanPropertyBindingResult(entry.form(), "form"),
+                        properties.shareThreshold()).orElseThrow());
+            }
+        });
+        return check;
     }
 
     private static boolean changesWhatIsRemoved(RetentionPolicy existing, PolicyForm.Settings settings) {

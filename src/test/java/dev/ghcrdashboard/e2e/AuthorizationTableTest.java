@@ -190,6 +190,10 @@ class AuthorizationTableTest {
         String policy = "/owners/acme/policies/" + policyId;
         String policyRun = policy + "/runs/" + policyRunId;
         probes.add(new Probe("GET /owners/{owner}/policies", "GET", "/owners/acme/policies", Map.of(), s, o, a, a));
+        probes.add(new Probe("GET /owners/{owner}/policies/export", "GET", "/owners/acme/policies/export", Map.of(), s, o, a, a));
+        probes.add(new Probe("GET /owners/{owner}/policies/import", "GET", "/owners/acme/policies/import", Map.of(), s, o, f, a));
+        probes.add(new Probe("POST /owners/{owner}/policies/import", "POST", "/owners/acme/policies/import",
+                Map.of("yaml", "not: policies"), s, o, f, a));
         probes.add(new Probe("GET /owners/{owner}/policies/new", "GET", "/owners/acme/policies/new", Map.of(), s, o, f, a));
         probes.add(new Probe("POST /owners/{owner}/policies", "POST", "/owners/acme/policies", Map.of("name", ""), s, o, f, a));
         probes.add(new Probe("GET /owners/{owner}/policies/{id}", "GET", policy, Map.of(), s, o, a, a));

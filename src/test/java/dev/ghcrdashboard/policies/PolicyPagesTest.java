@@ -183,6 +183,59 @@ class PolicyPagesTest {
                 .contains("data-package-status=\"STARTED\"");
     }
 
+    @Test
+    void policiesAreImportedAfterAPreviewWithMistakesShownByLineAndExportedAgainUnchanged() {
+        DashboardHttp admin = dashboard.http();
+        admin.signIn("octocat");
+        DashboardHttp.Page importPage = admin.get("/owners/acme/policies/import");
+        assertThat(importPage.status()).isEqualTo(200);
+
+        DashboardHttp.Page refused = post(admin, "/owners/acme/policies/import", importPage, Map.of("yaml", """
+                policies:
+                  - name: imported nightly
+                    package: web
+                    schedule: "0 25 * * *"
+                    rules:
+                      - orphans: true
+                        colour: blue
+                """));
+        assertThat(refused.body()).contains("id=\"import-problems\"").contains("Line 7: Unknown key colour").doesNotContain("id=\"confirm-import\"");
+
+        DashboardHttp.Page badCron = post(admin, "/owners/acme/policies/import", importPage, Map.of("yaml", """
+                policies:
+                  - name: imported nightly
+                    package: web
+                    schedule: "0 25 * * *"
+                    rules:
+                      - orphans: true
+                """));
+        assertThat(badCron.body()).contains("Line 4: imported nightly: That is not a valid cron expression");
+
+        String yaml = """
+                policies:
+                  - name: imported nightly
+                    package: web
+                    schedule: "0 4 * * *"
+                    share-threshold: 30
+                    rules:
+                      - orphans: true
+                """;
+        DashboardHttp.Page checked = post(admin, "/owners/acme/policies/import", importPage, Map.of("yaml", yaml));
+        assertThat(checked.body()).contains("Creates imported nightly (dry run)").contains("id=\"confirm-import\"");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM retention_policy WHERE name = 'imported nightly'").query(Integer.class).single())
+                .as("checking saves nothing").isZero();
+
+        DashboardHttp.Page imported = post(admin, "/owners/acme/policies/import", checked, Map.of("yaml", yaml, "confirmed", "true"));
+        assertThat(imported.uri().getPath()).isEqualTo("/owners/acme/policies");
+        assertThat(imported.body()).contains("Imported 1 policy.").contains("imported nightly");
+
+        DashboardHttp.Page exported = admin.get("/owners/acme/policies/export");
+        assertThat(exported.header("Content-Disposition")).contains("acme-retention-policies.yaml");
+        assertThat(exported.body()).contains("name: imported nightly").contains("schedule: 0 4 * * *").contains("share-threshold: 30");
+        DashboardHttp.Page again = post(admin, "/owners/acme/policies/import", importPage, Map.of("yaml", exported.body()));
+        assertThat(again.body()).contains("Replaces imported nightly").doesNotContain("id=\"import-problems\"");
+    }
+
     static DashboardHttp.Page create(DashboardHttp http, String owner, Map<String, String> fields) {
         DashboardHttp.Page form = http.get("/owners/" + owner + "/policies/new");
         assertThat(form.status()).isEqualTo(200);
