@@ -62,10 +62,26 @@ public class RulePlans {
      * @throws IllegalArgumentException when the groups do not pass {@link #check}
      */
     public PackagePlan plan(SignedInUser runAs, Owner owner, String packageName, List<RuleGroupForm> groups) {
+        return plan(runAs, owner, packageName, groups, false);
+    }
+
+    /**
+     * Plans from the package as GitHub lists it now, as a confirmed manual cleanup does: the earlier analysis is
+     * dropped and the versions listed again (conditional requests, answered 304 while nothing changed; manifests
+     * already read come from the database, so an unchanged package still costs no manifest read).
+     */
+    public PackagePlan planFromCurrentListing(SignedInUser runAs, Owner owner, String packageName, List<RuleGroupForm> groups) {
+        return plan(runAs, owner, packageName, groups, true);
+    }
+
+    private PackagePlan plan(SignedInUser runAs, Owner owner, String packageName, List<RuleGroupForm> groups, boolean current) {
         List<RuleGroup> rules = new ArrayList<>();
         for (RuleGroupForm group : groups) {
             rules.add(group.toGroup(new MapBindingResult(new HashMap<>(), "rules"), "")
                     .orElseThrow(() -> new IllegalArgumentException("These rules cannot be planned; open the policy to see why.")));
+        }
+        if (current) {
+            analyzer.invalidate(owner.login(), packageName);
         }
         PackageAnalysis analysis = cleanup.analysis(runAs, owner, packageName);
         DeletePlan plan = cleanup.plan(analysis, new CleanupRequest(new LinkedHashSet<>(), rules));

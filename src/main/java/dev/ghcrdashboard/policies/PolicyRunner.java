@@ -154,7 +154,7 @@ class PolicyRunner implements PolicyScheduler.RunStarter, DisposableBean {
     private void planPackage(RetentionPolicy policy, long runId, Owner owner, SignedInUser runAs, String packageName) {
         RulePlans.PackagePlan plan;
         try {
-            plan = plans.plan(runAs, owner, packageName, policy.groups());
+            plan = plans.planFromCurrentListing(runAs, owner, packageName, policy.groups());
         } catch (GitHubUnauthorizedException revoked) {
             throw revoked; // the whole run fails, not one package
         } catch (RuntimeException failed) {
@@ -220,7 +220,7 @@ class PolicyRunner implements PolicyScheduler.RunStarter, DisposableBean {
             return refusal.get();
         }
         Owner owner = owners.find(runAs, policy.owner()).orElseThrow();
-        RulePlans.PackagePlan plan = plans.plan(runAs, owner, packageName, policy.groups());
+        RulePlans.PackagePlan plan = plans.planFromCurrentListing(runAs, owner, packageName, policy.groups());
         if (plan.versionsDeleted() > held.versionsDeleted()) {
             runs.decide(run.id(), packageName, plan, RunPackage.Status.WAITING_FOR_APPROVAL, null, "The plan grew since it was held: it"
                     + " now deletes " + plan.versionsDeleted() + " of " + plan.versionsTotal() + " versions. Check it and approve again.");

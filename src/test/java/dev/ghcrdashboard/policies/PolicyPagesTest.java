@@ -53,11 +53,9 @@ class PolicyPagesTest {
         assertThat(viewerPage.body()).doesNotContain("id=\"create-first-policy\"").contains("Only acme&#39;s admins can write retention policies");
         assertThat(viewer.get("/owners/acme/policies/new").status()).isEqualTo(403);
 
-        DashboardHttp admin = dashboard.http();
-        admin.signIn("octocat");
-        DashboardHttp.Page own = admin.get("/owners/octocat/policies");
+        DashboardHttp.Page own = viewer.get("/owners/hubot/policies"); // nobody writes policies for hubot's own packages
         assertThat(own.body()).contains("No policies yet.").contains("id=\"create-first-policy\"");
-        assertThat(admin.get("/owners/acme/packages").body()).contains("id=\"policies-link\"");
+        assertThat(viewer.get("/owners/acme/packages").body()).contains("id=\"policies-link\"");
     }
 
     @Test
@@ -155,6 +153,30 @@ class PolicyPagesTest {
                 });
         DashboardHttp.Page history = admin.get(policyPath);
         assertThat(history.body()).contains("id=\"run-history\"").contains("class=\"policy-chart\"").contains("<polyline");
+    }
+
+    @Test
+    void anActRunPlansAgainWhenThePackageChangedSinceThePreview() {
+        DashboardHttp admin = dashboard.http();
+        admin.signInWithExtraScopes("octocat", "delete");
+        DashboardHttp.Page created = create(admin, "octocat", Map.of("name", "v1 line", "scope", "package", "packageName", "dotfiles",
+                "schedule", "daily", "shareThreshold", "80", "groups[0].tagPattern", "v1*"));
+        String policyPath = created.uri().getPath();
+        post(admin, policyPath + "/act", admin.get(policyPath + "/act"), Map.of("confirmed", "true"));
+        long v1 = github.control().versions("octocat", "dotfiles", false).stream().filter(v -> v.tags().contains("v1")).findFirst()
+                .orElseThrow().id();
+        assertThat(versionIds(section(admin.get(policyPath + "/preview").body(), "id=\"p0-delete\""))).containsExactly(v1);
+
+        String pushed = github.control().pushTag("octocat", "dotfiles", "v1.1"); // someone pushes while the preview is open
+        long v11 = github.control().versions("octocat", "dotfiles", false).stream().filter(v -> v.digest().equals(pushed)).findFirst()
+                .orElseThrow().id();
+
+        DashboardHttp.Page run = awaitRunEnd(admin, runNow(admin, policyPath));
+        Matcher job = Pattern.compile("href=\"(/owners/octocat/jobs/[0-9a-f-]{36})\"").matcher(run.body());
+        assertThat(job.find()).isTrue();
+        admin.awaitJobEnd(job.group(1), Duration.ofSeconds(60));
+        assertThat(github.control().versions("octocat", "dotfiles", true)).extracting(SimulatedVersion::id)
+                .containsExactlyInAnyOrder(v1, v11);
     }
 
     @Test
