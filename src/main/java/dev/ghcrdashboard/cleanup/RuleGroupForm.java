@@ -3,10 +3,13 @@ package dev.ghcrdashboard.cleanup;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import dev.ghcrdashboard.common.BadRequestException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import org.springframework.validation.Errors;
 import org.springframework.validation.MapBindingResult;
 
@@ -32,6 +35,8 @@ public record RuleGroupForm(
         @Pattern(regexp = "\\d*", message = "The number of untagged images to keep must be a whole number.")
         @Max(value = 100_000, message = "At most 100000 untagged images can be kept.") String keepUntagged) {
 
+    private static final java.util.regex.Pattern GROUP_INDEX = java.util.regex.Pattern.compile("groups\\[(\\d+)]");
+
     public RuleGroupForm {
         orphans = Boolean.TRUE.equals(orphans);
         olderThan = blankToNull(olderThan);
@@ -40,6 +45,22 @@ public record RuleGroupForm(
         tagMode = "not-matching".equals(tagMode) ? "not-matching" : "matching";
         keepNewest = blankToNull(keepNewest);
         keepUntagged = blankToNull(keepUntagged);
+    }
+
+    /**
+     * Refuses request parameters naming a rule group at {@code max} or beyond ({@code groups[100000].tagPattern}):
+     * Spring's constructor binding fails on a list index past its growth limit instead of refusing it, so a form
+     * with groups checks its parameters before binding.
+     *
+     * @throws BadRequestException saying how many groups a form takes
+     */
+    public static void refuseGroupIndexesFrom(Collection<String> parameterNames, int max) {
+        for (String parameter : parameterNames) {
+            Matcher index = GROUP_INDEX.matcher(parameter);
+            if (index.lookingAt() && (index.group(1).length() > 3 || Integer.parseInt(index.group(1)) >= max)) {
+                throw new BadRequestException("At most " + max + " rule groups.");
+            }
+        }
     }
 
     public static RuleGroupForm empty() {

@@ -99,16 +99,8 @@ public class RulePlans {
         if (plan.empty()) {
             return Optional.empty();
         }
-        List<Jobs.NewItem> items = new ArrayList<>();
-        for (UntagItem untag : plan.toUntag()) {
-            for (String tag : untag.removed()) {
-                items.add(new Jobs.NewItem(JobKind.REMOVE_TAG, untag.node().id(), untag.node().digest(), untag.node().tags(),
-                        untag.node().digest(), tag, null));
-            }
-        }
-        plan.toDelete().forEach(item -> items.add(new Jobs.NewItem(item.node().id(), item.node().digest(), item.node().tags(), item.unitDigest())));
-        String jobId = jobs.create(JobKind.DELETE, runAs.login(), owner, packagePlan.packageName(), items, vault.seal(runAs.token()),
-                policyName);
+        String jobId = jobs.create(JobKind.DELETE, runAs.login(), owner, packagePlan.packageName(), plan.jobItems(),
+                vault.seal(runAs.token()), policyName);
         analyzer.invalidate(owner.login(), packagePlan.packageName());
         return Optional.of(jobId);
     }

@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.policies;
 
+import dev.ghcrdashboard.cleanup.RuleGroupForm;
 import dev.ghcrdashboard.common.BadRequestException;
 import dev.ghcrdashboard.common.NotFoundException;
 import dev.ghcrdashboard.common.Paths;
@@ -8,8 +9,6 @@ import dev.ghcrdashboard.owners.OwnerDirectory;
 import dev.ghcrdashboard.security.SignedInUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -38,7 +37,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/owners/{owner}/policies")
 class PolicyController {
 
-    private static final Pattern GROUP_INDEX = Pattern.compile("groups\\[(\\d+)]");
     private static final int RUNS_SHOWN = 20;
 
     private final OwnerDirectory owners;
@@ -64,12 +62,7 @@ class PolicyController {
     /** A request naming {@code groups[100000]} is refused before binding, which would fail on it instead. */
     @ModelAttribute
     void refuseGroupIndexesBeyondTheLimit(HttpServletRequest request) {
-        for (String parameter : request.getParameterMap().keySet()) {
-            Matcher index = GROUP_INDEX.matcher(parameter);
-            if (index.lookingAt() && (index.group(1).length() > 3 || Integer.parseInt(index.group(1)) >= PolicyForm.MAX_GROUPS)) {
-                throw new BadRequestException("At most " + PolicyForm.MAX_GROUPS + " rule groups.");
-            }
-        }
+        RuleGroupForm.refuseGroupIndexesFrom(request.getParameterMap().keySet(), PolicyForm.MAX_GROUPS);
     }
 
     @GetMapping

@@ -111,6 +111,7 @@ class PolicyBrowserTest {
             assertThat(page.locator("#run-packages")).containsText("Cleanup job started");
             page.locator("a.job-link").click();
             assertThat(page.locator("#job-status")).containsText("Finished", LONG);
+            assertThat(page.locator("#job-policy")).containsText("api old releases");
             Browser.screenshot(page, "policy-5-job");
 
             page.navigate(policyPath);
