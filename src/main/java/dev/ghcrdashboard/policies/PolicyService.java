@@ -8,6 +8,7 @@ import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.secrets.TokenVault;
 import dev.ghcrdashboard.security.SignedInUser;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,9 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 /** Saving, previewing and switching policies; runs are {@link PolicyRunner}'s. */
 @Service
 class PolicyService {
+
+    /** How long saving a policy spends checking its rules against the packages it covers. */
+    static final Duration EVERY_TAGGED_CHECK_BUDGET = Duration.ofSeconds(30);
 
     private final PolicyStore policies;
     private final RulePlans plans;
@@ -94,7 +98,9 @@ class PolicyService {
     }
 
     private long write(SignedInUser user, Owner owner, RetentionPolicy existing, PolicyForm.Settings settings) {
-        PolicyMode mode = existing == null || changesWhatIsRemoved(existing, settings) ? PolicyMode.DRY_RUN : existing.mode();
+        // An acting policy keeps acting only when nothing it removes changed and the saving admin's token may delete.
+        PolicyMode mode = existing == null || changesWhatIsRemoved(existing, settings) || !user.hasScope(PolicyRunner.DELETE_SCOPE)
+                ? PolicyMode.DRY_RUN : existing.mode();
         var write = new PolicyStore.Write(owner.login(), settings, mode, user.login(), user.grantedScopes(), vault.seal(user.token()),
                 settings.schedule().next(clock.instant()), clock.instant());
         if (existing == null) {
@@ -182,9 +188,17 @@ class PolicyService {
                 || existing.shareThreshold() < settings.shareThreshold();
     }
 
-    /** The first covered package whose tagged images the rules would all remove. */
+    /**
+     * The first covered package whose tagged images the rules would all remove. Packages are checked for at most
+     * {@link #EVERY_TAGGED_CHECK_BUDGET} together, so saving a policy for a large owner does not wait for every
+     * package to be read; what is not checked here is held by the share threshold when the policy runs.
+     */
     private Optional<String> removesEveryTaggedImage(SignedInUser user, Owner owner, PolicyForm.Settings settings) {
+        long deadline = System.nanoTime() + EVERY_TAGGED_CHECK_BUDGET.toNanos();
         for (String packageName : covered(user, owner, settings.scope())) {
+            if (System.nanoTime() > deadline) {
+                break;
+            }
             try {
                 if (plans.plan(user, owner, packageName, settings.groups()).removesEveryTaggedImage()) {
                     return Optional.of(packageName);

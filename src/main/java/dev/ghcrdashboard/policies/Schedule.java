@@ -37,7 +37,10 @@ record Schedule(String text) {
                     + " this one has " + fields.length + ".");
         }
         try {
-            CronExpression.parse("0 " + text.strip());
+            // A date that never comes (30 February) parses, but would never run: say so now rather than never.
+            if (CronExpression.parse("0 " + text.strip()).next(ZonedDateTime.now(ZoneOffset.UTC)) == null) {
+                return Optional.of("This cron expression names a time that never comes.");
+            }
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of("That is not a valid cron expression: " + e.getMessage());
