@@ -235,6 +235,21 @@ class PolicyController {
         return "redirect:" + PolicyPaths.policy(resolved.login(), id);
     }
 
+    /** Removes a policy and its run history; cleanup jobs it started go on (they are ordinary jobs, audited). */
+    @PostMapping("/{id}/delete")
+    String delete(@PathVariable String owner, @PathVariable long id, @RequestParam(required = false) boolean confirmed, SignedInUser user,
+                  RedirectAttributes redirect) {
+        Owner resolved = owners.require(user, owner);
+        owners.requireAdmin(user, resolved, "delete retention policies");
+        RetentionPolicy policy = policies.require(resolved, id);
+        if (!confirmed) {
+            throw new BadRequestException("Tick the confirmation to delete the policy " + policy.name() + ".");
+        }
+        policies.delete(resolved, policy);
+        redirect.addFlashAttribute("notice", "Deleted the policy " + policy.name() + " and its run history.");
+        return "redirect:" + PolicyPaths.list(resolved.login());
+    }
+
     @PostMapping("/{id}/run")
     String runNow(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
         Owner resolved = owners.require(user, owner);

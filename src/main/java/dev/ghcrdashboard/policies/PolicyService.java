@@ -258,6 +258,10 @@ class PolicyService {
         return new Preview(packages);
     }
 
+    void delete(Owner owner, RetentionPolicy policy) {
+        policies.delete(owner.login(), policy.id());
+    }
+
     /** Switches the policy to act or back to dry run; the switching admin's token is the one it runs with from now on. */
     void switchMode(SignedInUser user, RetentionPolicy policy, PolicyMode mode) {
         policies.switchMode(policy.id(), mode, user.login(), user.grantedScopes(), vault.seal(user.token()), clock.instant());

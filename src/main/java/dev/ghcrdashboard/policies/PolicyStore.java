@@ -83,6 +83,12 @@ class PolicyStore {
                 .update();
     }
 
+    /** Removes the policy with its runs; cleanup jobs it started go on and stay in the audit log. */
+    boolean delete(String owner, long id) {
+        return jdbc.sql("DELETE FROM retention_policy WHERE id = :id AND LOWER(owner) = LOWER(:owner)")
+                .param("id", id).param("owner", owner).update() == 1;
+    }
+
     List<RetentionPolicy> ofOwner(String owner) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM retention_policy WHERE LOWER(owner) = LOWER(:owner) ORDER BY LOWER(name)")
                 .param("owner", owner).query(this::policy).list();

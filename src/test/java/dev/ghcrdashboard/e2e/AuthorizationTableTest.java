@@ -203,6 +203,7 @@ class AuthorizationTableTest {
         probes.add(new Probe("GET /owners/{owner}/policies/{id}/act", "GET", policy + "/act", Map.of(), s, o, f, a));
         probes.add(new Probe("POST /owners/{owner}/policies/{id}/act", "POST", policy + "/act", Map.of(), s, o, f, Outcome.BAD_INPUT));
         probes.add(new Probe("POST /owners/{owner}/policies/{id}/dry-run", "POST", policy + "/dry-run", Map.of(), s, o, f, a));
+        probes.add(new Probe("POST /owners/{owner}/policies/{id}/delete", "POST", policy + "/delete", Map.of(), s, o, f, Outcome.BAD_INPUT));
         probes.add(new Probe("POST /owners/{owner}/policies/{id}/run", "POST", policy + "/run", Map.of(), s, o, f, a));
         probes.add(new Probe("GET /owners/{owner}/policies/{id}/runs/{runId}", "GET", policyRun, Map.of(), s, o, a, a));
         probes.add(new Probe("POST /owners/{owner}/policies/{id}/runs/{runId}/approve", "POST", policyRun + "/approve",

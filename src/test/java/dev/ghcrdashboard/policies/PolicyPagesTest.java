@@ -203,6 +203,14 @@ class PolicyPagesTest {
         DashboardHttp.Page approved = post(admin, waiting.uri().getPath() + "/approve", waiting, Map.of("package", "leaky"));
         assertThat(approved.body()).contains("Approved: the cleanup of leaky started.").contains("data-run-status=\"FINISHED\"")
                 .contains("data-package-status=\"STARTED\"");
+
+        DashboardHttp.Page policyPage = admin.get(policyPath);
+        assertThat(post(viewer, policyPath + "/delete", viewerSees, Map.of("confirmed", "true")).status()).isEqualTo(403);
+        assertThat(post(admin, policyPath + "/delete", policyPage, Map.of()).status()).as("not confirmed").isEqualTo(400);
+        DashboardHttp.Page deleted = post(admin, policyPath + "/delete", policyPage, Map.of("confirmed", "true"));
+        assertThat(deleted.body()).contains("Deleted the policy leaky orphans and its run history.");
+        assertThat(admin.get(policyPath).status()).isEqualTo(404);
+        assertThat(admin.get(waiting.uri().getPath()).status()).isEqualTo(404);
     }
 
     @Test
