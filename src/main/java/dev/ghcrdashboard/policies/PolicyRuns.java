@@ -40,6 +40,20 @@ class PolicyRuns {
                 .update();
     }
 
+    /**
+     * Ends runs still planning long after they started: the instance that ran them stopped (a run plans in memory and
+     * has no lease). A run that was only slow and ends later records its real outcome over this one.
+     *
+     * @return how many runs were ended
+     */
+    int failAbandoned(Instant startedBefore, Instant now) {
+        return jdbc.sql("UPDATE policy_run SET status = 'FAILED', finished_at = :now, reason = :reason"
+                        + " WHERE status = 'RUNNING' AND started_at < :before")
+                .param("now", Timestamps.column(now)).param("before", Timestamps.column(startedBefore))
+                .param("reason", "The run did not end: the instance running it stopped. The next run plans again.")
+                .update();
+    }
+
     void recordPackage(long runId, RulePlans.PackagePlan plan, RunPackage.Status status, String jobId, String message, Instant at) {
         jdbc.sql("INSERT INTO policy_run_package (run_id, package_name, status, versions_total, package_bytes, versions_deleted,"
                         + " tags_removed, reclaimed_bytes, kept, job_id, message, planned_at) VALUES (:run, :name, :status, :total,"

@@ -1,6 +1,7 @@
 package dev.ghcrdashboard.policies;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -20,7 +21,11 @@ class PolicyScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyScheduler.class);
 
+    /** A run still planning this long after it started was left behind by an instance that stopped. */
+    static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+
     private final PolicyStore policies;
+    private final PolicyRuns runs;
     private final RunStarter runner;
     private final Clock clock;
 
@@ -29,8 +34,9 @@ class PolicyScheduler {
         long start(RetentionPolicy policy, String cause, String startedBy);
     }
 
-    PolicyScheduler(PolicyStore policies, RunStarter runner, Clock clock) {
+    PolicyScheduler(PolicyStore policies, PolicyRuns runs, RunStarter runner, Clock clock) {
         this.policies = policies;
+        this.runs = runs;
         this.runner = runner;
         this.clock = clock;
     }
@@ -44,6 +50,10 @@ class PolicyScheduler {
     /** Starts every run due now that this instance claims; answers how many it started. */
     int startDue() {
         Instant now = clock.instant();
+        int abandoned = runs.failAbandoned(now.minus(ABANDONED_AFTER), now);
+        if (abandoned > 0) {
+            log.warn("Ended {} policy runs that were still planning after {}: the instance running them stopped", abandoned, ABANDONED_AFTER);
+        }
         int started = 0;
         for (PolicyStore.Due due : policies.due(now)) {
             var policy = policies.find(due.policyId());

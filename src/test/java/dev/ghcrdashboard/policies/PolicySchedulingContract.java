@@ -107,8 +107,27 @@ abstract class PolicySchedulingContract {
         assertThat(started).hasSize(5).doesNotHaveDuplicates();
     }
 
+    @Test
+    void aRunLeftPlanningByAStoppedInstanceIsEndedWithTheReasonAnHourLater() {
+        PolicyScheduler scheduler = scheduler(database);
+        long id = save("weekly", "weekly");
+        PolicyRuns runs = new PolicyRuns(JdbcClient.create(database));
+        long left = runs.start(id, "scheduled", PolicyMode.DRY_RUN, "octocat", clock.instant());
+
+        clock.advance(Duration.ofMinutes(59));
+        scheduler.startDue();
+        assertThat(runs.find(id, left).orElseThrow().status()).isEqualTo(PolicyRun.Status.RUNNING);
+
+        clock.advance(Duration.ofMinutes(2));
+        scheduler.startDue();
+        PolicyRun ended = runs.find(id, left).orElseThrow();
+        assertThat(ended.status()).isEqualTo(PolicyRun.Status.FAILED);
+        assertThat(ended.reason()).contains("the instance running it stopped");
+    }
+
     private PolicyScheduler scheduler(DataSource dataSource) {
-        return new PolicyScheduler(new PolicyStore(JdbcClient.create(dataSource)), (policy, cause, startedBy) -> {
+        return new PolicyScheduler(new PolicyStore(JdbcClient.create(dataSource)), new PolicyRuns(JdbcClient.create(dataSource)),
+                (policy, cause, startedBy) -> {
             started.add(policy.name() + "/" + cause);
             return started.size();
         }, clock);
