@@ -2,6 +2,7 @@ package dev.ghcrdashboard.policies;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +33,10 @@ record PackageChart(String packageName, List<Point> points) {
 
     static List<PackageChart> of(List<RunPackage> history) {
         Map<String, List<Point>> byPackage = new LinkedHashMap<>();
-        history.stream().sorted(java.util.Comparator.comparing(RunPackage::packageName)).forEach(run -> byPackage
+        history.stream().sorted(Comparator.comparing(RunPackage::packageName)).forEach(run -> byPackage
                 .computeIfAbsent(run.packageName(), name -> new ArrayList<>())
                 .add(new Point(run.plannedAt(), run.versionsTotal(), run.packageBytes(), run.reclaimedBytes(), run.versionsDeleted())));
-        byPackage.values().forEach(points -> points.sort(java.util.Comparator.comparing(Point::at)));
+        byPackage.values().forEach(points -> points.sort(Comparator.comparing(Point::at)));
         return byPackage.entrySet().stream().map(entry -> new PackageChart(entry.getKey(), entry.getValue())).toList();
     }
 

@@ -10,8 +10,11 @@ import dev.ghcrdashboard.security.SignedInUser;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -156,7 +159,7 @@ class PolicyService {
         public List<PolicyYaml.Problem> problems() {
             List<PolicyYaml.Problem> all = new ArrayList<>(fileProblems);
             lines.forEach(line -> all.addAll(line.problems()));
-            all.sort(java.util.Comparator.comparingInt(PolicyYaml.Problem::line));
+            all.sort(Comparator.comparingInt(PolicyYaml.Problem::line));
             return all;
         }
     }
@@ -240,8 +243,8 @@ class PolicyService {
             return planned().mapToInt(RulePlans.PackagePlan::kept).sum();
         }
 
-        private java.util.stream.Stream<RulePlans.PackagePlan> planned() {
-            return packages.stream().map(PreviewPackage::plan).filter(java.util.Objects::nonNull);
+        private Stream<RulePlans.PackagePlan> planned() {
+            return packages.stream().map(PreviewPackage::plan).filter(Objects::nonNull);
         }
     }
 

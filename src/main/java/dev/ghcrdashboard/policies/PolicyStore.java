@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -56,8 +58,8 @@ class PolicyStore {
                 .update();
     }
 
-    private java.util.Map<String, Object> params(Write write) {
-        var params = new java.util.HashMap<String, Object>();
+    private Map<String, Object> params(Write write) {
+        var params = new HashMap<String, Object>();
         params.put("owner", write.owner());
         params.put("name", write.settings().name());
         params.put("scopeKind", write.settings().scope().kind().name());
