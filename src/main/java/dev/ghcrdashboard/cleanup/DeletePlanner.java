@@ -60,6 +60,8 @@ final class DeletePlanner {
         private final Map<String, String> unitWhy = new HashMap<>();
         /** Root digest → what a keep rule keeps it among, for roots nothing else selects. */
         private final Map<String, String> keptByRule = new LinkedHashMap<>();
+        /** Images a group selected whole, or whose named tags were all releases, kept by {@link KeepReleases}: their release tags. */
+        private final Map<String, String> keptAsRelease = new LinkedHashMap<>();
         /** Root digest → the tags the rules name on a root that keeps others, and why. */
         private final Map<String, Set<String>> untagTags = new LinkedHashMap<>();
         private final Map<String, Set<String>> untagWhy = new HashMap<>();
@@ -176,6 +178,18 @@ final class DeletePlanner {
                     keptByRule.putIfAbsent(root.digest(), group.keepCount() + " newest " + selection);
                     continue;
                 }
+                if (group.keepsReleases()) {
+                    List<String> releases = KeepReleases.releasesAmong(root.tags());
+                    if (!releases.isEmpty()) {
+                        // Whole images with a release stay whole; a tag rule loses only the tags that are no release.
+                        List<String> others = named == null ? List.of() : named.stream().filter(tag -> !releases.contains(tag)).toList();
+                        if (others.isEmpty()) {
+                            keptAsRelease.putIfAbsent(root.digest(), String.join(", ", releases));
+                            continue;
+                        }
+                        named = others;
+                    }
+                }
                 String why = label + selection + (group.hasKeep() ? ", not among the " + group.keepCount() + " newest" : "");
                 if (named == null || named.containsAll(root.tags())) {
                     if (unitReasons.putIfAbsent(root.digest(), PlanItem.Reason.MATCHED_RULE) == null) {
@@ -246,9 +260,15 @@ final class DeletePlanner {
                 }
             });
             for (VersionNode root : graph.roots()) {
+                if (unitReasons.containsKey(root.digest()) || untagTags.containsKey(root.digest())) {
+                    continue;
+                }
                 String keptBecause = keptByRule.get(root.digest());
-                if (keptBecause != null && !unitReasons.containsKey(root.digest()) && !untagTags.containsKey(root.digest())) {
+                String release = keptAsRelease.get(root.digest());
+                if (keptBecause != null) {
                     kept.put(root.digest(), new KeptItem(root, KeptItem.Reason.KEEP_NEWEST, root.digest(), root.names(), keptBecause));
+                } else if (release != null) {
+                    kept.put(root.digest(), new KeptItem(root, KeptItem.Reason.RELEASE, root.digest(), root.names(), release));
                 }
             }
             long unread = graph.nodes().stream().filter(node -> node.kind() == VersionKind.UNKNOWN).count();

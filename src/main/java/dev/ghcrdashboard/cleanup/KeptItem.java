@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param keeperDigest the version that makes it stay (a staying image, or itself)
  * @param keeperTags that version's tags a person pulls by
- * @param detail for {@link Reason#KEEP_NEWEST}: how many of what the keep rule keeps ("2 newest images matching v*")
+ * @param detail for {@link Reason#KEEP_NEWEST}: how many of what the keep rule keeps ("2 newest images matching v*");
+ *     for {@link Reason#RELEASE}: the release tags
  */
 record KeptItem(VersionNode node, Reason reason, String keeperDigest, List<String> keeperTags, String detail) {
 
@@ -20,6 +21,8 @@ record KeptItem(VersionNode node, Reason reason, String keeperDigest, List<Strin
         OWN_TAGS,
         /** Among the newest images a {@link KeepNewestTagged} or {@link KeepNewestUntagged} rule keeps from its group. */
         KEEP_NEWEST,
+        /** Carries a semantic-version release tag that a {@link KeepReleases} rule keeps. */
+        RELEASE,
         /** Untagged or unread itself, while some manifest of the package is unread and might list it. */
         WAITING_FOR_UNREAD_MANIFESTS
     }
@@ -37,6 +40,7 @@ record KeptItem(VersionNode node, Reason reason, String keeperDigest, List<Strin
             case STILL_USED -> "still used by " + Digests.image(keeperDigest, keeperTags);
             case OWN_TAGS -> "has its own tags (" + String.join(", ", keeperTags) + "); delete it separately if it should go";
             case KEEP_NEWEST -> "kept: among the " + detail;
+            case RELEASE -> "kept: a semantic-version release (" + detail + ")";
             case WAITING_FOR_UNREAD_MANIFESTS -> "stays until every manifest of the package has been read: until then it is not known"
                     + " whether another image still uses it";
         };

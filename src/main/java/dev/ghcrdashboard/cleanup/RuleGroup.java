@@ -15,15 +15,23 @@ record RuleGroup(List<Criterion> criteria) {
         if (keeps > 1) {
             throw new IllegalArgumentException("A rule group keeps the newest tagged or the newest untagged images, not both.");
         }
+        if (criteria.stream().allMatch(KeepReleases.class::isInstance) && !criteria.isEmpty()) {
+            throw new IllegalArgumentException("Keeping releases narrows the other rules of a group; it selects nothing alone.");
+        }
     }
 
     static RuleGroup of(Criterion... criteria) {
         return new RuleGroup(List.of(criteria));
     }
 
-    /** The rules that select (everything but the keep rule). */
+    /** The rules that select (everything but the keep rules). */
     List<Criterion> selectors() {
-        return criteria.stream().filter(criterion -> !isKeep(criterion)).toList();
+        return criteria.stream().filter(criterion -> !isKeep(criterion) && !(criterion instanceof KeepReleases)).toList();
+    }
+
+    /** Whether release tags are out of the group's reach. */
+    boolean keepsReleases() {
+        return criteria.stream().anyMatch(KeepReleases.class::isInstance);
     }
 
     List<TagPattern> tagPatterns() {

@@ -21,6 +21,7 @@ import org.springframework.validation.MapBindingResult;
  * @param tagSyntax {@code glob} or {@code regex}
  * @param keepNewest how many of the newest tagged images the group keeps
  * @param keepUntagged how many of the newest untagged images the group keeps
+ * @param keepReleases whether the group leaves semantic-version release tags alone ({@link KeepReleases})
  */
 public record RuleGroupForm(
         // A wrapper, not a primitive: an unticked checkbox sends nothing, and binding leaves it null.
@@ -33,7 +34,8 @@ public record RuleGroupForm(
         @Pattern(regexp = "\\d*", message = "The number of tagged images to keep must be a whole number.")
         @Max(value = 100_000, message = "At most 100000 tagged images can be kept.") String keepNewest,
         @Pattern(regexp = "\\d*", message = "The number of untagged images to keep must be a whole number.")
-        @Max(value = 100_000, message = "At most 100000 untagged images can be kept.") String keepUntagged) {
+        @Max(value = 100_000, message = "At most 100000 untagged images can be kept.") String keepUntagged,
+        Boolean keepReleases) {
 
     private static final java.util.regex.Pattern GROUP_INDEX = java.util.regex.Pattern.compile("groups\\[(\\d+)]");
 
@@ -45,6 +47,7 @@ public record RuleGroupForm(
         tagMode = "not-matching".equals(tagMode) ? "not-matching" : "matching";
         keepNewest = blankToNull(keepNewest);
         keepUntagged = blankToNull(keepUntagged);
+        keepReleases = Boolean.TRUE.equals(keepReleases);
     }
 
     /**
@@ -64,12 +67,12 @@ public record RuleGroupForm(
     }
 
     public static RuleGroupForm empty() {
-        return new RuleGroupForm(false, null, "", "glob", "matching", null, null);
+        return new RuleGroupForm(false, null, "", "glob", "matching", null, null, false);
     }
 
     /** Whether the group asks for anything at all. */
     public boolean asksForSomething() {
-        return orphans || olderThan != null || !tagPattern.isEmpty() || keepNewest != null || keepUntagged != null;
+        return orphans || olderThan != null || !tagPattern.isEmpty() || keepNewest != null || keepUntagged != null || keepReleases;
     }
 
     /** The group as the planner reads it, for a list of saved rules ("a tag matches glob 'pr-*', keep the 2 newest tagged images"). */
@@ -108,6 +111,14 @@ public record RuleGroupForm(
         }
         if (keepUntagged != null) {
             criteria.add(new KeepNewestUntagged(Integer.parseInt(keepUntagged)));
+        }
+        if (keepReleases) {
+            if (criteria.isEmpty()) {
+                errors.rejectValue(prefix + "keepReleases", "alone",
+                        "Keeping releases narrows the group's other rules: choose at least one rule for it to narrow.");
+                return Optional.empty();
+            }
+            criteria.add(new KeepReleases());
         }
         return Optional.of(new RuleGroup(criteria));
     }

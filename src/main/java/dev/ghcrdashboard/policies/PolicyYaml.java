@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     share-threshold: 50
  *     rules:
  *       - tag-pattern: "v0.*"   # with tag-syntax: glob|regex, tag-mode: matching|not-matching
- *         keep-newest: 2        # also orphans: true, older-than: 30, keep-untagged: 5
+ *         keep-newest: 2        # also orphans: true, older-than: 30, keep-untagged: 5, keep-releases: true
  * </pre>
  * The mode is not part of the file: an imported policy is saved like one from the form (new ones in dry run, and one
  * whose rules change goes back to dry run), so act always follows an admin's confirmation in the dashboard.
@@ -41,7 +41,7 @@ final class PolicyYaml {
 
     private static final Set<String> POLICY_KEYS = Set.of("name", "package", "pattern", "every-package", "schedule", "share-threshold", "rules");
     private static final Set<String> RULE_KEYS = Set.of("orphans", "older-than", "tag-pattern", "tag-syntax", "tag-mode", "keep-newest",
-            "keep-untagged");
+            "keep-untagged", "keep-releases");
     /** A policy file is small; a larger one is refused before it is parsed (and its aliases cannot grow it). */
     static final int MAX_CHARACTERS = 200_000;
 
@@ -107,6 +107,9 @@ final class PolicyYaml {
                 }
                 putNumber(rule, "keep-newest", group.keepNewest());
                 putNumber(rule, "keep-untagged", group.keepUntagged());
+                if (group.keepReleases()) {
+                    rule.put("keep-releases", true);
+                }
                 rules.add(rule);
             }
             entry.put("rules", rules);
@@ -258,8 +261,12 @@ final class PolicyYaml {
             if (orphans != null && !orphans.equals("true") && !orphans.equals("false")) {
                 problems.add(new Problem(lines.get(prefix + "orphans"), "orphans: is true or false."));
             }
+            String keepReleases = values.get("keep-releases");
+            if (keepReleases != null && !keepReleases.equals("true") && !keepReleases.equals("false")) {
+                problems.add(new Problem(lines.get(prefix + "keepReleases"), "keep-releases: is true or false."));
+            }
             groups.add(new RuleGroupForm("true".equals(orphans), values.get("older-than"), values.get("tag-pattern"), values.get("tag-syntax"),
-                    values.get("tag-mode"), values.get("keep-newest"), values.get("keep-untagged")));
+                    values.get("tag-mode"), values.get("keep-newest"), values.get("keep-untagged"), "true".equals(keepReleases)));
             lines.put("groups[" + (groups.size() - 1) + "]", line(mapping));
         }
     }
@@ -275,6 +282,7 @@ final class PolicyYaml {
             case "tag-mode" -> "tagMode";
             case "keep-newest" -> "keepNewest";
             case "keep-untagged" -> "keepUntagged";
+            case "keep-releases" -> "keepReleases";
             default -> key;
         };
     }

@@ -35,7 +35,7 @@ final class CleanupTesting {
 
     /** A form with one rule group. */
     static CleanupForm rules(boolean orphans, String olderThan, String tagPattern, String tagSyntax, String tagMode, String keepNewest) {
-        return CleanupForm.rules(new RuleGroupForm(orphans, olderThan, tagPattern, tagSyntax, tagMode, keepNewest, null));
+        return CleanupForm.rules(new RuleGroupForm(orphans, olderThan, tagPattern, tagSyntax, tagMode, keepNewest, null, false));
     }
 
     static VersionNode tagged(PackageAnalysis analysis, String tag) {

@@ -534,6 +534,37 @@ class DeletePlannerTest {
         }
 
         @Test
+        void keepingReleasesKeepsImagesWithAReleaseTagAndNeverNamesOne() {
+            ManifestDocument release = image("release", 1);
+            ManifestDocument preRelease = image("rc", 1);
+            ManifestDocument mixed = image("mixed", 1);
+            ManifestDocument orphan = image("orphan", 1);
+            pkg.push(release, "v1.2.3");
+            pkg.push(preRelease, "1.3.0-rc.1");
+            pkg.push(mixed, "1.4.0", "pr-7");
+            pkg.push(orphan);
+
+            DeletePlan everythingOld = plan(CleanupRequest.matching(new OlderThan(0), new KeepReleases()));
+            DeletePlan byTag = plan(CleanupRequest.matching(TagPattern.regex(".*"), new KeepReleases()));
+
+            assertThat(deleted(everythingOld)).as("whole images with a release stay whole")
+                    .containsExactlyInAnyOrder(preRelease.digest(), orphan.digest());
+            assertThat(everythingOld.kept()).extracting(KeptItem::explanation)
+                    .containsExactlyInAnyOrder("kept: a semantic-version release (v1.2.3)", "kept: a semantic-version release (1.4.0)");
+            assertThat(deleted(byTag)).as("a tag rule reaches no untagged image, and no release").containsExactly(preRelease.digest());
+            assertThat(byTag.toUntag()).singleElement().satisfies(untag -> {
+                assertThat(untag.node().digest()).isEqualTo(mixed.digest());
+                assertThat(untag.removed()).containsExactly("pr-7");
+            });
+        }
+
+        @Test
+        void keepingReleasesAloneIsRefused() {
+            assertThatThrownBy(() -> RuleGroup.of(new KeepReleases())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("narrows");
+        }
+
+        @Test
         void ruleGroupsCombineAsAUnionInOnePlan() {
             ManifestDocument orphan = image("orphan", 1);
             pkg.push(orphan);

@@ -172,7 +172,7 @@ class GeneratedGraphCleanupTest extends SimulatedCleanupTest {
             String mode = random.nextBoolean() ? "matching" : "not-matching";
             String keep = List.of("", "", "0", "1", "2").get(random.nextInt(5));
             String keepUntagged = keep.isEmpty() && random.nextInt(4) == 0 ? "1" : "";
-            groups.add(new RuleGroupForm(orphans, olderThan, pattern, syntax, mode, keep, keepUntagged));
+            groups.add(new RuleGroupForm(orphans, olderThan, pattern, syntax, mode, keep, keepUntagged, false));
         }
         CleanupForm form = new CleanupForm(picks, groups);
         if (!form.asksForSomething() && !roots.isEmpty()) {

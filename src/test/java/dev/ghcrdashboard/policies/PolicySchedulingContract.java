@@ -135,7 +135,7 @@ abstract class PolicySchedulingContract {
 
     private long save(String name, String schedule) {
         var settings = new PolicyForm.Settings(name, new PolicyScope(PolicyScope.Kind.PACKAGE, "web"), new Schedule(schedule), 50,
-                List.of(new RuleGroupForm(true, null, "", "glob", "matching", null, null)));
+                List.of(new RuleGroupForm(true, null, "", "glob", "matching", null, null, false)));
         Instant now = clock.instant();
         return new PolicyStore(JdbcClient.create(database)).insert(new PolicyStore.Write("acme", settings, PolicyMode.DRY_RUN, "octocat",
                 Set.of("read:packages"), "sealed", settings.schedule().next(now), now));

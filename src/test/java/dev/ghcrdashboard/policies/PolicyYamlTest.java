@@ -17,12 +17,12 @@ class PolicyYamlTest {
     void exportedPoliciesReadBackAsTheSameForms() {
         List<RetentionPolicy> policies = List.of(
                 policy(1, "old releases", new PolicyScope(PolicyScope.Kind.PACKAGE, "api"), "daily", 50,
-                        new RuleGroupForm(false, null, "v0.*", "glob", "matching", null, null)),
+                        new RuleGroupForm(false, null, "v0.*", "glob", "matching", null, null, true)),
                 policy(2, "tools: keep 3 \"newest\"", new PolicyScope(PolicyScope.Kind.PATTERN, "tools/**"), "30 2 * * 1-5", 20,
-                        new RuleGroupForm(true, "30", "", "glob", "matching", null, null),
-                        new RuleGroupForm(false, null, "^(main|release-.*)$", "regex", "not-matching", "3", null)),
+                        new RuleGroupForm(true, "30", "", "glob", "matching", null, null, false),
+                        new RuleGroupForm(false, null, "^(main|release-.*)$", "regex", "not-matching", "3", null, false)),
                 policy(3, "everything", new PolicyScope(PolicyScope.Kind.OWNER, null), "monthly", 100,
-                        new RuleGroupForm(false, null, "", "glob", "matching", null, "5")));
+                        new RuleGroupForm(false, null, "", "glob", "matching", null, "5", false)));
 
         String yaml = PolicyYaml.write(policies);
         PolicyYaml.Read read = PolicyYaml.read(yaml);
