@@ -15,7 +15,13 @@ public enum AuditAction {
     VISIBILITY_RULE_ADDED,
     VISIBILITY_RULE_REMOVED,
     WEBHOOK_ADDED,
-    WEBHOOK_REMOVED;
+    WEBHOOK_REMOVED,
+    POLICY_SAVED,
+    POLICY_SWITCHED_TO_ACT,
+    POLICY_SWITCHED_TO_DRY_RUN,
+    POLICY_DELETED,
+    POLICY_RUN_APPROVED,
+    POLICY_RUN_SKIPPED;
 
     /** Human wording for pages ("Delete version"): the stored and exported name, written as a phrase. */
     public String label() {

@@ -3,7 +3,7 @@
  * writes each event in the publisher's transaction, and serves the log's pages and CSV export.
  * Nothing else writes to it.
  */
-@ApplicationModule(displayName = "Audit log", allowedDependencies = {"cleanup", "visibility", "notifications", "github", "security", "owners", "common", "persistence"})
+@ApplicationModule(displayName = "Audit log", allowedDependencies = {"cleanup", "visibility", "notifications", "policies", "github", "security", "owners", "common", "persistence"})
 package dev.ghcrdashboard.audit;
 
 import org.springframework.modulith.ApplicationModule;

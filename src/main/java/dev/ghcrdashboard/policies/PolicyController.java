@@ -245,7 +245,7 @@ class PolicyController {
         if (!confirmed) {
             throw new BadRequestException("Tick the confirmation to delete the policy " + policy.name() + ".");
         }
-        policies.delete(resolved, policy);
+        policies.delete(user, resolved, policy);
         redirect.addFlashAttribute("notice", "Deleted the policy " + policy.name() + " and its run history.");
         return "redirect:" + PolicyPaths.list(resolved.login());
     }

@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.policies;
 
+import org.springframework.context.ApplicationEventPublisher;
 import dev.ghcrdashboard.cleanup.RulePlans;
 import dev.ghcrdashboard.common.Sizes;
 import dev.ghcrdashboard.github.ContainerPackage;
@@ -46,6 +47,7 @@ class PolicyRunner implements PolicyScheduler.RunStarter, DisposableBean {
     private final OwnerDirectory owners;
     private final TokenVault vault;
     private final Notifications notifications;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "policy-runs");
@@ -54,7 +56,8 @@ class PolicyRunner implements PolicyScheduler.RunStarter, DisposableBean {
     });
 
     PolicyRunner(PolicyStore policies, PolicyRuns runs, RulePlans plans, GitHubClient gitHub, OwnerDirectory owners, TokenVault vault,
-                 Notifications notifications, Clock clock) {
+                 Notifications notifications, ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
         this.policies = policies;
         this.runs = runs;
         this.plans = plans;
@@ -228,6 +231,8 @@ class PolicyRunner implements PolicyScheduler.RunStarter, DisposableBean {
         }
         startJob(policy, run.id(), owner, runAs, plan, true);
         log.info("Run {} of policy {}: {} approved {}", run.id(), policy.id(), approvedBy, packageName);
+        events.publishEvent(new PolicyChanged(approvedBy, policy.owner(), policy.id(), policy.name(), PolicyChanged.Change.RUN_APPROVED,
+                packageName, clock.instant()));
         conclude(policy, run.id());
         return "Approved: the cleanup of " + packageName + " started.";
     }
@@ -236,6 +241,8 @@ class PolicyRunner implements PolicyScheduler.RunStarter, DisposableBean {
         if (!runs.skip(run.id(), packageName, "skipped by " + skippedBy)) {
             return packageName + " is not waiting for approval in this run.";
         }
+        events.publishEvent(new PolicyChanged(skippedBy, policy.owner(), policy.id(), policy.name(), PolicyChanged.Change.RUN_SKIPPED,
+                packageName, clock.instant()));
         conclude(policy, run.id());
         return "Skipped " + packageName + ": nothing of it was deleted.";
     }

@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.policies;
 
+import org.springframework.context.ApplicationEventPublisher;
 import dev.ghcrdashboard.cleanup.RulePlans;
 import dev.ghcrdashboard.common.NotFoundException;
 import dev.ghcrdashboard.github.ContainerPackage;
@@ -37,10 +38,13 @@ class PolicyService {
     private final PoliciesProperties properties;
     private final SpringValidatorAdapter validator;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     PolicyService(PolicyStore policies, RulePlans plans, GitHubClient gitHub, TokenVault vault, PoliciesProperties properties,
-                  jakarta.validation.Validator validator, PlatformTransactionManager transactionManager, Clock clock) {
+                  jakarta.validation.Validator validator, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+                  Clock clock) {
+        this.events = events;
         this.validator = new SpringValidatorAdapter(validator);
         this.transactions = new TransactionTemplate(transactionManager);
         this.policies = policies;
@@ -106,11 +110,15 @@ class PolicyService {
                 ? PolicyMode.DRY_RUN : existing.mode();
         var write = new PolicyStore.Write(owner.login(), settings, mode, user.login(), user.grantedScopes(), vault.seal(user.token()),
                 settings.schedule().next(clock.instant()), clock.instant());
+        long id;
         if (existing == null) {
-            return policies.insert(write);
+            id = policies.insert(write);
+        } else {
+            policies.update(existing.id(), write);
+            id = existing.id();
         }
-        policies.update(existing.id(), write);
-        return existing.id();
+        events.publishEvent(new PolicyChanged(user.login(), owner.login(), id, settings.name(), PolicyChanged.Change.SAVED, "", clock.instant()));
+        return id;
     }
 
     /** What importing a file would do with one of its policies. */
@@ -261,12 +269,16 @@ class PolicyService {
         return new Preview(packages);
     }
 
-    void delete(Owner owner, RetentionPolicy policy) {
+    void delete(SignedInUser user, Owner owner, RetentionPolicy policy) {
         policies.delete(owner.login(), policy.id());
+        events.publishEvent(new PolicyChanged(user.login(), owner.login(), policy.id(), policy.name(), PolicyChanged.Change.DELETED, "",
+                clock.instant()));
     }
 
     /** Switches the policy to act or back to dry run; the switching admin's token is the one it runs with from now on. */
     void switchMode(SignedInUser user, RetentionPolicy policy, PolicyMode mode) {
         policies.switchMode(policy.id(), mode, user.login(), user.grantedScopes(), vault.seal(user.token()), clock.instant());
+        events.publishEvent(new PolicyChanged(user.login(), policy.owner(), policy.id(), policy.name(),
+                mode == PolicyMode.ACT ? PolicyChanged.Change.SWITCHED_TO_ACT : PolicyChanged.Change.SWITCHED_TO_DRY_RUN, "", clock.instant()));
     }
 }

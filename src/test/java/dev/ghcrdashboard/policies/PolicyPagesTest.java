@@ -211,6 +211,12 @@ class PolicyPagesTest {
         assertThat(deleted.body()).contains("Deleted the policy leaky orphans and its run history.");
         assertThat(admin.get(policyPath).status()).isEqualTo(404);
         assertThat(admin.get(waiting.uri().getPath()).status()).isEqualTo(404);
+
+        // Who made it act, who let the large cleanup through and who removed it are on record, with the policy's name.
+        assertThat(auditLog.search(AuditQuery.all()).entries()).filteredOn(entry -> "policy leaky orphans".equals(entry.detail()))
+                .extracting(entry -> entry.action() + " " + entry.actor() + " " + entry.packageName())
+                .contains("POLICY_SAVED octocat ", "POLICY_SWITCHED_TO_ACT octocat ", "POLICY_RUN_APPROVED octocat leaky",
+                        "POLICY_DELETED octocat ");
     }
 
     @Test
