@@ -365,5 +365,10 @@ class JobRunner implements SmartLifecycle {
         }
         jobs.finish(job.id(), status, report);
         log.info("Job {} ({} of {}/{}) ended: {}", job.id(), job.kind(), job.owner(), job.packageName(), status);
+        List<JobItem> items = jobs.items(job.id());
+        int done = (int) items.stream().filter(item -> item.state().finished() && item.state() != ItemState.REFUSED
+                && item.state() != ItemState.FAILED && item.state() != ItemState.CANCELLED).count();
+        events.publishEvent(new JobEnded(job.id(), job.owner(), job.packageName(), job.policyName(), status == JobStatus.CANCELLED,
+                done, items.size() - done, clock.instant()));
     }
 }

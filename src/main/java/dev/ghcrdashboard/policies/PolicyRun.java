@@ -15,6 +15,8 @@ record PolicyRun(long id, long policyId, String cause, PolicyMode mode, Status s
         RUNNING("Running"),
         /** Some package's plan removes more than the policy's share: an admin approves or skips it on the run page. */
         WAITING_FOR_APPROVAL("Waiting for approval"),
+        /** Planned; the cleanup jobs it started are deleting. It finishes when the last of them ends. */
+        CLEANING_UP("Cleanup jobs running"),
         FINISHED("Finished"),
         FAILED("Failed");
 

@@ -1,5 +1,8 @@
 package dev.ghcrdashboard.policies;
 
+import java.util.Locale;
+import dev.ghcrdashboard.cleanup.JobEnded;
+import org.springframework.context.event.EventListener;
 import org.springframework.context.ApplicationEventPublisher;
 import dev.ghcrdashboard.cleanup.RulePlans;
 import dev.ghcrdashboard.common.Sizes;
@@ -263,7 +266,46 @@ class PolicyRunner implements PolicyScheduler.RunStarter, DisposableBean {
             fail(policy, runId, "No covered package could be planned: " + packages.get(0).message());
             return;
         }
-        finish(policy, runId, failed == 0 ? null : failed + " of " + packages.size() + " packages could not be planned; see below.");
+        String note = failed == 0 ? null : failed + " of " + packages.size() + " packages could not be planned; see below.";
+        if (packages.stream().anyMatch(p -> p.status() == RunPackage.Status.STARTED)) {
+            // The run ends with its last cleanup job (jobEnded), reporting what GitHub carried out, not the plan.
+            runs.end(runId, PolicyRun.Status.CLEANING_UP, note, clock.instant());
+            finishIfCleanedUp(policy, runId, note);
+            return;
+        }
+        finish(policy, runId, note);
+    }
+
+    /**
+     * Follows the cleanup jobs act runs start: the package records what its job carried out, and the run finishes, and
+     * says so once, when its last job has ended. A failure here must not disturb the job runner that publishes this.
+     */
+    @EventListener
+    void jobEnded(JobEnded ended) {
+        if (ended.policyName() == null) {
+            return;
+        }
+        try {
+            String message = (ended.cancelled() ? "Cancelled after " : "GitHub carried out ") + ended.done() + " of "
+                    + (ended.done() + ended.notDone()) + (ended.done() + ended.notDone() == 1 ? " item" : " items")
+                    + (ended.notDone() == 0 ? "." : "; " + ended.notDone() + " refused, failed or cancelled: see the job.");
+            runs.jobEnded(ended.jobId(), message).ifPresent(runId -> runs.policyOf(runId)
+                    .flatMap(policyId -> policies.find(ended.owner(), policyId))
+                    .ifPresent(policy -> finishIfCleanedUp(policy, runId, null)));
+        } catch (RuntimeException e) {
+            log.warn("The end of job {} could not be recorded in its policy run", ended.jobId(), e);
+        }
+    }
+
+    private void finishIfCleanedUp(RetentionPolicy policy, long runId, String note) {
+        if (!runs.finishCleanedUp(runId, note, clock.instant())) {
+            return;
+        }
+        List<RunPackage> packages = runs.packages(runId);
+        String text = "Cleanup finished in " + packages.size() + (packages.size() == 1 ? " package: " : " packages: ")
+                + String.join(" ", packages.stream().map(p -> p.packageName() + ": " + (p.message() == null ? p.status().label() : p.message()))
+                        .toList()) + (note == null ? "" : " " + note);
+        notify(policy, runId, "policy.run.finished", "Policy " + policy.name() + " of " + policy.owner() + " finished", text, packages);
     }
 
     private void finish(RetentionPolicy policy, long runId, String note) {
@@ -271,9 +313,10 @@ class PolicyRunner implements PolicyScheduler.RunStarter, DisposableBean {
         List<RunPackage> packages = runs.packages(runId);
         int versions = packages.stream().mapToInt(RunPackage::versionsDeleted).sum();
         long bytes = packages.stream().mapToLong(RunPackage::reclaimedBytes).sum();
-        String text = (policy.acts() ? "Cleanup started for " + versions + " versions (" + Sizes.human(bytes) + ")"
-                : "Dry run: " + versions + " versions (" + Sizes.human(bytes) + ") would be deleted") + " in " + packages.size()
-                + (packages.size() == 1 ? " package." : " packages.") + (note == null ? "" : " " + note);
+        String text = (policy.acts() ? "Nothing was deleted in " + packages.size() + (packages.size() == 1 ? " package: " : " packages: ")
+                + String.join(", ", packages.stream().map(p -> p.packageName() + " " + p.status().label().toLowerCase(Locale.ROOT)).toList()) + "."
+                : "Dry run: " + versions + " versions (" + Sizes.human(bytes) + ") would be deleted in " + packages.size()
+                + (packages.size() == 1 ? " package." : " packages.")) + (note == null ? "" : " " + note);
         notify(policy, runId, "policy.run.finished", "Policy " + policy.name() + " of " + policy.owner() + " finished", text, packages);
     }
 

@@ -36,7 +36,8 @@ class PolicyRuns {
     void end(long runId, PolicyRun.Status status, String reason, Instant at) {
         jdbc.sql("UPDATE policy_run SET status = :status, reason = :reason, finished_at = :at WHERE id = :id")
                 .param("status", status.name()).param("reason", reason)
-                .param("at", status == PolicyRun.Status.WAITING_FOR_APPROVAL ? null : Timestamps.column(at)).param("id", runId)
+                .param("at", status == PolicyRun.Status.WAITING_FOR_APPROVAL || status == PolicyRun.Status.CLEANING_UP ? null
+                        : Timestamps.column(at)).param("id", runId)
                 .update();
     }
 
@@ -84,6 +85,32 @@ class PolicyRuns {
                 .param("total", plan.versionsTotal()).param("bytes", plan.packageBytes()).param("deleted", plan.versionsDeleted())
                 .param("tags", plan.tagsRemoved()).param("reclaimed", plan.reclaimedBytes()).param("kept", plan.kept())
                 .param("run", runId).param("name", packageName)
+                .update() == 1;
+    }
+
+    /** The policy a run belongs to. */
+    Optional<Long> policyOf(long runId) {
+        return jdbc.sql("SELECT policy_id FROM policy_run WHERE id = :id").param("id", runId).query(Long.class).optional();
+    }
+
+    /** Records the end of a package's cleanup job; the run it belongs to, if a run started that job. */
+    Optional<Long> jobEnded(String jobId, String message) {
+        Optional<Long> runId = jdbc.sql("SELECT run_id FROM policy_run_package WHERE job_id = :job AND status = 'STARTED'")
+                .param("job", jobId).query(Long.class).optional();
+        runId.ifPresent(run -> jdbc.sql("UPDATE policy_run_package SET status = 'CLEANED', message = :message"
+                        + " WHERE run_id = :run AND job_id = :job AND status = 'STARTED'")
+                .param("message", message).param("run", run).param("job", jobId).update());
+        return runId;
+    }
+
+    /**
+     * Finishes a run whose cleanup jobs all ended; false when it is not cleaning up any more (another instance's
+     * listener, or the run's own end, finished it first), so a run is reported finished once.
+     */
+    boolean finishCleanedUp(long runId, String reason, Instant at) {
+        return jdbc.sql("UPDATE policy_run SET status = 'FINISHED', reason = :reason, finished_at = :at WHERE id = :id AND status = 'CLEANING_UP'"
+                        + " AND NOT EXISTS (SELECT 1 FROM policy_run_package WHERE run_id = :id AND status IN ('STARTED', 'WAITING_FOR_APPROVAL'))")
+                .param("reason", reason).param("at", Timestamps.column(at)).param("id", runId)
                 .update() == 1;
     }
 

@@ -12,7 +12,9 @@ record RunPackage(long runId, String packageName, Status status, int versionsTot
 
     enum Status {
         REPORTED("Reported (dry run: nothing deleted)"),
-        STARTED("Cleanup job started"),
+        STARTED("Cleanup job running"),
+        /** Its cleanup job ended; the message says what GitHub carried out. */
+        CLEANED("Cleanup job ended"),
         NOTHING_TO_DO("Nothing to remove"),
         WAITING_FOR_APPROVAL("Waiting for approval"),
         SKIPPED("Skipped"),

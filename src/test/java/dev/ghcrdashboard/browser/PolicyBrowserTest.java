@@ -108,7 +108,10 @@ class PolicyBrowserTest {
 
             page.locator("#run-now").click();
             awaitRunEnd(page);
-            assertThat(page.locator("#run-packages")).containsText("Cleanup job started");
+            // The run ends with its job, and says what GitHub carried out.
+            assertThat(page.locator("#run-status")).hasAttribute("data-run-status", "FINISHED");
+            assertThat(page.locator("#run-packages")).containsText("Cleanup job ended");
+            assertThat(page.locator("#run-packages")).containsText("GitHub carried out");
             page.locator("a.job-link").click();
             assertThat(page.locator("#job-status")).containsText("Finished", LONG);
             assertThat(page.locator("#job-policy")).containsText("api old releases");
@@ -131,7 +134,7 @@ class PolicyBrowserTest {
     }
 
     private static void awaitRunEnd(Page page) {
-        for (int i = 0; i < 120 && "RUNNING".equals(page.locator("#run-status").getAttribute("data-run-status")); i++) {
+        for (int i = 0; i < 120 && List.of("RUNNING", "CLEANING_UP").contains(page.locator("#run-status").getAttribute("data-run-status")); i++) {
             page.waitForTimeout(500);
             page.reload();
         }

@@ -136,7 +136,9 @@ class PolicyPagesTest {
             assertThat(switched.body()).contains(">Act<").contains("The policy now acts");
 
             DashboardHttp.Page actRun = awaitRunEnd(admin, runNow(admin, policyPath));
-            assertThat(actRun.body()).contains("data-package-status=\"STARTED\"");
+            // The run ended with its job: it reports what GitHub carried out, not only what was planned.
+            assertThat(actRun.body()).contains("data-run-status=\"FINISHED\"").contains("data-package-status=\"CLEANED\"")
+                    .contains("GitHub carried out 1 of 1 item.");
             Matcher job = Pattern.compile("href=\"(/owners/acme/jobs/[0-9a-f-]{36})\"").matcher(actRun.body());
             assertThat(job.find()).isTrue();
             admin.awaitJobEnd(job.group(1), Duration.ofSeconds(60));
@@ -201,8 +203,9 @@ class PolicyPagesTest {
         assertThat(post(viewer, waiting.uri().getPath() + "/approve", viewerSees, Map.of("package", "leaky")).status()).isEqualTo(403);
 
         DashboardHttp.Page approved = post(admin, waiting.uri().getPath() + "/approve", waiting, Map.of("package", "leaky"));
-        assertThat(approved.body()).contains("Approved: the cleanup of leaky started.").contains("data-run-status=\"FINISHED\"")
-                .contains("data-package-status=\"STARTED\"");
+        assertThat(approved.body()).contains("Approved: the cleanup of leaky started.");
+        assertThat(awaitRunEnd(admin, waiting.uri().getPath()).body()).contains("data-run-status=\"FINISHED\"")
+                .contains("data-package-status=\"CLEANED\"");
 
         DashboardHttp.Page policyPage = admin.get(policyPath);
         assertThat(post(viewer, policyPath + "/delete", viewerSees, Map.of("confirmed", "true")).status()).isEqualTo(403);
@@ -295,7 +298,7 @@ class PolicyPagesTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             DashboardHttp.Page page = http.get(runPath);
-            if (!page.body().contains("data-run-status=\"RUNNING\"")) {
+            if (!page.body().contains("data-run-status=\"RUNNING\"") && !page.body().contains("data-run-status=\"CLEANING_UP\"")) {
                 return page;
             }
             if (System.nanoTime() > deadline) {
