@@ -24,7 +24,16 @@ record CleanupAuditTrail(AuditLog auditLog) {
             case REMOVE_TAG -> AuditAction.REMOVE_TAG;
         };
         auditLog.record(new AuditEntry(null, event.occurredAt(), event.actor(), action, event.owner(), event.packageName(),
-                event.versionId(), event.digest(), event.tags(), outcome(event.state()), event.detail(), event.jobId()));
+                event.versionId(), event.digest(), event.tags(), outcome(event.state()), detail(event), event.jobId()));
+    }
+
+    /** A change a retention policy caused names it, so "who deleted this" also answers "which policy". */
+    private static String detail(JobItemEnded event) {
+        if (event.policyName() == null) {
+            return event.detail();
+        }
+        String policy = "policy " + event.policyName();
+        return event.detail() == null ? policy : policy + ": " + event.detail();
     }
 
     @EventListener

@@ -1,6 +1,5 @@
 package dev.ghcrdashboard.cleanup;
 
-import dev.ghcrdashboard.common.BadRequestException;
 import dev.ghcrdashboard.common.PackageNames;
 import dev.ghcrdashboard.common.Paths;
 import dev.ghcrdashboard.github.Owner;
@@ -12,8 +11,6 @@ import dev.ghcrdashboard.security.SignedInUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BeanPropertyBindingResult;
@@ -33,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 record CleanupController(OwnerDirectory owners, CleanupService cleanup, Paths paths) {
 
-    private static final Pattern GROUP_INDEX = Pattern.compile("groups\\[(\\d+)]");
     /** The choosing list shows this many images; rules reach every version. */
     private static final int PICK_LIST_LIMIT = 500;
 
@@ -52,12 +48,7 @@ record CleanupController(OwnerDirectory owners, CleanupService cleanup, Paths pa
      */
     @ModelAttribute
     void refuseGroupIndexesBeyondTheLimit(HttpServletRequest request) {
-        for (String parameter : request.getParameterMap().keySet()) {
-            Matcher index = GROUP_INDEX.matcher(parameter);
-            if (index.lookingAt() && (index.group(1).length() > 3 || Integer.parseInt(index.group(1)) >= CleanupForm.MAX_GROUPS)) {
-                throw new BadRequestException("At most " + CleanupForm.MAX_GROUPS + " rule groups.");
-            }
-        }
+        RuleGroupForm.refuseGroupIndexesFrom(request.getParameterMap().keySet(), CleanupForm.MAX_GROUPS);
     }
 
     @GetMapping("/owners/{owner}/cleanup")

@@ -16,7 +16,6 @@ import dev.ghcrdashboard.common.ForbiddenException;
 import dev.ghcrdashboard.common.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -147,16 +146,7 @@ record CleanupService(PackageAnalyzer analyzer, Jobs jobs, TokenVault vault, Git
         if (fresh.needsTypedConfirmation() && !stored.packageName().equals(typedName == null ? null : typedName.trim())) {
             return new NotConfirmed(fresh, "Type the package name, " + stored.packageName() + ", to confirm.");
         }
-        // Tags first: an untag leaves its image whole, so a job stopped between the two kinds breaks nothing.
-        List<Jobs.NewItem> items = new ArrayList<>();
-        for (UntagItem untag : plan.toUntag()) {
-            for (String tag : untag.removed()) {
-                items.add(new Jobs.NewItem(JobKind.REMOVE_TAG, untag.node().id(), untag.node().digest(), untag.node().tags(),
-                        untag.node().digest(), tag, null));
-            }
-        }
-        plan.toDelete().forEach(item -> items.add(new Jobs.NewItem(item.node().id(), item.node().digest(), item.node().tags(), item.unitDigest())));
-        String jobId = jobs.create(JobKind.DELETE, user.login(), owner, stored.packageName(), items, vault.seal(user.token()));
+        String jobId = jobs.create(JobKind.DELETE, user.login(), owner, stored.packageName(), plan.jobItems(), vault.seal(user.token()));
         jdbc.sql("DELETE FROM cleanup_preview WHERE id IN (:used, :fresh)").param("used", previewId).param("fresh", fresh.id())
                 .update();
         return new Started(jobId);

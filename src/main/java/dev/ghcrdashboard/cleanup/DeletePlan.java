@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.cleanup;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ import java.util.List;
  * @param touchesTaggedImage whether a version carrying a tag a person pulls by is deleted
  * @param offerPackageDelete whether the plan covers every version, so deleting the package is the way
  */
-record DeletePlan(
+public record DeletePlan(
         List<PlanItem> toDelete,
         List<UntagItem> toUntag,
         List<KeptItem> kept,
@@ -46,6 +47,22 @@ record DeletePlan(
     /** How many tags the untags remove. */
     public int tagsRemoved() {
         return toUntag.stream().mapToInt(item -> item.removed().size()).sum();
+    }
+
+    /**
+     * The job items that carry the plan out: tags first, then deletions in order. An untag leaves its image whole, so
+     * a job stopped between the two kinds breaks nothing.
+     */
+    List<Jobs.NewItem> jobItems() {
+        List<Jobs.NewItem> items = new ArrayList<>();
+        for (UntagItem untag : toUntag) {
+            for (String tag : untag.removed()) {
+                items.add(new Jobs.NewItem(JobKind.REMOVE_TAG, untag.node().id(), untag.node().digest(), untag.node().tags(),
+                        untag.node().digest(), tag, null));
+            }
+        }
+        toDelete.forEach(item -> items.add(new Jobs.NewItem(item.node().id(), item.node().digest(), item.node().tags(), item.unitDigest())));
+        return items;
     }
 
     /** Version ids in execution order. */

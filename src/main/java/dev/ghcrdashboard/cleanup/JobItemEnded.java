@@ -13,9 +13,11 @@ import java.util.List;
  * @param state the item's final state ({@link ItemState#finished()})
  * @param tags the version's tags when the job was planned; for a tag action, the one tag it added, moved or removed
  * @param detail why, in GitHub's or the job's words; {@code null} for a plain success
+ * @param policyName the retention policy that started the job, or {@code null} when a person did
  */
 public record JobItemEnded(String jobId, JobKind kind, String actor, String owner, String packageName, long versionId,
-                           String digest, List<String> tags, ItemState state, String detail, Instant occurredAt) {
+                           String digest, List<String> tags, ItemState state, String detail, Instant occurredAt,
+                           String policyName) {
 
     public JobItemEnded {
         tags = List.copyOf(tags);

@@ -276,7 +276,8 @@ class JobRunner implements SmartLifecycle {
                     return false; // taken over meanwhile: the new owner retries the item and records it once
                 }
                 events.publishEvent(new JobItemEnded(job.id(), item.action(), job.actor(), job.owner(), job.packageName(),
-                        item.versionId(), item.digest(), item.auditedTags(), ended.state(), ended.message(), clock.instant()));
+                        item.versionId(), item.digest(), item.auditedTags(), ended.state(), ended.message(), clock.instant(),
+                        job.policyName()));
                 return true;
             }));
             if (!recorded) {

@@ -29,7 +29,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 class Jobs {
 
     private static final String JOB_COLUMNS =
-            "id, kind, actor, owner, owner_type, package_name, status, cancel_requested, created_at, finished_at, report";
+            "id, kind, actor, owner, owner_type, package_name, status, cancel_requested, created_at, finished_at, report, policy_name";
     private static final String ITEM_COLUMNS = "i.job_id, i.seq, COALESCE(i.action, j.kind) AS action, i.version_id, i.digest, i.tags,"
             + " i.unit_digest, i.tag, i.previous_digest, i.placeholder_digest, i.placeholder_version_id, i.state, i.message, i.finished_at";
 
@@ -64,11 +64,17 @@ class Jobs {
     }
 
     String create(JobKind kind, String actor, Owner owner, String packageName, List<NewItem> items, String sealedToken) {
+        return create(kind, actor, owner, packageName, items, sealedToken, null);
+    }
+
+    /** @param policyName the retention policy that caused the job, or {@code null} when a person started it */
+    String create(JobKind kind, String actor, Owner owner, String packageName, List<NewItem> items, String sealedToken,
+                  String policyName) {
         String id = UUID.randomUUID().toString();
         transactions.executeWithoutResult(status -> {
             jdbc.sql("INSERT INTO cleanup_job (id, kind, actor, owner, owner_type, package_name, status, cancel_requested,"
-                            + " encrypted_token, created_at) VALUES (:id, :kind, :actor, :owner, :ownerType, :packageName,"
-                            + " :status, FALSE, :token, :createdAt)")
+                            + " encrypted_token, created_at, policy_name) VALUES (:id, :kind, :actor, :owner, :ownerType, :packageName,"
+                            + " :status, FALSE, :token, :createdAt, :policyName)")
                     .param("id", id)
                     .param("kind", kind.name())
                     .param("actor", actor)
@@ -78,6 +84,7 @@ class Jobs {
                     .param("status", JobStatus.QUEUED.name())
                     .param("token", sealedToken)
                     .param("createdAt", Timestamps.column(clock.instant()))
+                    .param("policyName", policyName)
                     .update();
             int seq = 0;
             for (NewItem item : items) {
@@ -303,7 +310,8 @@ class Jobs {
         return new Job(rs.getString("id"), JobKind.valueOf(rs.getString("kind")), rs.getString("actor"), rs.getString("owner"),
                 OwnerType.valueOf(rs.getString("owner_type")), rs.getString("package_name"),
                 JobStatus.valueOf(rs.getString("status")), rs.getBoolean("cancel_requested"), Timestamps.read(rs, "created_at"),
-                Timestamps.read(rs, "finished_at"), report == null || report.isEmpty() ? List.of() : new ArrayList<>(Arrays.asList(report.split("\n"))));
+                Timestamps.read(rs, "finished_at"), report == null || report.isEmpty() ? List.of() : new ArrayList<>(Arrays.asList(report.split("\n"))),
+                rs.getString("policy_name"));
     }
 
     private static JobItem item(ResultSet rs, int row) throws SQLException {

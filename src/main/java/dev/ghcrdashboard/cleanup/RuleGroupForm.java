@@ -3,10 +3,15 @@ package dev.ghcrdashboard.cleanup;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import dev.ghcrdashboard.common.BadRequestException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import org.springframework.validation.Errors;
+import org.springframework.validation.MapBindingResult;
 
 /**
  * One rule group of the cleanup form as typed. Numbers are kept as text so an invalid value comes back to the form
@@ -17,7 +22,7 @@ import org.springframework.validation.Errors;
  * @param keepNewest how many of the newest tagged images the group keeps
  * @param keepUntagged how many of the newest untagged images the group keeps
  */
-record RuleGroupForm(
+public record RuleGroupForm(
         // A wrapper, not a primitive: an unticked checkbox sends nothing, and binding leaves it null.
         Boolean orphans,
         @Pattern(regexp = "\\d*", message = "The age must be a whole number of days.")
@@ -30,6 +35,8 @@ record RuleGroupForm(
         @Pattern(regexp = "\\d*", message = "The number of untagged images to keep must be a whole number.")
         @Max(value = 100_000, message = "At most 100000 untagged images can be kept.") String keepUntagged) {
 
+    private static final java.util.regex.Pattern GROUP_INDEX = java.util.regex.Pattern.compile("groups\\[(\\d+)]");
+
     public RuleGroupForm {
         orphans = Boolean.TRUE.equals(orphans);
         olderThan = blankToNull(olderThan);
@@ -40,13 +47,34 @@ record RuleGroupForm(
         keepUntagged = blankToNull(keepUntagged);
     }
 
-    static RuleGroupForm empty() {
+    /**
+     * Refuses request parameters naming a rule group at {@code max} or beyond ({@code groups[100000].tagPattern}):
+     * Spring's constructor binding fails on a list index past its growth limit instead of refusing it, so a form
+     * with groups checks its parameters before binding.
+     *
+     * @throws BadRequestException saying how many groups a form takes
+     */
+    public static void refuseGroupIndexesFrom(Collection<String> parameterNames, int max) {
+        for (String parameter : parameterNames) {
+            Matcher index = GROUP_INDEX.matcher(parameter);
+            if (index.lookingAt() && (index.group(1).length() > 3 || Integer.parseInt(index.group(1)) >= max)) {
+                throw new BadRequestException("At most " + max + " rule groups.");
+            }
+        }
+    }
+
+    public static RuleGroupForm empty() {
         return new RuleGroupForm(false, null, "", "glob", "matching", null, null);
     }
 
     /** Whether the group asks for anything at all. */
     public boolean asksForSomething() {
         return orphans || olderThan != null || !tagPattern.isEmpty() || keepNewest != null || keepUntagged != null;
+    }
+
+    /** The group as the planner reads it, for a list of saved rules ("a tag matches glob 'pr-*', keep the 2 newest tagged images"). */
+    public String describe() {
+        return toGroup(new MapBindingResult(new HashMap<>(), "group"), "").map(RuleGroup::describe).orElse("rules that cannot be used");
     }
 
     /**

@@ -43,6 +43,13 @@ class MembershipReader {
         return byLogin.get(login.toLowerCase(Locale.ROOT), key -> read(login, token));
     }
 
+    /** Reads the person's memberships from GitHub now, whatever is cached, and caches what GitHub said. */
+    Memberships reread(String login, AccessToken token) {
+        Memberships fresh = read(login, token);
+        byLogin.put(login.toLowerCase(Locale.ROOT), fresh);
+        return fresh;
+    }
+
     private Memberships read(String login, AccessToken token) {
         List<OrgMembership> organizations;
         try {

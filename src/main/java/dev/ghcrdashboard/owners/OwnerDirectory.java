@@ -114,6 +114,18 @@ public class OwnerDirectory {
     }
 
     /**
+     * The person's access to an owner as GitHub says it now rather than as cached for role-refresh: for work done in
+     * a person's name while they are away (a scheduled retention policy run), where a role lost minutes ago matters.
+     * Empty when the owner is no longer theirs to see.
+     *
+     * @throws dev.ghcrdashboard.github.GitHubUnauthorizedException when GitHub no longer accepts the person's token
+     */
+    public Optional<OwnerAccess> accessNow(SignedInUser user, String login) {
+        memberships.reread(user.login(), user.token());
+        return find(user, login).map(owner -> access(user, owner));
+    }
+
+    /**
      * Checks, before anything is stored or GitHub is asked, that the person administers this owner.
      *
      * @param action what they tried, as it reads after "Only acme's admins can …"

@@ -3,12 +3,12 @@ package dev.ghcrdashboard.visibility;
 import java.util.regex.Pattern;
 
 /** Package-name globs: {@code *} stays within one path segment, {@code **} crosses {@code /}, {@code ?} is one character. */
-final class Glob {
+public final class Glob {
 
     private Glob() {
     }
 
-    static boolean matches(String glob, String name) {
+    public static boolean matches(String glob, String name) {
         return toRegex(glob).matcher(name).matches();
     }
 

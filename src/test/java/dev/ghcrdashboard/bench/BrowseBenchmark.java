@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -49,7 +50,7 @@ class BrowseBenchmark {
     private static final String PACKAGE_PAGE = "/owners/acme/packages/big";
     private static final Pattern ROW = Pattern.compile("data-version-id=\"\\d+\"");
     private static final Pattern PROGRESS = Pattern.compile("Placing versions: <span>([\\d,]+) of ([\\d,]+)</span>");
-    private static final Map<String, String> HTMX = Map.of("HX-Request", "true", "Accept", "*/*");
+    static final Map<String, String> HTMX = Map.of("HX-Request", "true", "Accept", "*/*");
     /** The page's status block polls with {@code hx-trigger="load delay:1s"}; the benchmark polls the same way. */
     private static final Duration POLL = Duration.ofSeconds(1);
 
@@ -254,9 +255,10 @@ class BrowseBenchmark {
         return count == 0 ? "-" : String.format(Locale.ROOT, "%.2f", nanos / 1e6 / count);
     }
 
-    private static ConfigurableApplicationContext startDashboard(Simulator github, Path dataDir) {
+    /** The dashboard pointed at the simulator, on an H2 file in {@code dataDir}; {@code more} are further command-line settings. */
+    static ConfigurableApplicationContext startDashboard(Simulator github, Path dataDir, String... more) {
         // Command-line arguments, because they outrank application.yml (builder "properties" are only defaults).
-        return new SpringApplicationBuilder(GhcrDashboardApplication.class).run(
+        return new SpringApplicationBuilder(GhcrDashboardApplication.class).run(Stream.concat(Stream.of(
                 "--server.port=0",
                 "--spring.security.oauth2.client.registration.github.client-id=demo-client",
                 "--spring.security.oauth2.client.registration.github.client-secret=demo-secret",
@@ -269,7 +271,8 @@ class BrowseBenchmark {
                 "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("ghcr-dashboard") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0",
                 "--logging.level.root=WARN",
                 // -Dbench.registry-concurrency=N tries another registry fetch concurrency without editing code.
-                "--ghcr-dashboard.registry.concurrency=" + System.getProperty("bench.registry-concurrency", "48"));
+                "--ghcr-dashboard.registry.concurrency=" + System.getProperty("bench.registry-concurrency", "48")),
+                Arrays.stream(more)).toArray(String[]::new));
     }
 
     /**
@@ -291,7 +294,7 @@ class BrowseBenchmark {
         }
     }
 
-    private static boolean analysing(DashboardHttp.Page page) {
+    static boolean analysing(DashboardHttp.Page page) {
         return page.body().contains("Placing versions") || page.body().contains("Listing versions");
     }
 
@@ -341,7 +344,7 @@ class BrowseBenchmark {
         return runtime.totalMemory() - runtime.freeMemory();
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -41,6 +41,7 @@ class AuthorizationTableTest {
     private static final Pattern QUEUE = Pattern.compile("/visibility/queue/(\\d+)");
     private static final Pattern RULE = Pattern.compile("/visibility/rules/(\\d+)/delete");
     private static final Pattern PREVIEW = Pattern.compile("name=\"previewId\" value=\"([^\"]+)\"");
+    private static final Pattern POLICY_RUN = Pattern.compile("/owners/acme/policies/(\\d+)/runs/(\\d+)");
 
     /** What a caller gets. */
     enum Outcome {
@@ -82,6 +83,8 @@ class AuthorizationTableTest {
     private String ruleId;
     private long versionId;
     private long privateVersionId;
+    private String policyId;
+    private String policyRunId;
 
     @BeforeAll
     void signInAndMakeSomethingOfEachKind() {
@@ -107,6 +110,15 @@ class AuthorizationTableTest {
         ruleId = find(RULE, admin.get("/owners/acme/visibility").body(), "a visibility rule");
         versionId = github.control().versions("acme", "web", false).get(0).id();
         privateVersionId = github.control().versions("acme", "api", false).get(0).id();
+
+        DashboardHttp.Page policyForm = admin.get("/owners/acme/policies/new");
+        DashboardHttp.Page policy = post(admin, "/owners/acme/policies", policyForm, Map.of("name", "old releases", "scope", "package",
+                "packageName", "api", "schedule", "daily", "groups[0].tagPattern", "v0.*"));
+        DashboardHttp.Page run = post(admin, policy.uri().getPath() + "/run", policy, Map.of());
+        Matcher policyRun = POLICY_RUN.matcher(run.uri().getPath());
+        assertThat(policyRun.find()).as("set-up made a policy and a dry run of it").isTrue();
+        policyId = policyRun.group(1);
+        policyRunId = policyRun.group(2);
     }
 
     private List<Probe> table() {
@@ -184,6 +196,30 @@ class AuthorizationTableTest {
                 "/owners/acme/notifications/webhooks/999999/test", Map.of(), s, o, f, Outcome.NOT_FOUND));
         probes.add(new Probe("POST /owners/{owner}/notifications/webhooks/{id}/delete", "POST",
                 "/owners/acme/notifications/webhooks/999999/delete", Map.of(), s, o, f, Outcome.NOT_FOUND));
+        // Retention policies: members see policies, previews and runs; only admins write, switch, run, approve or skip.
+        String policy = "/owners/acme/policies/" + policyId;
+        String policyRun = policy + "/runs/" + policyRunId;
+        probes.add(new Probe("GET /owners/{owner}/policies", "GET", "/owners/acme/policies", Map.of(), s, o, a, a));
+        probes.add(new Probe("GET /owners/{owner}/policies/export", "GET", "/owners/acme/policies/export", Map.of(), s, o, a, a));
+        probes.add(new Probe("GET /owners/{owner}/policies/import", "GET", "/owners/acme/policies/import", Map.of(), s, o, f, a));
+        probes.add(new Probe("POST /owners/{owner}/policies/import", "POST", "/owners/acme/policies/import",
+                Map.of("yaml", "not: policies"), s, o, f, a));
+        probes.add(new Probe("GET /owners/{owner}/policies/new", "GET", "/owners/acme/policies/new", Map.of(), s, o, f, a));
+        probes.add(new Probe("POST /owners/{owner}/policies", "POST", "/owners/acme/policies", Map.of("name", ""), s, o, f, a));
+        probes.add(new Probe("GET /owners/{owner}/policies/{id}", "GET", policy, Map.of(), s, o, a, a));
+        probes.add(new Probe("GET /owners/{owner}/policies/{id}/edit", "GET", policy + "/edit", Map.of(), s, o, f, a));
+        probes.add(new Probe("POST /owners/{owner}/policies/{id}", "POST", policy, Map.of("name", ""), s, o, f, a));
+        probes.add(new Probe("GET /owners/{owner}/policies/{id}/preview", "GET", policy + "/preview", Map.of(), s, o, a, a));
+        probes.add(new Probe("GET /owners/{owner}/policies/{id}/act", "GET", policy + "/act", Map.of(), s, o, f, a));
+        probes.add(new Probe("POST /owners/{owner}/policies/{id}/act", "POST", policy + "/act", Map.of(), s, o, f, Outcome.BAD_INPUT));
+        probes.add(new Probe("POST /owners/{owner}/policies/{id}/dry-run", "POST", policy + "/dry-run", Map.of(), s, o, f, a));
+        probes.add(new Probe("POST /owners/{owner}/policies/{id}/delete", "POST", policy + "/delete", Map.of(), s, o, f, Outcome.BAD_INPUT));
+        probes.add(new Probe("POST /owners/{owner}/policies/{id}/run", "POST", policy + "/run", Map.of(), s, o, f, a));
+        probes.add(new Probe("GET /owners/{owner}/policies/{id}/runs/{runId}", "GET", policyRun, Map.of(), s, o, a, a));
+        probes.add(new Probe("POST /owners/{owner}/policies/{id}/runs/{runId}/approve", "POST", policyRun + "/approve",
+                Map.of("package", "api"), s, o, f, a));
+        probes.add(new Probe("POST /owners/{owner}/policies/{id}/runs/{runId}/skip", "POST", policyRun + "/skip",
+                Map.of("package", "api"), s, o, f, a));
         // Another person's job or change: the viewer may look, not stop it; the starter or an admin may.
         probes.add(new Probe("POST /owners/{owner}/visibility/changes/{id}/cancel", "POST", change + "/cancel", Map.of(), s, o, f, a));
         probes.add(new Probe("POST /owners/{owner}/jobs/{id}/cancel", "POST", job + "/cancel", Map.of(), s, o, f, a));

@@ -1,0 +1,36 @@
+package dev.ghcrdashboard.policies;
+
+import java.time.Instant;
+
+/**
+ * What a run did with one covered package, and the package as the run found it.
+ *
+ * @param jobId the cleanup job an act run started for it, else {@code null}
+ */
+record RunPackage(long runId, String packageName, Status status, int versionsTotal, long packageBytes, int versionsDeleted,
+                  int tagsRemoved, long reclaimedBytes, int kept, String jobId, String message, Instant plannedAt) {
+
+    enum Status {
+        REPORTED("Reported (dry run: nothing deleted)"),
+        STARTED("Cleanup job started"),
+        NOTHING_TO_DO("Nothing to remove"),
+        WAITING_FOR_APPROVAL("Waiting for approval"),
+        SKIPPED("Skipped"),
+        FAILED("Failed");
+
+        private final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** The share of the package's versions the plan deletes, in percent, rounded up. */
+    public int sharePercent() {
+        return versionsTotal == 0 ? 0 : (int) ((100L * versionsDeleted + versionsTotal - 1) / versionsTotal);
+    }
+}
