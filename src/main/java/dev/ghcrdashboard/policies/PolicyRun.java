@@ -12,20 +12,19 @@ record PolicyRun(long id, long policyId, String cause, PolicyMode mode, Status s
                  Instant startedAt, Instant finishedAt) {
 
     enum Status {
-        RUNNING("Running"),
+        RUNNING,
         /** Some package's plan removes more than the policy's share: an admin approves or skips it on the run page. */
-        WAITING_FOR_APPROVAL("Waiting for approval"),
-        FINISHED("Finished"),
-        FAILED("Failed");
-
-        private final String label;
-
-        Status(String label) {
-            this.label = label;
-        }
+        WAITING_FOR_APPROVAL,
+        FINISHED,
+        FAILED;
 
         public String label() {
-            return label;
+            return switch (this) {
+                case RUNNING -> "Running";
+                case WAITING_FOR_APPROVAL -> "Waiting for approval";
+                case FINISHED -> "Finished";
+                case FAILED -> "Failed";
+            };
         }
     }
 }

@@ -11,21 +11,22 @@ record RunPackage(long runId, String packageName, Status status, int versionsTot
                   int tagsRemoved, long reclaimedBytes, int kept, String jobId, String message, Instant plannedAt) {
 
     enum Status {
-        REPORTED("Reported (dry run: nothing deleted)"),
-        STARTED("Cleanup job started"),
-        NOTHING_TO_DO("Nothing to remove"),
-        WAITING_FOR_APPROVAL("Waiting for approval"),
-        SKIPPED("Skipped"),
-        FAILED("Failed");
-
-        private final String label;
-
-        Status(String label) {
-            this.label = label;
-        }
+        REPORTED,
+        STARTED,
+        NOTHING_TO_DO,
+        WAITING_FOR_APPROVAL,
+        SKIPPED,
+        FAILED;
 
         public String label() {
-            return label;
+            return switch (this) {
+                case REPORTED -> "Reported (dry run: nothing deleted)";
+                case STARTED -> "Cleanup job started";
+                case NOTHING_TO_DO -> "Nothing to remove";
+                case WAITING_FOR_APPROVAL -> "Waiting for approval";
+                case SKIPPED -> "Skipped";
+                case FAILED -> "Failed";
+            };
         }
     }
 
