@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -19,26 +20,17 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
  * the attempts run out. Log lines and stored errors never contain the webhook's address, which may carry a secret.
  */
 @Component
-class WebhookDispatcher {
+record WebhookDispatcher(DeliveryStore deliveries, WebhookStore webhooks, WebhookTargets targets,
+                         NotificationsProperties properties, WebClient http, Clock clock) {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final int BATCH = 20;
 
-    private final DeliveryStore deliveries;
-    private final WebhookStore webhooks;
-    private final WebhookTargets targets;
-    private final NotificationsProperties properties;
-    private final WebClient http;
-    private final Clock clock;
-
+    /** The constructor Spring uses: the client comes from Spring Boot's configured {@code WebClient.Builder}. */
+    @Autowired
     WebhookDispatcher(DeliveryStore deliveries, WebhookStore webhooks, WebhookTargets targets,
                       NotificationsProperties properties, WebClient.Builder http, Clock clock) {
-        this.deliveries = deliveries;
-        this.webhooks = webhooks;
-        this.targets = targets;
-        this.properties = properties;
-        this.http = http.build();
-        this.clock = clock;
+        this(deliveries, webhooks, targets, properties, http.build(), clock);
     }
 
     @Scheduled(fixedDelayString = "${ghcr-dashboard.notifications.poll-interval:5s}",

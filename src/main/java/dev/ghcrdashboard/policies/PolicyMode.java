@@ -3,17 +3,14 @@ package dev.ghcrdashboard.policies;
 /** What a run of a policy does. */
 enum PolicyMode {
     /** Plans and reports what would go; deletes nothing. Every new policy starts here. */
-    DRY_RUN("Dry run"),
+    DRY_RUN,
     /** Plans again at run time and starts cleanup jobs for what the plan removes. */
-    ACT("Act");
-
-    private final String label;
-
-    PolicyMode(String label) {
-        this.label = label;
-    }
+    ACT;
 
     public String label() {
-        return label;
+        return switch (this) {
+            case DRY_RUN -> "Dry run";
+            case ACT -> "Act";
+        };
     }
 }

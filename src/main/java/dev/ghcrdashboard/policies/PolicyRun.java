@@ -12,22 +12,22 @@ record PolicyRun(long id, long policyId, String cause, PolicyMode mode, Status s
                  Instant startedAt, Instant finishedAt) {
 
     enum Status {
-        RUNNING("Running"),
+        RUNNING,
         /** Some package's plan removes more than the policy's share: an admin approves or skips it on the run page. */
-        WAITING_FOR_APPROVAL("Waiting for approval"),
+        WAITING_FOR_APPROVAL,
         /** Planned; the cleanup jobs it started are deleting. It finishes when the last of them ends. */
-        CLEANING_UP("Cleanup jobs running"),
-        FINISHED("Finished"),
-        FAILED("Failed");
-
-        private final String label;
-
-        Status(String label) {
-            this.label = label;
-        }
+        CLEANING_UP,
+        FINISHED,
+        FAILED;
 
         public String label() {
-            return label;
+            return switch (this) {
+                case RUNNING -> "Running";
+                case WAITING_FOR_APPROVAL -> "Waiting for approval";
+                case CLEANING_UP -> "Cleanup jobs running";
+                case FINISHED -> "Finished";
+                case FAILED -> "Failed";
+            };
         }
     }
 }

@@ -1,50 +1,37 @@
 package dev.ghcrdashboard.policies;
 
+import dev.ghcrdashboard.persistence.OnceAcrossInstances;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the runs that are due. The tick takes a ShedLock lock so instances do not all look at once, but what makes a
+ * Starts the runs that are due. The tick takes a scheduler lock ({@link OnceAcrossInstances}) so instances do not all look at once, but what makes a
  * run start exactly once is the claim: each due policy is moved on to its following run time with a conditional
  * UPDATE on the due time read ({@link PolicyStore#claim}), and only the instance whose update counted starts the run.
  * A tick that was missed (every instance down) runs a due policy once when they are back, not once per missed time.
  */
 @Component
-class PolicyScheduler {
+record PolicyScheduler(PolicyStore policies, PolicyRuns runs, RunStarter runner, Clock clock, OnceAcrossInstances once) {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyScheduler.class);
 
     /** A run still planning this long after it started was left behind by an instance that stopped. */
     static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
-    private final PolicyStore policies;
-    private final PolicyRuns runs;
-    private final RunStarter runner;
-    private final Clock clock;
-
     /** Starts a run in the background and answers its id ({@link PolicyRunner}; a test counts the starts). */
     interface RunStarter {
         long start(RetentionPolicy policy, String cause, String startedBy);
     }
 
-    PolicyScheduler(PolicyStore policies, PolicyRuns runs, RunStarter runner, Clock clock) {
-        this.policies = policies;
-        this.runs = runs;
-        this.runner = runner;
-        this.clock = clock;
-    }
-
     @Scheduled(fixedDelayString = "${ghcr-dashboard.policies.tick:30s}", initialDelayString = "${ghcr-dashboard.policies.tick:30s}")
-    @SchedulerLock(name = "retention-policies", lockAtMostFor = "5m")
     void tick() {
-        startDue();
+        once.run("retention-policies", Duration.ofMinutes(5), Duration.ZERO, this::startDue);
     }
 
     /** Starts every run due now that this instance claims; answers how many it started. */

@@ -11,23 +11,25 @@ record RunPackage(long runId, String packageName, Status status, int versionsTot
                   int tagsRemoved, long reclaimedBytes, int kept, String jobId, String message, Instant plannedAt) {
 
     enum Status {
-        REPORTED("Reported (dry run: nothing deleted)"),
-        STARTED("Cleanup job running"),
+        REPORTED,
+        STARTED,
         /** Its cleanup job ended; the message says what GitHub carried out. */
-        CLEANED("Cleanup job ended"),
-        NOTHING_TO_DO("Nothing to remove"),
-        WAITING_FOR_APPROVAL("Waiting for approval"),
-        SKIPPED("Skipped"),
-        FAILED("Failed");
-
-        private final String label;
-
-        Status(String label) {
-            this.label = label;
-        }
+        CLEANED,
+        NOTHING_TO_DO,
+        WAITING_FOR_APPROVAL,
+        SKIPPED,
+        FAILED;
 
         public String label() {
-            return label;
+            return switch (this) {
+                case REPORTED -> "Reported (dry run: nothing deleted)";
+                case STARTED -> "Cleanup job running";
+                case CLEANED -> "Cleanup job ended";
+                case NOTHING_TO_DO -> "Nothing to remove";
+                case WAITING_FOR_APPROVAL -> "Waiting for approval";
+                case SKIPPED -> "Skipped";
+                case FAILED -> "Failed";
+            };
         }
     }
 

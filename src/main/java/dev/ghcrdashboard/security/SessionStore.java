@@ -3,8 +3,9 @@ package dev.ghcrdashboard.security;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import dev.ghcrdashboard.persistence.OnceAcrossInstances;
 import java.time.Clock;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import java.time.Duration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
@@ -17,22 +18,12 @@ import org.springframework.stereotype.Component;
  * all instances that have not expired.
  */
 @Component
-class SessionStore implements MeterBinder {
-
-    private final JdbcIndexedSessionRepository sessions;
-    private final JdbcClient jdbc;
-    private final Clock clock;
-
-    SessionStore(JdbcIndexedSessionRepository sessions, JdbcClient jdbc, Clock clock) {
-        this.sessions = sessions;
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
+record SessionStore(JdbcIndexedSessionRepository sessions, JdbcClient jdbc, Clock clock, OnceAcrossInstances once)
+        implements MeterBinder {
 
     @Scheduled(cron = "${ghcr-dashboard.sessions.cleanup-cron:0 * * * * *}")
-    @SchedulerLock(name = "sessions.remove-expired", lockAtMostFor = "5m", lockAtLeastFor = "30s")
     void removeExpired() {
-        sessions.cleanUpExpiredSessions();
+        once.run("sessions.remove-expired", Duration.ofMinutes(5), Duration.ofSeconds(30), sessions::cleanUpExpiredSessions);
     }
 
     @Override

@@ -4,7 +4,7 @@
  * {@link dev.ghcrdashboard.security.SignedInUser} argument. Also the one guard for return addresses
  * ({@link dev.ghcrdashboard.security.ReturnAddress}).
  */
-@ApplicationModule(displayName = "Sign-in and access", allowedDependencies = {"github", "secrets"})
+@ApplicationModule(displayName = "Sign-in and access", allowedDependencies = {"github", "secrets", "persistence"})
 package dev.ghcrdashboard.security;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,14 +1,9 @@
 package dev.ghcrdashboard.visibility;
 
+import dev.ghcrdashboard.persistence.OnceAcrossInstances;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.core.SimpleLock;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -43,23 +38,13 @@ class VisibilityScheduling {
      * and no GitHub API budget is spent. One instance at a time proves: the others find the lock taken and skip.
      */
     @Component
-    static class BackgroundProver {
-
-        private final VisibilityProofs proofs;
-        private final ProofProperties properties;
-        private final Clock clock;
-
-        BackgroundProver(VisibilityProofs proofs, ProofProperties properties, Clock clock) {
-            this.proofs = proofs;
-            this.properties = properties;
-            this.clock = clock;
-        }
+    record BackgroundProver(VisibilityProofs proofs, ProofProperties properties, Clock clock, OnceAcrossInstances once) {
 
         @Scheduled(fixedDelayString = "${ghcr-dashboard.visibility.proofs.interval:10s}",
                 initialDelayString = "${ghcr-dashboard.visibility.proofs.interval:10s}")
-        @SchedulerLock(name = "visibility.background-proofs", lockAtMostFor = "5m")
         void prove() {
-            proofs.proveDue(clock.instant().minus(properties.maxAge()), properties.perRun());
+            once.run("visibility.background-proofs", Duration.ofMinutes(5), Duration.ZERO,
+                    () -> proofs.proveDue(clock.instant().minus(properties.maxAge()), properties.perRun()));
         }
     }
 
@@ -70,26 +55,14 @@ class VisibilityScheduling {
      */
     @Component
     @ConditionalOnProperty("ghcr-dashboard.visibility.drift-recheck-interval")
-    record DriftRechecker(VisibilityDrift drift, LockProvider locks, VisibilityProperties properties) {
+    record DriftRechecker(VisibilityDrift drift, OnceAcrossInstances once, VisibilityProperties properties) {
 
         @Scheduled(fixedDelayString = "${ghcr-dashboard.visibility.drift-recheck-interval}",
                 initialDelayString = "${ghcr-dashboard.visibility.drift-recheck-interval}")
         void recheck() {
             Duration interval = properties.driftRecheckInterval();
-            drift.recheckRecentlyViewed((owner, recheck) -> {
-                // Lock times are the database's (usingDbTime), so the instant given here does not matter.
-                Optional<SimpleLock> lock = locks.lock(new LockConfiguration(Instant.now(), "visibility.drift-recheck." + owner,
-                        interval.plusMinutes(10), interval.multipliedBy(9).dividedBy(10)));
-                if (lock.isEmpty()) {
-                    return false;
-                }
-                try {
-                    recheck.run();
-                } finally {
-                    lock.get().unlock(); // keeps the lock until nine tenths of the interval have passed
-                }
-                return true;
-            });
+            drift.recheckRecentlyViewed((owner, recheck) -> once.run("visibility.drift-recheck." + owner,
+                    interval.plusMinutes(10), interval.multipliedBy(9).dividedBy(10), recheck));
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.ghcrdashboard.audit.AuditQuery;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
 import dev.ghcrdashboard.support.Dashboard;
+import dev.ghcrdashboard.support.FastJobs;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,10 +27,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * trash, grant the restore permission, restore, and see the tag on the package page again.
  * Screenshots land in target/screenshots/.
  */
-@SimulatorBackedTest(properties = {
-        "ghcr-dashboard.cleanup.calls-per-period=100000",
-        "ghcr-dashboard.cleanup.period=1s",
-        "ghcr-dashboard.cleanup.poll-interval=100ms"})
+@SimulatorBackedTest
+@FastJobs
 class CleanupBrowserTest {
 
     static final LocatorAssertions.ContainsTextOptions LONG = new LocatorAssertions.ContainsTextOptions().setTimeout(60_000);

@@ -8,6 +8,7 @@ import com.microsoft.playwright.options.LoadState;
 import dev.ghcrdashboard.support.Browser;
 import dev.ghcrdashboard.support.PageCheck;
 import dev.ghcrdashboard.support.PageCheck.Viewport;
+import dev.ghcrdashboard.support.FastJobs;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * dense enough to show at least 15 rows without scrolling. Screenshots of every page at both sizes land in
  * target/screenshots/pages-*.png; the measurements are printed as a table.
  */
-@SimulatorBackedTest(properties = {
-        "ghcr-dashboard.cleanup.calls-per-period=100000",
-        "ghcr-dashboard.cleanup.period=1s",
-        "ghcr-dashboard.cleanup.poll-interval=100ms"})
+@SimulatorBackedTest
+@FastJobs
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EveryPageBrowserTest {
 

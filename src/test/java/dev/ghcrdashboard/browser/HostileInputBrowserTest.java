@@ -9,6 +9,7 @@ import com.microsoft.playwright.options.LoadState;
 import dev.ghcrdashboard.support.Browser;
 import dev.ghcrdashboard.support.PageCheck;
 import dev.ghcrdashboard.support.PageCheck.Viewport;
+import dev.ghcrdashboard.support.FastJobs;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,10 +25,8 @@ import org.junit.jupiter.api.Test;
  * event-handler attribute, no link goes to {@code javascript:}), the text is shown as text, and no page is wider
  * than a 1280-pixel window.
  */
-@SimulatorBackedTest(scenario = "classpath:scenarios/hostile.yml", properties = {
-        "ghcr-dashboard.cleanup.calls-per-period=100000",
-        "ghcr-dashboard.cleanup.period=1s",
-        "ghcr-dashboard.cleanup.poll-interval=100ms"})
+@SimulatorBackedTest(scenario = "classpath:scenarios/hostile.yml")
+@FastJobs
 class HostileInputBrowserTest {
 
     @org.junit.jupiter.api.extension.RegisterExtension

@@ -11,6 +11,7 @@ import com.microsoft.playwright.options.LoadState;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
 import dev.ghcrdashboard.support.Dashboard;
+import dev.ghcrdashboard.support.FastJobs;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,10 +30,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @SimulatorBackedTest(properties = {
         "ghcr-dashboard.visibility.proofs.interval=300ms",
-        "ghcr-dashboard.visibility.proofs.per-run=20",
-        "ghcr-dashboard.cleanup.calls-per-period=100000",
-        "ghcr-dashboard.cleanup.period=1s",
-        "ghcr-dashboard.cleanup.poll-interval=100ms"})
+        "ghcr-dashboard.visibility.proofs.per-run=20"})
+@FastJobs
 class PageFactsBrowserTest {
 
     @RegisterExtension

@@ -10,6 +10,7 @@ import dev.ghcrdashboard.simulator.SimulatedVersion;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
 import dev.ghcrdashboard.support.Dashboard;
+import dev.ghcrdashboard.support.FastJobs;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,10 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * write:packages on the way), remove one of three tags (granting delete:packages), and clean up with "tags matching
  * v*, keep the 2 newest" — preview, confirm, outcome, audit log. Screenshots land in target/screenshots/.
  */
-@SimulatorBackedTest(scenario = "classpath:scenarios/tags.yml", properties = {
-        "ghcr-dashboard.cleanup.calls-per-period=100000",
-        "ghcr-dashboard.cleanup.period=1s",
-        "ghcr-dashboard.cleanup.poll-interval=100ms"})
+@SimulatorBackedTest(scenario = "classpath:scenarios/tags.yml")
+@FastJobs
 class TagsBrowserTest {
 
     static final LocatorAssertions.ContainsTextOptions LONG = new LocatorAssertions.ContainsTextOptions().setTimeout(60_000);

@@ -14,6 +14,7 @@ import dev.ghcrdashboard.packages.VersionKind;
 import dev.ghcrdashboard.packages.VersionNode;
 import dev.ghcrdashboard.simulator.FaultRule;
 import dev.ghcrdashboard.simulator.SimulatedVersion;
+import dev.ghcrdashboard.support.FastJobs;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.List;
 import java.util.Set;

@@ -10,6 +10,7 @@ import dev.ghcrdashboard.packages.VersionNode;
 import dev.ghcrdashboard.simulator.Scenario;
 import dev.ghcrdashboard.simulator.SimulatedVersion;
 import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.FastJobs;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import dev.ghcrdashboard.support.SimulatorSetup;
 import dev.ghcrdashboard.simulator.SimulatorControl;

@@ -12,6 +12,7 @@ import dev.ghcrdashboard.packages.PackageAnalysis;
 import dev.ghcrdashboard.packages.VersionKind;
 import dev.ghcrdashboard.packages.VersionNode;
 import dev.ghcrdashboard.simulator.Simulator;
+import dev.ghcrdashboard.support.FastJobs;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.HashSet;
 import java.util.List;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.simulator.FaultRule;
 import dev.ghcrdashboard.simulator.SimulatedVersion;
+import dev.ghcrdashboard.support.FastJobs;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.nio.file.Files;
 import java.nio.file.Path;

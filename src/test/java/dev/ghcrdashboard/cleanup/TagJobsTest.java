@@ -18,6 +18,7 @@ import dev.ghcrdashboard.registry.RegistryWriter;
 import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.simulator.RecordedExchange;
 import dev.ghcrdashboard.simulator.SimulatedVersion;
+import dev.ghcrdashboard.support.FastJobs;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.List;
 import java.util.Set;

@@ -3,6 +3,7 @@ package dev.ghcrdashboard.policies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghcrdashboard.cleanup.RuleGroupForm;
+import dev.ghcrdashboard.persistence.OnceAcrossInstances;
 import dev.ghcrdashboard.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -130,7 +133,8 @@ abstract class PolicySchedulingContract {
                 (policy, cause, startedBy) -> {
             started.add(policy.name() + "/" + cause);
             return started.size();
-        }, clock);
+        }, clock, new OnceAcrossInstances(new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+                .withJdbcTemplate(new JdbcTemplate(dataSource)).usingDbTime().build())));
     }
 
     private long save(String name, String schedule) {

@@ -17,19 +17,9 @@ import java.util.List;
  * ghcr.io's would: {@code token-auth-scenario.yml} decides who may pull and push which package, and
  * {@link JwtRegistryTokenIssuer} signs JWTs the registry trusts.
  */
-final class TokenAuthRegistry implements AutoCloseable {
+record TokenAuthRegistry(Simulator simulator, RealRegistry registry, JwtRegistryTokenIssuer issuer) implements AutoCloseable {
 
     static final String SERVICE = "registry.test";
-
-    private final Simulator simulator;
-    private final RealRegistry registry;
-    private final JwtRegistryTokenIssuer issuer;
-
-    private TokenAuthRegistry(Simulator simulator, RealRegistry registry, JwtRegistryTokenIssuer issuer) {
-        this.simulator = simulator;
-        this.registry = registry;
-        this.issuer = issuer;
-    }
 
     /**
      * @param keys where the signing key and certificate go

@@ -9,6 +9,7 @@ import dev.ghcrdashboard.github.Owner;
 import dev.ghcrdashboard.github.OwnerType;
 import dev.ghcrdashboard.github.Visibility;
 import dev.ghcrdashboard.caching.CacheStatistics;
+import dev.ghcrdashboard.persistence.OnceAcrossInstances;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,6 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import javax.sql.DataSource;
-import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -131,9 +131,9 @@ class VisibilityWiringTest {
 
         /** The persistence module's scheduler lock, as the application has it: ShedLock rows in the database. */
         @Bean
-        LockProvider lockProvider(DataSource dataSource) {
-            return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-                    .withJdbcTemplate(new JdbcTemplate(dataSource)).usingDbTime().build());
+        OnceAcrossInstances onceAcrossInstances(DataSource dataSource) {
+            return new OnceAcrossInstances(new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+                    .withJdbcTemplate(new JdbcTemplate(dataSource)).usingDbTime().build()));
         }
 
         @Bean

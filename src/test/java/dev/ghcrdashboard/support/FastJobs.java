@@ -1,4 +1,4 @@
-package dev.ghcrdashboard.cleanup;
+package dev.ghcrdashboard.support;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -7,7 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.test.context.TestPropertySource;
 
-/** Jobs for tests: no pacing worth speaking of, quick polls and a short lease, so a taken-over job resumes soon. */
+/**
+ * Jobs for tests: no pacing worth speaking of, quick polls and a short lease, so a taken-over job resumes soon.
+ * For the cleanup tests and the browser journeys that delete, restore or retag.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
@@ -16,5 +19,5 @@ import org.springframework.test.context.TestPropertySource;
         "ghcr-dashboard.cleanup.period=1s",
         "ghcr-dashboard.cleanup.poll-interval=50ms",
         "ghcr-dashboard.cleanup.lease=2s"})
-@interface FastJobs {
+public @interface FastJobs {
 }
