@@ -379,6 +379,11 @@ public class PackageAnalyzer implements DisposableBean {
                     showAt = System.nanoTime() + showEvery;
                 }
             }
+            if (listed) {
+                // Stored before the analysis shows itself complete: another instance that opens the package next reads
+                // them from the shared database instead of fetching them again.
+                reads.flush();
+            }
             show(assembly, listed, listed);
         }
 

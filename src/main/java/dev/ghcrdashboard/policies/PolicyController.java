@@ -35,23 +35,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 @RequestMapping("/owners/{owner}/policies")
-class PolicyController {
+record PolicyController(OwnerDirectory owners, PolicyService policies, PolicyRunner runner, PolicyRuns runs, Paths paths) {
 
     private static final int RUNS_SHOWN = 20;
-
-    private final OwnerDirectory owners;
-    private final PolicyService policies;
-    private final PolicyRunner runner;
-    private final PolicyRuns runs;
-    private final Paths paths;
-
-    PolicyController(OwnerDirectory owners, PolicyService policies, PolicyRunner runner, PolicyRuns runs, Paths paths) {
-        this.owners = owners;
-        this.policies = policies;
-        this.runner = runner;
-        this.runs = runs;
-        this.paths = paths;
-    }
 
     /** The form is a record of records, built through its constructor only (as the cleanup form). */
     @InitBinder("form")
@@ -91,8 +77,7 @@ class PolicyController {
 
     @GetMapping("/import")
     String importPage(@PathVariable String owner, SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "import retention policies");
+        Owner resolved = owners.requireAdministered(user, owner, "import retention policies");
         model.addAttribute("owner", resolved);
         model.addAttribute("yaml", "");
         return "policies/import";
@@ -102,8 +87,7 @@ class PolicyController {
     @PostMapping("/import")
     String importPolicies(@PathVariable String owner, @RequestParam(defaultValue = "") String yaml,
                           @RequestParam(required = false) boolean confirmed, SignedInUser user, Model model, RedirectAttributes redirect) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "import retention policies");
+        Owner resolved = owners.requireAdministered(user, owner, "import retention policies");
         PolicyService.ImportCheck check = confirmed ? policies.importPolicies(user, resolved, yaml) : policies.checkImport(user, resolved, yaml);
         if (confirmed && check.importable()) {
             redirect.addFlashAttribute("notice", "Imported " + check.lines().size() + (check.lines().size() == 1 ? " policy." : " policies.")
@@ -119,8 +103,7 @@ class PolicyController {
     @GetMapping("/new")
     String newPolicy(@PathVariable String owner, @RequestParam(name = "package", required = false) String packageName,
                      SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "write retention policies");
+        Owner resolved = owners.requireAdministered(user, owner, "write retention policies");
         model.addAttribute("form", PolicyForm.empty(packageName));
         return formView(resolved, null, model);
     }
@@ -128,15 +111,13 @@ class PolicyController {
     @PostMapping
     String create(@PathVariable String owner, @Valid @ModelAttribute("form") PolicyForm form, BindingResult errors,
                   @RequestParam(required = false) boolean addGroup, SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "write retention policies");
+        Owner resolved = owners.requireAdministered(user, owner, "write retention policies");
         return save(resolved, null, form, errors, addGroup, user, model);
     }
 
     @GetMapping("/{id}/edit")
     String edit(@PathVariable String owner, @PathVariable long id, SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "edit retention policies");
+        Owner resolved = owners.requireAdministered(user, owner, "edit retention policies");
         RetentionPolicy policy = policies.require(resolved, id);
         model.addAttribute("form", PolicyForm.of(policy));
         return formView(resolved, policy, model);
@@ -145,8 +126,7 @@ class PolicyController {
     @PostMapping("/{id}")
     String update(@PathVariable String owner, @PathVariable long id, @Valid @ModelAttribute("form") PolicyForm form, BindingResult errors,
                   @RequestParam(required = false) boolean addGroup, SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "edit retention policies");
+        Owner resolved = owners.requireAdministered(user, owner, "edit retention policies");
         return save(resolved, policies.require(resolved, id), form, errors, addGroup, user, model);
     }
 
@@ -167,6 +147,14 @@ class PolicyController {
                 .orElseGet(() -> formView(owner, existing, model));
     }
 
+    /** The policy a page is about, with its owner, on the model. */
+    private RetentionPolicy shown(Owner owner, long id, Model model) {
+        RetentionPolicy policy = policies.require(owner, id);
+        model.addAttribute("owner", owner);
+        model.addAttribute("policy", policy);
+        return policy;
+    }
+
     private String formView(Owner owner, RetentionPolicy existing, Model model) {
         model.addAttribute("owner", owner);
         model.addAttribute("policy", existing);
@@ -177,9 +165,7 @@ class PolicyController {
     @GetMapping("/{id}")
     String show(@PathVariable String owner, @PathVariable long id, SignedInUser user, Model model) {
         Owner resolved = owners.require(user, owner);
-        RetentionPolicy policy = policies.require(resolved, id);
-        model.addAttribute("owner", resolved);
-        model.addAttribute("policy", policy);
+        RetentionPolicy policy = shown(resolved, id, model);
         model.addAttribute("runs", runs.recent(policy.id(), RUNS_SHOWN));
         model.addAttribute("charts", PackageChart.of(runs.history(policy.id(), RUNS_SHOWN)));
         return "policies/policy";
@@ -188,20 +174,15 @@ class PolicyController {
     @GetMapping("/{id}/preview")
     String preview(@PathVariable String owner, @PathVariable long id, SignedInUser user, Model model) {
         Owner resolved = owners.require(user, owner);
-        RetentionPolicy policy = policies.require(resolved, id);
-        model.addAttribute("owner", resolved);
-        model.addAttribute("policy", policy);
+        RetentionPolicy policy = shown(resolved, id, model);
         model.addAttribute("preview", policies.preview(user, resolved, policy));
         return "policies/preview";
     }
 
     @GetMapping("/{id}/act")
     String confirmAct(@PathVariable String owner, @PathVariable long id, SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "switch retention policies to act");
-        RetentionPolicy policy = policies.require(resolved, id);
-        model.addAttribute("owner", resolved);
-        model.addAttribute("policy", policy);
+        Owner resolved = owners.requireAdministered(user, owner, "switch retention policies to act");
+        RetentionPolicy policy = shown(resolved, id, model);
         model.addAttribute("preview", policies.preview(user, resolved, policy));
         model.addAttribute("canDelete", user.hasScope(PolicyRunner.DELETE_SCOPE));
         return "policies/act";
@@ -210,8 +191,7 @@ class PolicyController {
     @PostMapping("/{id}/act")
     String act(@PathVariable String owner, @PathVariable long id, @RequestParam(required = false) boolean confirmed, SignedInUser user,
                RedirectAttributes redirect) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "switch retention policies to act");
+        Owner resolved = owners.requireAdministered(user, owner, "switch retention policies to act");
         RetentionPolicy policy = policies.require(resolved, id);
         String confirmPage = PolicyPaths.policy(resolved.login(), id) + "/act";
         if (!user.hasScope(PolicyRunner.DELETE_SCOPE)) {
@@ -228,8 +208,7 @@ class PolicyController {
 
     @PostMapping("/{id}/dry-run")
     String dryRun(@PathVariable String owner, @PathVariable long id, SignedInUser user, RedirectAttributes redirect) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "switch retention policies to dry run");
+        Owner resolved = owners.requireAdministered(user, owner, "switch retention policies to dry run");
         policies.switchMode(user, policies.require(resolved, id), PolicyMode.DRY_RUN);
         redirect.addFlashAttribute("notice", "The policy is back in dry run: its runs only report.");
         return "redirect:" + PolicyPaths.policy(resolved.login(), id);
@@ -239,8 +218,7 @@ class PolicyController {
     @PostMapping("/{id}/delete")
     String delete(@PathVariable String owner, @PathVariable long id, @RequestParam(required = false) boolean confirmed, SignedInUser user,
                   RedirectAttributes redirect) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "delete retention policies");
+        Owner resolved = owners.requireAdministered(user, owner, "delete retention policies");
         RetentionPolicy policy = policies.require(resolved, id);
         if (!confirmed) {
             throw new BadRequestException("Tick the confirmation to delete the policy " + policy.name() + ".");
@@ -252,8 +230,7 @@ class PolicyController {
 
     @PostMapping("/{id}/run")
     String runNow(@PathVariable String owner, @PathVariable long id, SignedInUser user) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "run retention policies");
+        Owner resolved = owners.requireAdministered(user, owner, "run retention policies");
         RetentionPolicy policy = policies.require(resolved, id);
         long runId = runner.start(policy, "manual", user.login());
         return "redirect:" + PolicyPaths.run(resolved.login(), id, runId);
@@ -276,8 +253,7 @@ class PolicyController {
     @PostMapping("/{id}/runs/{runId}/approve")
     String approve(@PathVariable String owner, @PathVariable long id, @PathVariable long runId, @RequestParam("package") String packageName,
                    SignedInUser user, RedirectAttributes redirect) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "approve policy runs");
+        Owner resolved = owners.requireAdministered(user, owner, "approve policy runs");
         RetentionPolicy policy = policies.require(resolved, id);
         redirect.addFlashAttribute("notice", runner.approve(policy, requireRun(policy, runId), packageName, user.login()));
         return "redirect:" + PolicyPaths.run(resolved.login(), id, runId);
@@ -286,8 +262,7 @@ class PolicyController {
     @PostMapping("/{id}/runs/{runId}/skip")
     String skip(@PathVariable String owner, @PathVariable long id, @PathVariable long runId, @RequestParam("package") String packageName,
                 SignedInUser user, RedirectAttributes redirect) {
-        Owner resolved = owners.require(user, owner);
-        owners.requireAdmin(user, resolved, "skip packages of policy runs");
+        Owner resolved = owners.requireAdministered(user, owner, "skip packages of policy runs");
         RetentionPolicy policy = policies.require(resolved, id);
         redirect.addFlashAttribute("notice", runner.skip(policy, requireRun(policy, runId), packageName, user.login()));
         return "redirect:" + PolicyPaths.run(resolved.login(), id, runId);

@@ -26,34 +26,12 @@ import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /** Saving, previewing and switching policies; runs are {@link PolicyRunner}'s. */
 @Service
-class PolicyService {
+record PolicyService(PolicyStore policies, RulePlans plans, GitHubClient gitHub, TokenVault vault, PoliciesProperties properties,
+                     jakarta.validation.Validator validator, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+                     Clock clock) {
 
     /** How long saving a policy spends checking its rules against the packages it covers. */
     static final Duration EVERY_TAGGED_CHECK_BUDGET = Duration.ofSeconds(30);
-
-    private final PolicyStore policies;
-    private final RulePlans plans;
-    private final GitHubClient gitHub;
-    private final TokenVault vault;
-    private final PoliciesProperties properties;
-    private final SpringValidatorAdapter validator;
-    private final TransactionTemplate transactions;
-    private final ApplicationEventPublisher events;
-    private final Clock clock;
-
-    PolicyService(PolicyStore policies, RulePlans plans, GitHubClient gitHub, TokenVault vault, PoliciesProperties properties,
-                  jakarta.validation.Validator validator, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
-                  Clock clock) {
-        this.events = events;
-        this.validator = new SpringValidatorAdapter(validator);
-        this.transactions = new TransactionTemplate(transactionManager);
-        this.policies = policies;
-        this.plans = plans;
-        this.gitHub = gitHub;
-        this.vault = vault;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     int defaultThreshold() {
         return properties.shareThreshold();
@@ -144,7 +122,7 @@ class PolicyService {
             RetentionPolicy existing = policies.idByName(owner.login(), entry.form().name()).flatMap(id -> policies.find(owner.login(), id))
                     .orElse(null);
             var errors = new BeanPropertyBindingResult(entry.form(), "form");
-            validator.validate(entry.form(), errors);
+            new SpringValidatorAdapter(validator).validate(entry.form(), errors);
             if (!errors.hasErrors()) {
                 check(user, owner, existing, entry.form(), errors);
             }
@@ -183,7 +161,7 @@ class PolicyService {
             return check;
         }
         List<PolicyYaml.Entry> entries = PolicyYaml.read(yaml).entries();
-        transactions.executeWithoutResult(status -> {
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
             for (PolicyYaml.Entry entry : entries) {
                 RetentionPolicy existing = policies.idByName(owner.login(), entry.form().name())
                         .flatMap(id -> policies.find(owner.login(), id)).orElse(null);

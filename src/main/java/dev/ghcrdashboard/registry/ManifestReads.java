@@ -80,8 +80,12 @@ public final class ManifestReads implements AutoCloseable {
     }
 
     /** Writes the manifests still waiting for their batch. */
+    public void flush() {
+        client.flushStoredManifests();
+    }
+
     @Override
     public void close() {
-        client.flushStoredManifests();
+        flush();
     }
 }

@@ -112,7 +112,6 @@ class TeamLoadBenchmark {
 
                 long views = latencies.values().stream().mapToLong(List::size).sum();
                 long maxGetsPerDigest = maxGets(afterWarmUp, during);
-                assertThat(maxGetsPerDigest).as("each manifest fetched once across users and instances").isLessThanOrEqualTo(1);
                 List<String> report = new ArrayList<>(List.of("",
                         String.format(Locale.ROOT, "Team load benchmark: %d people, 2 instances (-Xmx512m) on one PostgreSQL, %d s,"
                                 + " %d ms think time, %d ms simulator latency; %s, %d cores", USERS, RUN.toSeconds(), THINK.toMillis(),
@@ -134,6 +133,8 @@ class TeamLoadBenchmark {
                 Path out = Path.of("target", "benchmark", "team-load.txt");
                 Files.createDirectories(out.getParent());
                 Files.writeString(out, text);
+                // Checked after the figures are printed, so a run that breaks it still shows what it measured.
+                assertThat(maxGetsPerDigest).as("each manifest fetched once across users and instances").isLessThanOrEqualTo(1);
             } finally {
                 instances.forEach(DashboardProcess::close);
             }
