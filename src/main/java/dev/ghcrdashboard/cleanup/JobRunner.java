@@ -357,15 +357,15 @@ class JobRunner implements SmartLifecycle {
     private void end(Job job, AccessToken token, JobStatus status) {
         List<String> report = new ArrayList<>();
         analyzer.invalidate(job.owner(), job.packageName());
+        List<JobItem> items = jobs.items(job.id());
         try {
-            report.addAll(checks.afterJob(job, jobs.items(job.id()), token));
+            report.addAll(checks.afterJob(job, items, token));
         } catch (RuntimeException e) {
             log.warn("Job {}: the check after the job failed", job.id(), e);
             report.add("The integrity check after the job could not run: " + e.getMessage());
         }
         jobs.finish(job.id(), status, report);
         log.info("Job {} ({} of {}/{}) ended: {}", job.id(), job.kind(), job.owner(), job.packageName(), status);
-        List<JobItem> items = jobs.items(job.id());
         int done = (int) items.stream().filter(item -> item.state().finished() && item.state() != ItemState.REFUSED
                 && item.state() != ItemState.FAILED && item.state() != ItemState.CANCELLED).count();
         events.publishEvent(new JobEnded(job.id(), job.owner(), job.packageName(), job.policyName(), status == JobStatus.CANCELLED,

@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.policies;
 
+import java.util.function.BiFunction;
 import dev.ghcrdashboard.cleanup.RuleGroupForm;
 import dev.ghcrdashboard.common.BadRequestException;
 import dev.ghcrdashboard.common.NotFoundException;
@@ -253,18 +254,23 @@ record PolicyController(OwnerDirectory owners, PolicyService policies, PolicyRun
     @PostMapping("/{id}/runs/{runId}/approve")
     String approve(@PathVariable String owner, @PathVariable long id, @PathVariable long runId, @RequestParam("package") String packageName,
                    SignedInUser user, RedirectAttributes redirect) {
-        Owner resolved = owners.requireAdministered(user, owner, "approve policy runs");
-        RetentionPolicy policy = policies.require(resolved, id);
-        redirect.addFlashAttribute("notice", runner.approve(policy, requireRun(policy, runId), packageName, user.login()));
-        return "redirect:" + PolicyPaths.run(resolved.login(), id, runId);
+        return decide(owner, id, runId, user, redirect, "approve policy runs",
+                (policy, run) -> runner.approve(policy, run, packageName, user.login()));
     }
 
     @PostMapping("/{id}/runs/{runId}/skip")
     String skip(@PathVariable String owner, @PathVariable long id, @PathVariable long runId, @RequestParam("package") String packageName,
                 SignedInUser user, RedirectAttributes redirect) {
-        Owner resolved = owners.requireAdministered(user, owner, "skip packages of policy runs");
+        return decide(owner, id, runId, user, redirect, "skip packages of policy runs",
+                (policy, run) -> runner.skip(policy, run, packageName, user.login()));
+    }
+
+    /** An admin's decision on a package a run holds: checked, carried out, its outcome shown on the run page. */
+    private String decide(String owner, long id, long runId, SignedInUser user, RedirectAttributes redirect, String action,
+                          BiFunction<RetentionPolicy, PolicyRun, String> decision) {
+        Owner resolved = owners.requireAdministered(user, owner, action);
         RetentionPolicy policy = policies.require(resolved, id);
-        redirect.addFlashAttribute("notice", runner.skip(policy, requireRun(policy, runId), packageName, user.login()));
+        redirect.addFlashAttribute("notice", decision.apply(policy, requireRun(policy, runId)));
         return "redirect:" + PolicyPaths.run(resolved.login(), id, runId);
     }
 
