@@ -2,7 +2,6 @@ package dev.ghcrdashboard.registry;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -18,7 +17,25 @@ import dev.ghcrdashboard.caching.CacheStatistics;
  */
 final class SingleFlight<V> {
 
-    private final AsyncCache<String, V> inFlight;
+    /**
+     * What a run ended with. The futures in the cache always complete normally, carrying a failure as a value:
+     * Caffeine logs every future that fails as a warning with its stack, and a refused anonymous token (how a
+     * private package answers) is an expected outcome, not a warning.
+     */
+    private record Outcome<V>(V value, Throwable failure) {
+
+        V get() {
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            return value;
+        }
+    }
+
+    private final AsyncCache<String, Outcome<V>> inFlight;
 
     SingleFlight(String name, CacheStatistics caches) {
         this.inFlight = caches.register(name, Caffeine.newBuilder()
@@ -30,34 +47,20 @@ final class SingleFlight<V> {
     }
 
     V run(String key, Supplier<V> work) {
-        CompletableFuture<V> mine = new CompletableFuture<>();
-        CompletableFuture<V> leader = inFlight.get(key, (k, executor) -> mine);
+        CompletableFuture<Outcome<V>> mine = new CompletableFuture<>();
+        CompletableFuture<Outcome<V>> leader = inFlight.get(key, (k, executor) -> mine);
         if (leader != mine) {
-            return await(leader);
+            return leader.join().get();
         }
         try {
             V value = work.get();
-            mine.complete(value);
+            mine.complete(new Outcome<>(value, null));
             return value;
         } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
+            mine.complete(new Outcome<>(null, e));
             throw e;
         } finally {
             inFlight.asMap().remove(key, mine);
-        }
-    }
-
-    private V await(CompletableFuture<V> leader) {
-        try {
-            return leader.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
         }
     }
 }
