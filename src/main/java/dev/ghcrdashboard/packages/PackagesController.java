@@ -1,5 +1,7 @@
 package dev.ghcrdashboard.packages;
 
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.ghcrdashboard.common.PackageNames;
 import dev.ghcrdashboard.owners.OwnerAccess;
 import dev.ghcrdashboard.owners.OwnerDirectory;
@@ -34,7 +36,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 record PackagesController(OwnerDirectory owners, PackageCatalog catalog, PackageAnalyzer analyzer,
                           VersionDetails versionDetails, RegistryProperties registryProperties, Paths paths,
-                          VisibilityProofs visibilityProofs, GitHubLinks gitHubLinks, ImagePlatforms imagePlatforms) {
+                          VisibilityProofs visibilityProofs, GitHubLinks gitHubLinks, ImagePlatforms imagePlatforms,
+                          RenderedVersions renderedVersions) {
 
     /** The longest a page request waits for the first versions before it shows the package without them. */
     private static final Duration FIRST_PAINT_WAIT = Duration.ofMillis(1500);
@@ -104,7 +107,7 @@ record PackagesController(OwnerDirectory owners, PackageCatalog catalog, Package
                             @RequestParam(required = false) String tag,
                             @RequestParam(defaultValue = "1") int page,
                             HtmxRequest htmx,
-                            Model model) {
+                            Model model, HttpServletRequest request, HttpServletResponse response) {
         Owner resolved = readable(user, owner, model).owner();
         String packageName = PackageNames.require(name.startsWith("/") ? name.substring(1) : name);
         VersionFilter filter;
@@ -140,8 +143,11 @@ record PackagesController(OwnerDirectory owners, PackageCatalog catalog, Package
             PackagePage pkgPage = PackagePages.layout(view.analysis(), registryProperties.url().getAuthority(), resolved.login(),
                     paths, filter, tag, page);
             model.addAttribute("pkgPage", pkgPage);
-            model.addAttribute("imagePlatforms", imagePlatforms.of(user, resolved, packageName, pkgPage.rows()));
-            model.addAttribute("history", Storage.history(view.analysis().graph()));
+            var key = new RenderedVersions.ViewKey(filter, tag, page, paths.pkg(resolved.login(), packageName));
+            model.addAttribute("renderedVersions", renderedVersions.html(view.analysis(), key, model.asMap(), () -> {
+                model.addAttribute("imagePlatforms", imagePlatforms.of(user, resolved, packageName, pkgPage.rows()));
+                model.addAttribute("history", Storage.history(view.analysis().graph()));
+            }, request, response));
         }
         return htmx.isHtmxRequest() ? "packages/package-detail :: versions" : "packages/package-detail";
     }

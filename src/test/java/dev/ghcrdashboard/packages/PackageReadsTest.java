@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.packages;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghcrdashboard.simulator.RecordedExchange;
@@ -36,6 +37,8 @@ class PackageReadsTest {
     Simulator github;
     @Autowired
     Dashboard dashboard;
+    @Autowired
+    CacheStatistics caches;
 
     private final List<RecordedExchange> exchanges = Collections.synchronizedList(new ArrayList<>());
     private final Consumer<RecordedExchange> recorder = exchanges::add;
@@ -114,6 +117,31 @@ class PackageReadsTest {
         assertThat(eve.get("/owners/acme/packages/shared").status()).isEqualTo(404);
         assertThat(eve.get("/owners/acme/packages/shared", HTMX).status()).as("a poll").isEqualTo(404);
         assertThat(eve.get("/owners/acme/packages/shared", HTMX).body()).doesNotContain("data-version-id");
+    }
+
+    /**
+     * Once complete, the versions of a package are rendered once, and everyone who may read the package is shown
+     * that rendering, word for word (it holds nothing about the viewer).
+     */
+    @Test
+    void aCompleteAnalysisIsRenderedOnceForEveryoneWhoMayReadIt() {
+        DashboardHttp octocat = signedIn("octocat");
+        DashboardHttp hubot = signedIn("hubot");
+        analysed(octocat, "shared");
+        String first = String.join("\n", rows(octocat.get("/owners/acme/packages/shared").body(), ""));
+        long hits = renderingsReused();
+
+        String again = String.join("\n", rows(octocat.get("/owners/acme/packages/shared", HTMX).body(), ""));
+        String hubots = String.join("\n", rows(hubot.get("/owners/acme/packages/shared").body(), ""));
+
+        assertThat(first).contains("data-version-id");
+        assertThat(again).isEqualTo(first);
+        assertThat(hubots).isEqualTo(first);
+        assertThat(renderingsReused() - hits).as("renderings reused").isEqualTo(2);
+    }
+
+    private long renderingsReused() {
+        return caches.snapshot().get("packages.rendered-versions").hitCount();
     }
 
     /** The package object is asked for once per page view, and not at all by the polls of its versions. */
