@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.registry;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -74,9 +75,11 @@ final class RegistryHttp {
         HttpClient netty = HttpClient.create(connections)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
                 .responseTimeout(properties.responseTimeout());
-        // Our own connector, because connect and response timeouts are connector settings; filters and
-        // codecs configured on the shared builder are kept.
+        // Our own connector, because connect and response timeouts are connector settings (Reactor Netty's response
+        // timeout also ends a response whose body stalls); filters and codecs configured on the shared builder are
+        // kept. No observation per request: a bulk read sends thousands, counted by RegistryClient's own metrics.
         this.web = builder.clone()
+                .observationRegistry(ObservationRegistry.NOOP)
                 .clientConnector(new ReactorClientHttpConnector(netty))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(properties.maxDocumentSize()))
                 .build();
@@ -291,7 +294,6 @@ final class RegistryHttp {
                 .exchangeToMono(response -> response.bodyToMono(byte[].class)
                         .defaultIfEmpty(new byte[0])
                         .map(received -> new Response(response.statusCode().value(), HttpHeaders.copyOf(response.headers().asHttpHeaders()), received)))
-                .timeout(properties.responseTimeout().plus(properties.connectTimeout()))
                 .onErrorMap(DataBufferLimitException.class, tooLarge -> new RegistryException(
                         "response from " + uri.getHost() + " exceeds " + properties.maxDocumentSize() + " bytes"));
     }
