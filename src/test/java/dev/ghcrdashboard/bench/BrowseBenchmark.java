@@ -73,16 +73,17 @@ class BrowseBenchmark {
             Traffic traffic = new Traffic();
             github.control().addExchangeListener(traffic);
             try (ConfigurableApplicationContext dashboard = startDashboard(github, dataDir)) {
-                long heapIdleDashboard = heapAfterGc();
                 int port = dashboard.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
                 var http = new DashboardHttp("http://localhost:" + port);
                 assertThat(http.signIn("octocat").status()).isEqualTo(200);
                 // JIT warm-up on another package: "cold" is about caches, not about a JVM that has never run the code.
-                DashboardHttp.Page warmUp = watched(() -> http.get("/owners/acme/packages/small"));
+                DashboardHttp.Page warmUp = watched(() -> http.get("/owners/acme/packages/warm-up"));
                 while (analysing(warmUp)) {
                     Thread.sleep(POLL.toMillis());
-                    warmUp = watched(() -> http.get("/owners/acme/packages/small", HTMX));
+                    warmUp = watched(() -> http.get("/owners/acme/packages/warm-up", HTMX));
                 }
+                long heapIdleDashboard = heapAfterGc();
+                long compilerSettled = CpuMeter.awaitCompilerQuiet(Duration.ofSeconds(90));
                 github.control().resetCounts();
                 traffic.reset();
                 CpuMeter cpu = new CpuMeter();
@@ -163,6 +164,7 @@ class BrowseBenchmark {
                 long afterRefreshResponse = System.nanoTime() - afterRefreshStart;
                 assertThat(analysing(refreshed)).as("the refresh finished").isFalse();
                 RequestCounts afterRefreshCounts = github.control().counts();
+                Renders renders = renderRepeatedly(http);
                 long heapAfterWarm = heapAfterGc();
 
                 assertThat(warmCounts.totalManifestGets() + afterRefreshCounts.totalManifestGets()).as("no manifest fetched again when warm").isZero();
@@ -210,14 +212,20 @@ class BrowseBenchmark {
                         line("  simulator threads (ms)", ms(coldCpu.simulatorNanos()), ms(warmCpu.simulatorNanos())),
                         line("  benchmark client (ms)", ms(coldCpu.clientNanos()), ms(warmCpu.clientNanos())),
                         line("  garbage collection, as the collectors report (ms)", coldCpu.gcMillis(), warmCpu.gcMillis()),
+                        line("  JIT compilation, as the compilers report (ms)", coldCpu.compileMillis(), warmCpu.compileMillis()),
+                        line("process CPU per manifest fetched (ms)", perManifest(coldCpu.processNanos(), cold.totalManifestGets()), "-"),
                         line("dashboard CPU per manifest fetched (ms)", perManifest(coldCpu.dashboardNanos(), cold.totalManifestGets()), "-"),
                         line("dashboard CPU per version (ms)", perManifest(coldCpu.dashboardNanos(), versions),
                                 perManifest(warmCpu.dashboardNanos(), versions)),
                         line("heap used after GC (MiB), whole JVM", mib(heapAfterCold), mib(heapAfterWarm)),
-                        line("  minus simulator + idle dashboard (MiB)", mib(heapAfterCold - heapIdleDashboard), mib(heapAfterWarm - heapIdleDashboard)),
-                        String.format(Locale.ROOT, "heap baseline: simulator with its %,d versions %d MiB; + idle dashboard %d MiB",
+                        line("  minus simulator + dashboard after warm-up (MiB)", mib(heapAfterCold - heapIdleDashboard), mib(heapAfterWarm - heapIdleDashboard)),
+                        String.format(Locale.ROOT, "heap baseline: simulator with its %,d versions (and the warm-up package) %d MiB; + dashboard after the warm-up %d MiB",
                                 versions, mib(heapSimulatorOnly), mib(heapIdleDashboard)),
+                        String.format(Locale.ROOT, "after the warm-up (acme/warm-up, same shape as acme/big) the JIT compilers took %,d ms to settle",
+                                compilerSettled),
                         "progress seen while polling (cold): " + summarise(progressSeen),
+                        String.format(Locale.ROOT, "versions area of page 2 (150 rows, analysis complete) rendered %d times: dashboard CPU %.1f ms "
+                                + "per render, response p50 %d ms, p90 %d ms", renders.count(), renders.cpuMillisEach(), renders.p50(), renders.p90()),
                         "",
                         coldProfile);
                 System.out.println(report);
@@ -292,6 +300,26 @@ class BrowseBenchmark {
         } finally {
             watchdog.shutdownNow();
         }
+    }
+
+    /** The cost of rendering one page of versions, which every page view and every htmx poll pays. */
+    private record Renders(int count, double cpuMillisEach, long p50, long p90) {
+    }
+
+    private static Renders renderRepeatedly(DashboardHttp http) {
+        int count = 40;
+        List<Long> took = new ArrayList<>();
+        CpuMeter cpu = new CpuMeter();
+        cpu.start();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            DashboardHttp.Page page = http.get(PACKAGE_PAGE + "?page=2", HTMX);
+            took.add((System.nanoTime() - start) / 1_000_000);
+            assertThat(rows(page)).isPositive();
+        }
+        CpuMeter.Usage used = cpu.stop();
+        Collections.sort(took);
+        return new Renders(count, used.dashboardNanos() / 1e6 / count, took.get(count / 2), took.get(count * 9 / 10));
     }
 
     static boolean analysing(DashboardHttp.Page page) {

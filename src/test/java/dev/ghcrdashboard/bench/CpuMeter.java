@@ -23,15 +23,19 @@ final class CpuMeter {
     private Map<Long, Long> startByThread = Map.of();
     private long processStart;
     private long gcStart;
+    private long compileStart;
 
     /**
      * @param gcMillis time the garbage collectors report spent collecting (pauses and concurrent work)
+     * @param compileMillis time the JIT compilers report spent compiling (their threads are not Java threads, so
+     *                      only the process total counts their CPU)
      */
-    record Usage(long processNanos, long dashboardNanos, long simulatorNanos, long clientNanos, long gcMillis) {
+    record Usage(long processNanos, long dashboardNanos, long simulatorNanos, long clientNanos, long gcMillis, long compileMillis) {
     }
 
     void start() {
         gcStart = gcMillis();
+        compileStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         processStart = os.getProcessCpuTime();
         startByThread = perThread();
     }
@@ -59,7 +63,8 @@ final class CpuMeter {
                 dashboard += spent;
             }
         }
-        return new Usage(process, dashboard, simulator, client, gcMillis() - gcStart);
+        return new Usage(process, dashboard, simulator, client, gcMillis() - gcStart,
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compileStart);
     }
 
     private static long gcMillis() {
@@ -82,6 +87,26 @@ final class CpuMeter {
     }
 
     /** The 1, 5 and 15 minute load averages as the kernel reports them, e.g. "9.12 10.40 11.02". */
+    /**
+     * Waits until the JIT compilers have caught up (less than 50 ms of compiling in a second), at most
+     * {@code limit}: after a warm-up, compilations it queued run on for many seconds on two cores and would be
+     * charged to the measured run. Answers how long it waited.
+     */
+    static long awaitCompilerQuiet(java.time.Duration limit) throws InterruptedException {
+        var compiler = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long before = compiler.getTotalCompilationTime();
+        while (System.nanoTime() - start < limit.toNanos()) {
+            Thread.sleep(1000);
+            long now = compiler.getTotalCompilationTime();
+            if (now - before < 50) {
+                break;
+            }
+            before = now;
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
     static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");

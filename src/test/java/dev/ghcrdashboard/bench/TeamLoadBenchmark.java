@@ -1,5 +1,10 @@
 package dev.ghcrdashboard.bench;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ghcrdashboard.simulator.RequestCounts;
@@ -53,6 +58,14 @@ class TeamLoadBenchmark {
     private static final Pattern VERSION_ID = Pattern.compile("data-version-id=\"(\\d+)\"");
     private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)$");
     private static final Map<String, String> HTMX = Map.of("HX-Request", "true", "Accept", "*/*");
+    /** How long a request may wait before the instance's threads are dumped. */
+    private static final Duration STALL = Duration.ofSeconds(15);
+    private static final ScheduledExecutorService STALLS = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "stall-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final AtomicInteger STALL_DUMPS = new AtomicInteger();
 
     enum Page { OWNER_HOME, PACKAGE_LIST, BIG_PACKAGE, VERSION }
 
@@ -177,6 +190,8 @@ class TeamLoadBenchmark {
                         + "?package=big";
             };
             long start = System.nanoTime();
+            DashboardProcess instance = instances.get(request % 2);
+            ScheduledFuture<?> stall = STALLS.schedule(() -> dumpThreads(instance, page), STALL.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 DashboardHttp.Page answer = at.get(path);
                 long took = System.nanoTime() - start;
@@ -188,11 +203,36 @@ class TeamLoadBenchmark {
             } catch (RuntimeException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 String message = String.valueOf(cause.getMessage());
-                errors.computeIfAbsent(page + " " + cause.getClass().getSimpleName() + " (" + message.substring(0, Math.min(60, message.length()))
-                        + ")", key -> new AtomicLong()).incrementAndGet();
+                long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+                errors.computeIfAbsent(page + " on " + instance.name() + " after " + seconds + " s: " + cause.getClass().getSimpleName()
+                        + " (" + message.substring(0, Math.min(60, message.length())) + ")", key -> new AtomicLong()).incrementAndGet();
+            } finally {
+                stall.cancel(false);
             }
             request++;
             Thread.sleep(THINK.toMillis());
+        }
+    }
+
+    /**
+     * A request that has waited {@link #STALL}: what the instance's threads are doing now goes to
+     * {@code target/benchmark/stall-N.txt} (the first few only), so a response that stops half-way can be explained.
+     */
+    private static void dumpThreads(DashboardProcess instance, Page page) {
+        int n = STALL_DUMPS.incrementAndGet();
+        if (n > 3) {
+            return;
+        }
+        Path out = Path.of("target", "benchmark", "stall-" + n + ".txt");
+        try {
+            Files.createDirectories(out.getParent());
+            Process jcmd = new ProcessBuilder("jcmd", String.valueOf(instance.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            System.out.println("STALL: a " + page + " request to " + instance.name() + " has waited " + STALL.toSeconds()
+                    + " s; its threads: " + out.toAbsolutePath());
+        } catch (IOException | InterruptedException e) {
+            System.out.println("STALL: a " + page + " request to " + instance.name() + " has waited; no thread dump (" + e + ")");
         }
     }
 
@@ -216,7 +256,7 @@ class TeamLoadBenchmark {
     private static long analyse(DashboardHttp http, String path) throws InterruptedException {
         long start = System.nanoTime();
         DashboardHttp.Page page = http.get(path);
-        while (page.body().contains("Reading manifests") || page.body().contains("Listing versions")) {
+        while (BrowseBenchmark.analysing(page)) {
             Thread.sleep(1000);
             page = http.get(path, HTMX);
         }

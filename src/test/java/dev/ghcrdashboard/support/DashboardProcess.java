@@ -144,6 +144,11 @@ public final class DashboardProcess implements AutoCloseable {
         }
     }
 
+    /** The operating system's id of the running process (for {@code jcmd}, say). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean alive() {
         return process != null && process.isAlive();
     }
