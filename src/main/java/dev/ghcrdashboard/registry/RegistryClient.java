@@ -56,7 +56,6 @@ import dev.ghcrdashboard.github.LinkHeader;
 @Component
 public class RegistryClient implements DisposableBean, MeterBinder {
 
-    private static final Pattern DIGEST = Pattern.compile("(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
     private static final int MAX_TAG_PAGES = 10_000;
 
@@ -191,7 +190,7 @@ public class RegistryClient implements DisposableBean, MeterBinder {
             throw http.failure(head, what);
         }
         String digest = head.header("Docker-Content-Digest");
-        if (digest != null && DIGEST.matcher(digest).matches()) {
+        if (isDigest(digest)) {
             return Optional.of(digest);
         }
         // Registries may omit the header on HEAD; the GET that settles it is then kept, so it is not wasted.
@@ -258,7 +257,7 @@ public class RegistryClient implements DisposableBean, MeterBinder {
      * proof either way, so that is {@link RegistryUnavailableException}, not {@code pullable=false}.
      */
     public AnonymousPullProof proveAnonymousPull(RegistryRepository repository, String reference) {
-        if (!DIGEST.matcher(reference).matches()) {
+        if (!isDigest(reference)) {
             requireTag(reference);
         }
         URI uri = manifestUri(repository, reference);
@@ -407,9 +406,30 @@ public class RegistryClient implements DisposableBean, MeterBinder {
     }
 
     static void requireDigest(String digest) {
-        if (digest == null || !DIGEST.matcher(digest).matches()) {
+        if (!isDigest(digest)) {
             throw new IllegalArgumentException("not a sha256/sha512 digest: " + digest);
         }
+    }
+
+    /**
+     * {@code sha256:} and 64, or {@code sha512:} and 128, lower-case hex digits. Checked by hand rather than with a
+     * regular expression: it runs for every version of a package an analysis looks up, and showed in its profile.
+     */
+    static boolean isDigest(String digest) {
+        if (digest == null) {
+            return false;
+        }
+        int hexDigits = digest.startsWith("sha256:") ? 64 : digest.startsWith("sha512:") ? 128 : -1;
+        if (hexDigits < 0 || digest.length() != "sha256:".length() + hexDigits) {
+            return false;
+        }
+        for (int i = "sha256:".length(); i < digest.length(); i++) {
+            char c = digest.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requireTag(String tag) {
