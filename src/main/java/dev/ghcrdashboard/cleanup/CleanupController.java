@@ -93,9 +93,6 @@ record CleanupController(OwnerDirectory owners, CleanupService cleanup, Paths pa
                    BindingResult errors, SignedInUser user, Model model) {
         Owner resolved = owners.requireAdministered(user, owner, "delete versions");
         String returnTo = ReturnAddress.localPath(confirmation.returnTo());
-        if (!user.hasScope(CleanupService.DELETE_SCOPE)) {
-            return "redirect:" + paths.permission("delete", returnTo);
-        }
         CleanupService.Confirmation outcome = cleanup.confirm(user, resolved, confirmation.previewId(), confirmation.confirmName());
         if (outcome instanceof CleanupService.Started started) {
             return "redirect:" + paths.job(resolved.login(), started.jobId());

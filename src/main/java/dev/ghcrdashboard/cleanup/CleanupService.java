@@ -66,7 +66,10 @@ record CleanupService(PackageAnalyzer analyzer, Jobs jobs, TokenVault vault, Git
     public sealed interface Confirmation permits Started, Changed, NotConfirmed, NeedsPermission {
     }
 
-    /** The plan is the one shown, but carrying it out needs a scope the person has not granted ({@code tag}: write:packages). */
+    /**
+     * Carrying out the plan needs a scope the person has not granted: {@code delete} (delete:packages) for any plan,
+     * {@code tag} (write:packages) for one that removes tags.
+     */
     public record NeedsPermission(String action) implements Confirmation {
     }
 
@@ -124,6 +127,9 @@ record CleanupService(PackageAnalyzer analyzer, Jobs jobs, TokenVault vault, Git
 
     /** Plans the stored preview again from fresh data; starts the job only when the plan is unchanged and confirmed. */
     public Confirmation confirm(SignedInUser user, Owner owner, String previewId, String typedName) {
+        if (!user.hasScope(DELETE_SCOPE)) {
+            return new NeedsPermission("delete"); // before planning afresh: no GitHub calls for someone sent to grant it
+        }
         StoredPreview stored = jdbc.sql("SELECT package_name, request, fingerprint FROM cleanup_preview"
                         + " WHERE id = :id AND actor = :actor AND LOWER(owner) = LOWER(:owner)")
                 .param("id", previewId).param("actor", user.login()).param("owner", owner.login())

@@ -3,11 +3,11 @@ package dev.ghcrdashboard.cleanup;
 /**
  * A cleanup rule, one condition of a {@link RuleGroup}. {@link UntaggedOrphans}, {@link OlderThan} and
  * {@link TagPattern} select images (all of a group's must hold); a tag pattern also names the tags it removes.
- * {@link KeepNewestTagged} and {@link KeepNewestUntagged} keep the newest of what the group's other rules select,
- * and alone select every tagged (untagged) image but the newest. {@link KeepReleases} narrows the others and selects
+ * {@link KeepNewest} keeps the newest tagged (or untagged) images of what the group's other rules select, and alone
+ * selects every tagged (untagged) image but the newest. {@link KeepReleases} narrows the others and selects
  * nothing itself.
  */
-sealed interface Criterion permits UntaggedOrphans, OlderThan, TagPattern, KeepNewestTagged, KeepNewestUntagged, KeepReleases {
+sealed interface Criterion permits UntaggedOrphans, OlderThan, TagPattern, KeepNewest, KeepReleases {
 
     /** A short human description for a preview ("older than 30 days"). */
     String describe();

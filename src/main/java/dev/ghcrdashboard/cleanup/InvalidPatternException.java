@@ -9,20 +9,13 @@ class InvalidPatternException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final String pattern;
-    private final int position;
 
-    public InvalidPatternException(String message, String pattern, int position) {
+    public InvalidPatternException(String message, String pattern) {
         super(message);
         this.pattern = pattern;
-        this.position = position;
     }
 
     public String pattern() {
         return pattern;
-    }
-
-    /** Zero-based position of the problem in {@link #pattern()}, or -1 when it concerns the whole pattern. */
-    public int position() {
-        return position;
     }
 }

@@ -302,7 +302,7 @@ class JobRunner implements SmartLifecycle {
             return new ItemOutcome(ItemState.RESTORED, null);
         } catch (GitHubNotFoundException notFound) {
             if (item.action() == JobKind.DELETE) {
-                if (stillActive(job, owner, item, token)) {
+                if (stillListed(VersionState.ACTIVE, job, owner, item, token)) {
                     // GitHub answers 404 also when the token may read but not delete (not an admin of the package).
                     return new ItemOutcome(ItemState.FAILED, "GitHub answered 404, yet the version is still there:"
                             + " your account may lack admin rights on this package");
@@ -311,7 +311,7 @@ class JobRunner implements SmartLifecycle {
                         ? new ItemOutcome(ItemState.DELETED, "deleted (the call before the restart went through)")
                         : new ItemOutcome(ItemState.ALREADY_DONE, "already gone: GitHub answered 404");
             }
-            if (stillInTrash(job, owner, item, token)) {
+            if (stillListed(VersionState.DELETED, job, owner, item, token)) {
                 return new ItemOutcome(ItemState.REFUSED, "GitHub answered 404, yet the version is still in the trash:"
                         + " your account may lack admin rights on this package");
             }
@@ -323,20 +323,13 @@ class JobRunner implements SmartLifecycle {
         }
     }
 
-    /** Asks GitHub whether the version is still listed (a repeated listing is mostly answered 304, at no cost). */
-    private boolean stillActive(Job job, Owner owner, JobItem item, AccessToken token) {
+    /**
+     * Asks GitHub whether the version is still listed among the package's active versions, or its deleted (restorable)
+     * ones; a repeated listing is mostly answered 304, at no cost.
+     */
+    private boolean stillListed(VersionState state, Job job, Owner owner, JobItem item, AccessToken token) {
         try {
-            return gitHub.versions(owner, job.packageName(), VersionState.ACTIVE, token).stream()
-                    .anyMatch(version -> version.id() == item.versionId());
-        } catch (GitHubNotFoundException packageGone) {
-            return false;
-        }
-    }
-
-    /** Asks GitHub whether the version is still among the package's deleted versions (restorable). */
-    private boolean stillInTrash(Job job, Owner owner, JobItem item, AccessToken token) {
-        try {
-            return gitHub.versions(owner, job.packageName(), VersionState.DELETED, token).stream()
+            return gitHub.versions(owner, job.packageName(), state, token).stream()
                     .anyMatch(version -> version.id() == item.versionId());
         } catch (GitHubNotFoundException packageGone) {
             return false;

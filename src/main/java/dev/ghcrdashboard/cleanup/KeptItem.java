@@ -19,7 +19,7 @@ record KeptItem(VersionNode node, Reason reason, String keeperDigest, List<Strin
         STILL_USED,
         /** Listed by a deleted index but carries its own tags, which must keep working. */
         OWN_TAGS,
-        /** Among the newest images a {@link KeepNewestTagged} or {@link KeepNewestUntagged} rule keeps from its group. */
+        /** Among the newest images a {@link KeepNewest} rule keeps from its group. */
         KEEP_NEWEST,
         /** Carries a semantic-version release tag that a {@link KeepReleases} rule keeps. */
         RELEASE,

@@ -9,6 +9,6 @@ class PatternTooExpensiveException extends InvalidPatternException {
     private static final long serialVersionUID = 1L;
 
     public PatternTooExpensiveException(String message, String pattern) {
-        super(message, pattern, -1);
+        super(message, pattern);
     }
 }

@@ -2,6 +2,7 @@ package dev.ghcrdashboard.cleanup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Rules that select together: an image is selected when every selecting rule holds for it (AND), and of those the
@@ -40,24 +41,20 @@ record RuleGroup(List<Criterion> criteria) {
 
     /** How many images the keep rule keeps; 0 without one. */
     int keepCount() {
-        for (Criterion criterion : criteria) {
-            if (criterion instanceof KeepNewestTagged keep) {
-                return keep.count();
-            }
-            if (criterion instanceof KeepNewestUntagged keep) {
-                return keep.count();
-            }
-        }
-        return 0;
+        return keep().map(KeepNewest::count).orElse(0);
     }
 
     /** Whether the keep rule (if any) keeps untagged images rather than tagged ones. */
     boolean keepsUntagged() {
-        return criteria.stream().anyMatch(KeepNewestUntagged.class::isInstance);
+        return keep().filter(KeepNewest::keepsUntagged).isPresent();
     }
 
     boolean hasKeep() {
-        return criteria.stream().anyMatch(RuleGroup::isKeep);
+        return keep().isPresent();
+    }
+
+    private Optional<KeepNewest> keep() {
+        return criteria.stream().filter(KeepNewest.class::isInstance).map(KeepNewest.class::cast).findFirst();
     }
 
     /** Whether the group selects anything at all (an empty group does not). */
@@ -90,6 +87,6 @@ record RuleGroup(List<Criterion> criteria) {
     }
 
     private static boolean isKeep(Criterion criterion) {
-        return criterion instanceof KeepNewestTagged || criterion instanceof KeepNewestUntagged;
+        return criterion instanceof KeepNewest;
     }
 }

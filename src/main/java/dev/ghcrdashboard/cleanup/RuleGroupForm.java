@@ -107,10 +107,10 @@ public record RuleGroupForm(
             return Optional.empty();
         }
         if (keepNewest != null) {
-            criteria.add(new KeepNewestTagged(Integer.parseInt(keepNewest)));
+            criteria.add(KeepNewest.tagged(Integer.parseInt(keepNewest)));
         }
         if (keepUntagged != null) {
-            criteria.add(new KeepNewestUntagged(Integer.parseInt(keepUntagged)));
+            criteria.add(KeepNewest.untagged(Integer.parseInt(keepUntagged)));
         }
         if (keepReleases) {
             if (criteria.isEmpty()) {

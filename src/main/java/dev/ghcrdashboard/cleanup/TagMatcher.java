@@ -55,11 +55,11 @@ final class TagMatcher {
 
     static Pattern compile(String pattern, TagPattern.Syntax syntax) {
         if (pattern.isEmpty()) {
-            throw new InvalidPatternException("Tag pattern is empty.", pattern, -1);
+            throw new InvalidPatternException("Tag pattern is empty.", pattern);
         }
         if (pattern.length() > MAX_PATTERN_LENGTH) {
             throw new InvalidPatternException("Tag pattern is " + pattern.length() + " characters long; at most "
-                    + MAX_PATTERN_LENGTH + " are allowed.", pattern, -1);
+                    + MAX_PATTERN_LENGTH + " are allowed.", pattern);
         }
         return syntax == TagPattern.Syntax.GLOB ? compileGlob(pattern) : compileRegex(pattern);
     }
@@ -76,7 +76,7 @@ final class TagMatcher {
                 regex.append(Character.isLetterOrDigit(c) || c == '_' ? String.valueOf(c) : "\\" + c);
             } else {
                 throw new InvalidPatternException("Invalid glob at position " + (i + 1) + ": '" + c + "' can never appear in a tag"
-                        + " (tags use letters, digits, '_', '.' and '-'; '*' and '?' are the wildcards)." + pointer(glob, i), glob, i);
+                        + " (tags use letters, digits, '_', '.' and '-'; '*' and '?' are the wildcards)." + pointer(glob, i), glob);
             }
         }
         return Pattern.compile(regex.toString());
@@ -87,7 +87,7 @@ final class TagMatcher {
         if (unicode.find()) {
             throw new InvalidPatternException("Invalid regular expression at position " + (unicode.start() + 1) + ": the flags u and U"
                     + " make letters match look-alikes from other scripts, and a tag rule must never reach a tag that only looks like"
-                    + " its pattern." + pointer(regex, unicode.start()), regex, unicode.start());
+                    + " its pattern." + pointer(regex, unicode.start()), regex);
         }
         try {
             return Pattern.compile(regex);
@@ -95,7 +95,7 @@ final class TagMatcher {
             int index = Math.max(-1, Math.min(e.getIndex(), regex.length()));
             String where = index >= 0 ? " at position " + (index + 1) : "";
             throw new InvalidPatternException("Invalid regular expression" + where + ": " + e.getDescription() + "."
-                    + (index >= 0 ? pointer(regex, index) : ""), regex, index);
+                    + (index >= 0 ? pointer(regex, index) : ""), regex);
         }
     }
 

@@ -21,12 +21,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,39 +33,13 @@ import org.springframework.stereotype.Component;
  * so a failing receiver never holds a run up.
  */
 @Component
-class PolicyRunner implements PolicyScheduler.RunStarter, DisposableBean {
+record PolicyRunner(PolicyStore policies, PolicyRuns runs, RulePlans plans, GitHubClient gitHub, OwnerDirectory owners,
+                    TokenVault vault, Notifications notifications, ApplicationEventPublisher events, Clock clock,
+                    RunWorker worker) implements PolicyScheduler.RunStarter {
 
     static final String DELETE_SCOPE = "delete:packages";
     static final String WRITE_SCOPE = "write:packages";
     private static final Logger log = LoggerFactory.getLogger(PolicyRunner.class);
-
-    private final PolicyStore policies;
-    private final PolicyRuns runs;
-    private final RulePlans plans;
-    private final GitHubClient gitHub;
-    private final OwnerDirectory owners;
-    private final TokenVault vault;
-    private final Notifications notifications;
-    private final ApplicationEventPublisher events;
-    private final Clock clock;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "policy-runs");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    PolicyRunner(PolicyStore policies, PolicyRuns runs, RulePlans plans, GitHubClient gitHub, OwnerDirectory owners, TokenVault vault,
-                 Notifications notifications, ApplicationEventPublisher events, Clock clock) {
-        this.events = events;
-        this.policies = policies;
-        this.runs = runs;
-        this.plans = plans;
-        this.gitHub = gitHub;
-        this.owners = owners;
-        this.vault = vault;
-        this.notifications = notifications;
-        this.clock = clock;
-    }
 
     /** Records a run as started and carries it out in the background; answers its id at once. */
     @Override
@@ -336,11 +306,5 @@ class PolicyRunner implements PolicyScheduler.RunStarter, DisposableBean {
             // A notification that cannot even be queued must not change the run's outcome.
             log.warn("Run {} of policy {}: the notification could not be queued", runId, policy.id(), e);
         }
-    }
-
-    @Override
-    public void destroy() throws InterruptedException {
-        worker.shutdownNow();
-        worker.awaitTermination(10, TimeUnit.SECONDS);
     }
 }

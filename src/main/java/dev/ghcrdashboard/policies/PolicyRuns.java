@@ -2,15 +2,14 @@ package dev.ghcrdashboard.policies;
 
 import dev.ghcrdashboard.cleanup.RulePlans;
 import dev.ghcrdashboard.common.StoredTags;
+import dev.ghcrdashboard.persistence.GeneratedIds;
 import dev.ghcrdashboard.persistence.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** Runs of policies: each run, its packages and a dry run's per-version report. */
@@ -24,13 +23,10 @@ class PolicyRuns {
     }
 
     long start(long policyId, String cause, PolicyMode mode, String startedBy, Instant at) {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO policy_run (policy_id, cause, mode, status, started_by, started_at)"
+        return GeneratedIds.insert(jdbc.sql("INSERT INTO policy_run (policy_id, cause, mode, status, started_by, started_at)"
                         + " VALUES (:policy, :cause, :mode, 'RUNNING', :by, :at)")
                 .param("policy", policyId).param("cause", cause).param("mode", mode.name()).param("by", startedBy)
-                .param("at", Timestamps.column(at))
-                .update(keys, "id");
-        return Objects.requireNonNull(keys.getKey(), "generated id").longValue();
+                .param("at", Timestamps.column(at)));
     }
 
     void end(long runId, PolicyRun.Status status, String reason, Instant at) {

@@ -1,6 +1,7 @@
 package dev.ghcrdashboard.policies;
 
 import dev.ghcrdashboard.cleanup.RuleGroupForm;
+import dev.ghcrdashboard.persistence.GeneratedIds;
 import dev.ghcrdashboard.persistence.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,12 +10,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,14 +37,12 @@ class PolicyStore {
     }
 
     long insert(Write write) {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO retention_policy (owner, name, scope_kind, scope_value, rules, schedule, mode, share_threshold, run_as,"
-                        + " run_as_scopes, encrypted_token, next_run_at, created_by, created_at, updated_by, updated_at)"
+        return GeneratedIds.insert(jdbc.sql("INSERT INTO retention_policy (owner, name, scope_kind, scope_value, rules, schedule,"
+                        + " mode, share_threshold, run_as, run_as_scopes, encrypted_token, next_run_at, created_by, created_at,"
+                        + " updated_by, updated_at)"
                         + " VALUES (:owner, :name, :scopeKind, :scopeValue, :rules, :schedule, :mode, :threshold, :by, :scopes,"
                         + " :token, :next, :by, :at, :by, :at)")
-                .paramSource(params(write))
-                .update(keys, "id");
-        return Objects.requireNonNull(keys.getKey(), "generated id").longValue();
+                .paramSource(params(write)));
     }
 
     void update(long id, Write write) {

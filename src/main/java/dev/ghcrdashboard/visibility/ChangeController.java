@@ -22,9 +22,9 @@ record ChangeController(OwnerDirectory owners, VisibilityChanges changes, Visibi
 
     @GetMapping("/changes/{id}")
     String change(@PathVariable String owner, @PathVariable long id, SignedInUser user, Model model) {
-        Owner resolved = changeModel(owner, id, user, model);
+        Owner resolved = owners.require(user, owner);
+        VisibilityChange change = changeModel(resolved, id, user, model);
         model.addAttribute("owner", resolved);
-        VisibilityChange change = (VisibilityChange) model.getAttribute("change");
         if (change.target() == Visibility.PUBLIC && !change.state().isFinal()) {
             // Warned before the hand-off to GitHub: the drift report would flag exactly this as dangerous afterwards.
             ContainerPackage current = source.current(resolved, change.packageName(), user.token());
@@ -43,8 +43,8 @@ record ChangeController(OwnerDirectory owners, VisibilityChanges changes, Visibi
     @GetMapping("/changes/{id}/status")
     Object changeStatus(@PathVariable String owner, @PathVariable long id,
                         @RequestParam(required = false) String seen, SignedInUser user, Model model) {
-        changeModel(owner, id, user, model);
-        return fragmentIfChanged(seen, model, "visibility/change :: status");
+        VisibilityChange change = changeModel(owners.require(user, owner), id, user, model);
+        return fragmentIfChanged(seen, seen(change), "visibility/change :: status");
     }
 
     @PostMapping("/changes/{id}/check")
@@ -52,7 +52,7 @@ record ChangeController(OwnerDirectory owners, VisibilityChanges changes, Visibi
         Owner resolved = owners.require(user, owner);
         VisibilityChange change = changeOf(resolved, id);
         changes.checkNow(change.id(), user.token());
-        return "redirect:" + VisibilityController.overviewUrl(resolved) + "/changes/" + id;
+        return redirectToChange(resolved, id);
     }
 
     @PostMapping("/changes/{id}/cancel")
@@ -63,28 +63,25 @@ record ChangeController(OwnerDirectory owners, VisibilityChanges changes, Visibi
             owners.requireAdmin(user, resolved, "cancel another person's visibility change");
         }
         changes.cancel(change.id(), user);
-        return "redirect:" + VisibilityController.overviewUrl(resolved) + "/changes/" + id;
+        return redirectToChange(resolved, id);
     }
 
     @GetMapping("/queue/{id}")
     String queue(@PathVariable String owner, @PathVariable long id, SignedInUser user, Model model) {
-        queueModel(owner, id, user, model);
+        queueModel(owners.require(user, owner), id, user, model);
         return "visibility/queue";
     }
 
     @GetMapping("/queue/{id}/status")
     Object queueStatus(@PathVariable String owner, @PathVariable long id,
                        @RequestParam(required = false) String seen, SignedInUser user, Model model) {
-        queueModel(owner, id, user, model);
-        return fragmentIfChanged(seen, model, "visibility/queue :: progress");
+        GuidedQueue queue = queueModel(owners.require(user, owner), id, user, model);
+        return fragmentIfChanged(seen, seen(queue), "visibility/queue :: progress");
     }
 
-    /** 204 while the poller already shows what the model would render; the fragment otherwise. */
-    private static Object fragmentIfChanged(String seen, Model model, String fragment) {
-        if (seen != null && seen.equals(model.getAttribute("seen"))) {
-            return ResponseEntity.noContent().build();
-        }
-        return fragment;
+    /** 204 while the poller already shows what the page would render now ({@code current}); the fragment otherwise. */
+    private static Object fragmentIfChanged(String seen, String current, String fragment) {
+        return current.equals(seen) ? ResponseEntity.noContent().build() : fragment;
     }
 
     @PostMapping("/queue/{id}/start")
@@ -92,7 +89,7 @@ record ChangeController(OwnerDirectory owners, VisibilityChanges changes, Visibi
         Owner resolved = owners.requireAdministered(user, owner, "change visibility");
         GuidedQueue queue = queueOf(resolved, id, user);
         queues.startCurrent(queue, resolved, user);
-        return "redirect:" + VisibilityController.overviewUrl(resolved) + "/queue/" + id;
+        return redirectToQueue(resolved, id);
     }
 
     @PostMapping("/queue/{id}/skip")
@@ -100,11 +97,10 @@ record ChangeController(OwnerDirectory owners, VisibilityChanges changes, Visibi
         Owner resolved = owners.requireAdministered(user, owner, "change visibility");
         GuidedQueue queue = queueOf(resolved, id, user);
         queues.skipCurrent(queue, user);
-        return "redirect:" + VisibilityController.overviewUrl(resolved) + "/queue/" + id;
+        return redirectToQueue(resolved, id);
     }
 
-    private Owner changeModel(String owner, long id, SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
+    private VisibilityChange changeModel(Owner resolved, long id, SignedInUser user, Model model) {
         VisibilityChange change = changeOf(resolved, id);
         changes.keepWatching(change.id(), user.token());
         model.addAttribute("ownerLogin", resolved.login());
@@ -113,26 +109,39 @@ record ChangeController(OwnerDirectory owners, VisibilityChanges changes, Visibi
         model.addAttribute("settingsPage",
                 settingsPages.settingsPage(change.ownerType(), change.ownerLogin(), change.packageName()));
         model.addAttribute("mayStop", change.requestedBy().equals(user.login()) || owners.access(user, resolved).admin());
-        return resolved;
+        return change;
     }
 
-    private void queueModel(String owner, long id, SignedInUser user, Model model) {
-        Owner resolved = owners.require(user, owner);
+    private GuidedQueue queueModel(Owner resolved, long id, SignedInUser user, Model model) {
         GuidedQueue queue = queueOf(resolved, id, user);
         queue.current().filter(GuidedQueue.Item::waiting)
                 .ifPresent(item -> changes.keepWatching(item.change().id(), user.token()));
         model.addAttribute("owner", resolved);
         model.addAttribute("queue", queue);
-        model.addAttribute("seen", queue.verifiedCount() + "-" + queue.skippedCount() + "-"
-                + queue.current().map(item -> item.seq() + (item.change() == null ? "" : seen(item.change()))).orElse("done"));
+        model.addAttribute("seen", seen(queue));
         model.addAttribute("settingsPage", queue.current()
                 .map(item -> settingsPages.settingsPage(queue.ownerType(), queue.ownerLogin(), item.packageName()))
                 .orElse(null));
+        return queue;
     }
 
     /** What the status fragment shows of a change, in a few characters: equal means the page is up to date. */
     private static String seen(VisibilityChange change) {
         return change.id() + "." + change.state() + "." + change.lastReported() + "." + (change.reportedAt() != null);
+    }
+
+    /** The same for a queue: its counts and where it stands. */
+    private static String seen(GuidedQueue queue) {
+        return queue.verifiedCount() + "-" + queue.skippedCount() + "-"
+                + queue.current().map(item -> item.seq() + (item.change() == null ? "" : seen(item.change()))).orElse("done");
+    }
+
+    private static String redirectToChange(Owner owner, long id) {
+        return "redirect:" + VisibilityController.overviewUrl(owner) + "/changes/" + id;
+    }
+
+    private static String redirectToQueue(Owner owner, long id) {
+        return "redirect:" + VisibilityController.overviewUrl(owner) + "/queue/" + id;
     }
 
     /** A change of another owner is "not found" here, whatever its id. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.ghcrdashboard.audit.AuditAction;
 import dev.ghcrdashboard.audit.AuditEntry;
 import dev.ghcrdashboard.audit.AuditLog;
@@ -13,7 +12,6 @@ import dev.ghcrdashboard.audit.AuditOutcome;
 import dev.ghcrdashboard.audit.AuditQuery;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
-import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.FastJobs;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.List;
@@ -31,14 +29,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 @FastJobs
 class CleanupBrowserTest {
 
-    static final LocatorAssertions.ContainsTextOptions LONG = new LocatorAssertions.ContainsTextOptions().setTimeout(60_000);
     @RegisterExtension
     static final Browser browser = new Browser();
 
     @Autowired
     Simulator github;
-    @Autowired
-    Dashboard dashboard;
     @Autowired
     AuditLog audit;
     @Autowired
@@ -64,11 +59,7 @@ class CleanupBrowserTest {
         page.locator("#confirm-button").click();
         assertThat(page.locator("h1")).hasText("Allow deleting packages");
         Browser.screenshot(page, "cleanup-2-permission");
-        page.locator("#grant-permission").click();
-        page.waitForURL(url -> url.contains("/login/oauth/authorize"));
-        assertThat(page.locator("body")).containsText("delete:packages");
-        Browser.authorizeOnGitHub(page, "octocat");
-        page.waitForURL(url -> url.startsWith(dashboard.url("/owners/acme/cleanup")));
+        browser.grantPermission(page, "octocat", "delete:packages", "/owners/acme/cleanup");
         assertThat(page.locator("#plan-delete")).containsText("v0.9");
 
         Locator confirm = page.locator("#confirm-button");
@@ -76,8 +67,7 @@ class CleanupBrowserTest {
         page.locator("#confirmName").fill("api");
         assertThat(confirm).isEnabled();
         confirm.click();
-        page.waitForURL(url -> url.contains("/owners/acme/jobs/"));
-        assertThat(page.locator("#job-status")).containsText("Finished", LONG);
+        Journeys.followTheJobToItsEnd(page);
         assertThat(page.locator("#job-status")).hasAttribute("role", "status");
         assertThat(page.locator("#job-items tbody tr").first()).containsText("deleted");
         assertThat(page.locator("#job-report")).containsText("Integrity: all");
@@ -98,18 +88,13 @@ class CleanupBrowserTest {
         page.locator("input[name=confirm]").check();
         page.locator(".restore-button").click();
         assertThat(page.locator("h1")).hasText("Allow restoring packages");
-        page.locator("#grant-permission").click();
-        page.waitForURL(url -> url.contains("/login/oauth/authorize"));
-        assertThat(page.locator("body")).containsText("write:packages");
-        Browser.authorizeOnGitHub(page, "octocat");
-        page.waitForURL(url -> url.startsWith(dashboard.url("/owners/acme/trash")));
+        browser.grantPermission(page, "octocat", "write:packages", "/owners/acme/trash");
 
         trashed = page.locator("tr", new Page.LocatorOptions().setHas(page.locator(".badge.tag", new Page.LocatorOptions().setHasText("v0.9"))));
         trashed.locator("input[name=versionIds]").check();
         page.locator("input[name=confirm]").check();
         page.locator(".restore-button").click();
-        page.waitForURL(url -> url.contains("/owners/acme/jobs/"));
-        assertThat(page.locator("#job-status")).containsText("Finished", LONG);
+        Journeys.followTheJobToItsEnd(page);
         assertThat(page.locator("#job-items")).containsText("restored");
         assertThat(page.locator("#job-report")).containsText("Tag v0.9 resolves again");
         Browser.screenshot(page, "cleanup-5-restored");
@@ -142,7 +127,7 @@ class CleanupBrowserTest {
         page.locator("#grant-permission").click();
         page.waitForURL(url -> url.contains("/login/oauth/authorize"));
         page.locator("#cancel").click();
-        page.waitForURL(url -> url.startsWith(dashboard.url("/permissions/declined")));
+        browser.waitForPath(page, "/permissions/declined");
         assertThat(page.locator("h1")).hasText("You kept read-only access");
         Browser.screenshot(page, "cleanup-7-declined");
         page.locator("#declined-back").click();
@@ -187,13 +172,10 @@ class CleanupBrowserTest {
         assertThat(page.locator("#integrity-broken")).containsText("still in the trash");
         Browser.screenshot(page, "cleanup-9-integrity-broken");
         page.locator("#repair-button").click();
-        page.locator("#grant-permission").click();
-        Browser.authorizeOnGitHub(page, "octocat");
-        page.waitForURL(url -> url.startsWith(dashboard.url("/owners/acme/trash")));
+        browser.grantPermission(page, "octocat", "write:packages", "/owners/acme/trash");
         page.locator("#integrity-button").click();
         page.locator("#repair-button").click();
-        page.waitForURL(url -> url.contains("/owners/acme/jobs/"));
-        assertThat(page.locator("#job-status")).containsText("Finished", LONG);
+        Journeys.followTheJobToItsEnd(page);
         assertThat(page.locator("#job-report")).containsText("Integrity: all");
         Browser.screenshot(page, "cleanup-10-repaired");
         assertThat(control.isComplete("acme", "web", latest)).isTrue();

@@ -3,7 +3,6 @@ package dev.ghcrdashboard.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.ghcrdashboard.support.Browser;
 import java.net.URI;
 import java.util.function.BooleanSupplier;
@@ -36,8 +35,14 @@ final class Journeys {
     /** As {@link #deleteGrantingThePermission}, then waits for the job to finish. */
     static String deleteToTheEnd(Page page, String login, String previewPath, String confirmName) {
         String job = deleteGrantingThePermission(page, login, previewPath, confirmName);
-        assertThat(page.locator("#job-status")).containsText("Finished", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        followTheJobToItsEnd(page);
         return job;
+    }
+
+    /** After a click that starts a job: waits for the job's page, then for the job to finish. */
+    static void followTheJobToItsEnd(Page page) {
+        page.waitForURL(url -> url.contains("/jobs/"));
+        assertThat(page.locator("#job-status")).containsText("Finished", Browser.LONG_WAIT);
     }
 
     /** Reloads the page until {@code done} holds: for what the dashboard finishes in the background. */

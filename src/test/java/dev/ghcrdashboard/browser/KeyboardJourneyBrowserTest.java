@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import dev.ghcrdashboard.support.Browser;
-import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * One journey with the keyboard alone, from signing in through a package to a cleanup preview: every step is reached
@@ -25,9 +23,6 @@ class KeyboardJourneyBrowserTest {
     @RegisterExtension
     static final Browser browser = new Browser();
 
-    @Autowired
-    Dashboard dashboard;
-
     @Test
     void signInOpenAPackageAndPreviewACleanupWithTheKeyboardOnly() {
         Page page = browser.newPage();
@@ -42,7 +37,7 @@ class KeyboardJourneyBrowserTest {
         page.keyboard().press("Space");
         tabTo(page, "#authorize");
         page.keyboard().press("Enter");
-        page.waitForURL(url -> url.startsWith(dashboard.url("/owners/octocat/packages")));
+        browser.waitForPath(page, "/owners/octocat/packages");
 
         // The owner list opens with Enter; arrow keys move through it without leaving the page.
         tabTo(page, ".owner-menu summary");
@@ -50,7 +45,7 @@ class KeyboardJourneyBrowserTest {
         page.keyboard().press("ArrowDown");
         page.keyboard().press("ArrowDown");
         assertThat(page.locator(".owner-menu .menu a", new Page.LocatorOptions().setHasText("acme"))).isFocused();
-        assertThat(page).hasURL(dashboard.url("/owners/octocat/packages"));
+        assertThat(page).hasURL(browser.url("/owners/octocat/packages"));
         page.keyboard().press("Enter");
         page.waitForURL(url -> url.endsWith("/owners/acme/packages"));
 

@@ -147,7 +147,7 @@ class PageFactsBrowserTest {
     void gitHubsEncodedFormOfANestedNameLeadsToThePackage() {
         Page page = browser.signedIn("octocat");
         page.navigate("/owners/acme/packages/tools%2Fcli?show=tagged");
-        assertThat(page).hasURL(dashboard.url("/owners/acme/packages/tools/cli?show=tagged"));
+        assertThat(page).hasURL(browser.url("/owners/acme/packages/tools/cli?show=tagged"));
         assertThat(page.locator("h1")).hasText("tools/cli");
     }
 
@@ -160,7 +160,7 @@ class PageFactsBrowserTest {
         page.keyboard().press("ArrowDown");
         page.keyboard().press("ArrowDown");
         page.keyboard().press("ArrowDown");
-        assertThat(page).hasURL(dashboard.url("/owners/octocat/packages"));
+        assertThat(page).hasURL(browser.url("/owners/octocat/packages"));
         assertThat(page.locator(".owner-menu .menu a").nth(2)).isFocused();
         page.keyboard().press("Enter");
         page.waitForURL(url -> url.endsWith("/owners/octo-labs/packages"));
@@ -202,9 +202,7 @@ class PageFactsBrowserTest {
         page.locator("input[name=confirm]").check();
         page.locator(".restore-button").click();
         assertThat(page.locator("h1")).hasText("Allow restoring packages");
-        page.locator("#grant-permission").click();
-        Browser.authorizeOnGitHub(page, "octocat");
-        page.waitForURL(url -> url.contains("/owners/acme/trash"));
+        browser.grantPermission(page, "octocat", "write:packages", "/owners/acme/trash");
         assertThat(page.locator("input[name=versionIds][value='" + chosen + "']")).isChecked();
     }
 

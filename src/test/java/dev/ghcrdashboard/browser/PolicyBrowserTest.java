@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.ghcrdashboard.simulator.RecordedExchange;
 import dev.ghcrdashboard.simulator.SimulatedVersion;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
-import dev.ghcrdashboard.support.Dashboard;
+import dev.ghcrdashboard.support.FastJobs;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,20 +26,15 @@ import org.springframework.beans.factory.annotation.Autowired;
  * chart and audit entries afterwards. The simulator's request log shows the dry run deleted nothing and the act run
  * deleted exactly the previewed versions. Screenshots land in target/screenshots/.
  */
-@SimulatorBackedTest(properties = {
-        "ghcr-dashboard.cleanup.calls-per-period=100000",
-        "ghcr-dashboard.cleanup.period=1s",
-        "ghcr-dashboard.cleanup.poll-interval=100ms"})
+@SimulatorBackedTest
+@FastJobs
 class PolicyBrowserTest {
 
-    static final LocatorAssertions.ContainsTextOptions LONG = new LocatorAssertions.ContainsTextOptions().setTimeout(60_000);
     @RegisterExtension
     static final Browser browser = new Browser();
 
     @Autowired
     Simulator github;
-    @Autowired
-    Dashboard dashboard;
 
     @Test
     void createPreviewDryRunSwitchToActRunAndReadTheHistory() {
@@ -97,10 +91,7 @@ class PolicyBrowserTest {
             assertThat(page.locator("#p0-delete")).containsText("v0.9");
             page.locator("#act-button").click(); // no delete:packages yet: the dashboard explains and asks GitHub first
             assertThat(page.locator("h1")).hasText("Allow deleting packages");
-            page.locator("#grant-permission").click();
-            page.waitForURL(url -> url.contains("/login/oauth/authorize"));
-            Browser.authorizeOnGitHub(page, "octocat");
-            page.waitForURL(url -> url.endsWith(policyPath + "/act"));
+            browser.grantPermission(page, "octocat", "delete:packages", policyPath + "/act");
             page.getByLabel("I checked the preview").check();
             Browser.screenshot(page, "policy-4-confirm-act");
             page.locator("#act-button").click();
@@ -113,7 +104,7 @@ class PolicyBrowserTest {
             assertThat(page.locator("#run-packages")).containsText("Cleanup job ended");
             assertThat(page.locator("#run-packages")).containsText("GitHub carried out");
             page.locator("a.job-link").click();
-            assertThat(page.locator("#job-status")).containsText("Finished", LONG);
+            Journeys.followTheJobToItsEnd(page);
             assertThat(page.locator("#job-policy")).containsText("api old releases");
             Browser.screenshot(page, "policy-5-job");
 

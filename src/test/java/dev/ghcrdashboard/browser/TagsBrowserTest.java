@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.ghcrdashboard.simulator.SimulatedVersion;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
-import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.FastJobs;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
 import org.junit.jupiter.api.Test;
@@ -25,14 +23,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 @FastJobs
 class TagsBrowserTest {
 
-    static final LocatorAssertions.ContainsTextOptions LONG = new LocatorAssertions.ContainsTextOptions().setTimeout(60_000);
     @RegisterExtension
     static final Browser browser = new Browser();
 
     @Autowired
     Simulator github;
-    @Autowired
-    Dashboard dashboard;
 
     @Test
     void promoteStagingToProdRemoveOneOfThreeTagsAndCleanUpByTagKeepingTheTwoNewest() {
@@ -52,15 +47,10 @@ class TagsBrowserTest {
         Browser.screenshot(page, "tags-1-promote-preview");
         page.locator("#tag-confirm-button").click();
         assertThat(page.locator("h1")).hasText("Allow changing tags");
-        page.locator("#grant-permission").click();
-        page.waitForURL(url -> url.contains("/login/oauth/authorize"));
-        assertThat(page.locator("body")).containsText("write:packages");
-        Browser.authorizeOnGitHub(page, "octocat");
-        page.waitForURL(url -> url.startsWith(dashboard.url("/owners/acme/tags")));
+        browser.grantPermission(page, "octocat", "write:packages", "/owners/acme/tags");
         assertThat(page.locator("#tag-confirm-button")).hasText("Move a tag prod");
         page.locator("#tag-confirm-button").click();
-        page.waitForURL(url -> url.contains("/owners/acme/jobs/"));
-        assertThat(page.locator("#job-status")).containsText("Finished", LONG);
+        Journeys.followTheJobToItsEnd(page);
         assertThat(page.locator("#job-items")).containsText("tag moved");
         Browser.screenshot(page, "tags-2-promoted");
         assertThat(control.resolveTag("acme", "promote", "prod")).contains(staging);
@@ -76,12 +66,9 @@ class TagsBrowserTest {
         Browser.screenshot(page, "tags-3-remove-preview");
         page.locator("#tag-confirm-button").click();
         assertThat(page.locator("h1")).hasText("Allow deleting packages");
-        page.locator("#grant-permission").click();
-        Browser.authorizeOnGitHub(page, "octocat");
-        page.waitForURL(url -> url.startsWith(dashboard.url("/owners/acme/tags")));
+        browser.grantPermission(page, "octocat", "delete:packages", "/owners/acme/tags");
         page.locator("#tag-confirm-button").click();
-        page.waitForURL(url -> url.contains("/owners/acme/jobs/"));
-        assertThat(page.locator("#job-status")).containsText("Finished", LONG);
+        Journeys.followTheJobToItsEnd(page);
         assertThat(page.locator("#job-items")).containsText("tag removed");
         assertThat(page.locator("#job-report")).containsText("Integrity: all");
         Browser.screenshot(page, "tags-4-removed");
@@ -105,8 +92,7 @@ class TagsBrowserTest {
         page.locator("#confirmName").fill("rules");
         assertThat(page.locator("#confirm-button")).hasText("Delete 1 version and remove 1 tag");
         page.locator("#confirm-button").click();
-        page.waitForURL(url -> url.contains("/owners/acme/jobs/"));
-        assertThat(page.locator("#job-status")).containsText("Finished", LONG);
+        Journeys.followTheJobToItsEnd(page);
         assertThat(page.locator("#job-items tbody tr").nth(0)).containsText("tag removed");
         assertThat(page.locator("#job-items tbody tr").nth(1)).containsText("deleted");
         Browser.screenshot(page, "tags-6-rules-done");

@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.ghcrdashboard.simulator.FaultRule;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Browser;
@@ -69,7 +68,7 @@ class VisibilityWaitingBrowserTest {
         Page page = startMakingPublic("left-alone");
         Locator status = page.locator("#change-status");
         // The page polls by itself: nothing is clicked while the 15 s deadline passes.
-        assertThat(status).containsText("Timed out.", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        assertThat(status).containsText("Timed out.", Browser.LONG_WAIT);
         assertThat(status).containsText("It last reported private");
         assertThat(status.getByText("Back to the visibility report")).isVisible();
         assertThat(page.locator("#settings-link")).hasCount(0);
@@ -87,7 +86,7 @@ class VisibilityWaitingBrowserTest {
             Page page = startMakingPublic("mismatch");
             github.control().setVisibility("acme", "mismatch", "public");
             Locator status = page.locator("#change-status");
-            assertThat(status).containsText("Mismatch.", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+            assertThat(status).containsText("Mismatch.", Browser.LONG_WAIT);
             assertThat(status).containsText("GitHub reports mismatch as public, but an anonymous pull is still denied");
             assertThat(page.locator("#settings-link")).hasCount(0);
             Browser.screenshot(page, "visibility-8-mismatch");

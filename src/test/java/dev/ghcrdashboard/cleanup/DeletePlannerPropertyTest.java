@@ -278,16 +278,13 @@ class DeletePlannerPropertyTest {
         }
 
         private void apply(RuleGroup group) {
-            boolean untaggedKind = group.criteria().stream().anyMatch(KeepNewestUntagged.class::isInstance);
+            boolean untaggedKind = group.criteria().stream().anyMatch(criterion -> criterion instanceof KeepNewest k && k.kind() == KeepNewest.Kind.UNTAGGED);
             int keep = 0;
             boolean hasKeep = false;
             List<TagPattern> patterns = new ArrayList<>();
             boolean otherSelectors = false;
             for (Criterion criterion : group.criteria()) {
-                if (criterion instanceof KeepNewestTagged k) {
-                    keep = k.count();
-                    hasKeep = true;
-                } else if (criterion instanceof KeepNewestUntagged k) {
+                if (criterion instanceof KeepNewest k) {
                     keep = k.count();
                     hasKeep = true;
                 } else if (criterion instanceof TagPattern pattern) {
@@ -426,9 +423,9 @@ class DeletePlannerPropertyTest {
         }
         int keep = random.nextInt(6);
         if (keep == 0) {
-            criteria.add(new KeepNewestTagged(random.nextInt(4)));
+            criteria.add(KeepNewest.tagged(random.nextInt(4)));
         } else if (keep == 1) {
-            criteria.add(new KeepNewestUntagged(random.nextInt(3)));
+            criteria.add(KeepNewest.untagged(random.nextInt(3)));
         }
         return new RuleGroup(criteria);
     }

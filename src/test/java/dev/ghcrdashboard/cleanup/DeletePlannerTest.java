@@ -397,7 +397,7 @@ class DeletePlannerTest {
             PackageGraph graph = pkg.graph();
             long newestId = graph.byDigest(digests.get(3)).orElseThrow().id();
 
-            DeletePlan plan = planner.plan(graph, new CleanupRequest(Set.of(newestId), List.of(RuleGroup.of(new OlderThan(0), new KeepNewestTagged(2)))),
+            DeletePlan plan = planner.plan(graph, new CleanupRequest(Set.of(newestId), List.of(RuleGroup.of(new OlderThan(0), KeepNewest.tagged(2)))),
                     new PlanContext(NOW, false));
 
             assertThat(deleted(plan)).containsExactly(digests.get(3), digests.get(1), digests.get(0));
@@ -487,7 +487,7 @@ class DeletePlannerTest {
             pkg.push(c, "musl-1.36");
             pkg.push(d, "uclibc-1.36");
 
-            DeletePlan plan = plan(CleanupRequest.matching(TagPattern.glob("uclibc-*"), new KeepNewestTagged(2)));
+            DeletePlan plan = plan(CleanupRequest.matching(TagPattern.glob("uclibc-*"), KeepNewest.tagged(2)));
 
             assertThat(deleted(plan)).as("the newer musl image uses no slot").containsExactly(a.digest());
             assertThat(keptDigests(plan)).containsExactly(d.digest(), b.digest());
@@ -502,7 +502,7 @@ class DeletePlannerTest {
             ManifestDocument orphan = image("orphan", 1);
             pkg.push(orphan);
 
-            DeletePlan plan = plan(CleanupRequest.matching(new KeepNewestTagged(2)));
+            DeletePlan plan = plan(CleanupRequest.matching(KeepNewest.tagged(2)));
 
             assertThat(deleted(plan)).containsExactly(digests.get(1), digests.get(0));
             assertThat(keptDigests(plan)).containsExactly(digests.get(3), digests.get(2));
@@ -520,8 +520,8 @@ class DeletePlannerTest {
             pkg.push(o2);
             pkg.push(o3);
 
-            DeletePlan alone = plan(CleanupRequest.matching(new KeepNewestUntagged(1)));
-            DeletePlan withOrphans = plan(CleanupRequest.matching(new UntaggedOrphans(), new KeepNewestUntagged(2)));
+            DeletePlan alone = plan(CleanupRequest.matching(KeepNewest.untagged(1)));
+            DeletePlan withOrphans = plan(CleanupRequest.matching(new UntaggedOrphans(), KeepNewest.untagged(2)));
 
             assertThat(deleted(alone)).containsExactly(o2.digest(), o1.digest());
             assertThat(alone.kept()).singleElement().satisfies(kept -> {
@@ -572,7 +572,7 @@ class DeletePlannerTest {
             ManifestDocument newOrphan = image("new-orphan", 1);
             pkg.push(newOrphan);
 
-            DeletePlan plan = plan(CleanupRequest.groups(RuleGroup.of(new UntaggedOrphans()), RuleGroup.of(new KeepNewestTagged(2))));
+            DeletePlan plan = plan(CleanupRequest.groups(RuleGroup.of(new UntaggedOrphans()), RuleGroup.of(KeepNewest.tagged(2))));
 
             assertThat(deleted(plan)).containsExactlyInAnyOrder(orphan.digest(), newOrphan.digest(), tagged.get(0));
             assertThat(plan.toDelete()).filteredOn(item -> item.node().digest().equals(tagged.get(0))).singleElement()
@@ -602,7 +602,7 @@ class DeletePlannerTest {
         void aKeptImageOfOneGroupIsStillTakenByAnotherGroup() {
             List<String> digests = pushTagged("v1", "v2");
 
-            DeletePlan plan = plan(CleanupRequest.groups(RuleGroup.of(new KeepNewestTagged(5)), RuleGroup.of(TagPattern.glob("v2"))));
+            DeletePlan plan = plan(CleanupRequest.groups(RuleGroup.of(KeepNewest.tagged(5)), RuleGroup.of(TagPattern.glob("v2"))));
 
             assertThat(deleted(plan)).containsExactly(digests.get(1));
             assertThat(keptDigests(plan)).containsExactly(digests.get(0));
@@ -715,7 +715,7 @@ class DeletePlannerTest {
                     .isInstanceOf(InvalidPatternException.class)
                     .hasMessageStartingWith("Invalid regular expression at position ")
                     .hasMessageContaining("Unclosed group")
-                    .satisfies(e -> assertThat(((InvalidPatternException) e).position()).isBetween(0, 8));
+                    .hasMessageMatching("(?s).*\\nv1-\\(beta\\n {0,8}\\^");
         }
 
         @Test
@@ -798,7 +798,7 @@ class DeletePlannerTest {
             pkg.pushMultiArch("build" + i, "build-" + i);
         }
         PackageGraph graph = pkg.graph();
-        CleanupRequest request = CleanupRequest.matching(new OlderThan(0), new KeepNewestTagged(10));
+        CleanupRequest request = CleanupRequest.matching(new OlderThan(0), KeepNewest.tagged(10));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = threads.getCurrentThreadCpuTime();
 

@@ -89,10 +89,9 @@ class AuthorizationTableTest {
     @BeforeAll
     void signInAndMakeSomethingOfEachKind() {
         anonymous = dashboard.http();
-        outsider = signedIn("eve");
-        viewer = signedIn("hubot");
-        admin = dashboard.http();
-        admin.signInWithExtraScopes("octocat", "delete", "restore");
+        outsider = dashboard.signedIn("eve");
+        viewer = dashboard.signedIn("hubot");
+        admin = dashboard.signedIn("octocat", "delete", "restore");
 
         DashboardHttp.Page cleanup = admin.get("/owners/acme/cleanup?name=web&groups%5B0%5D.orphans=true");
         Matcher preview = PREVIEW.matcher(cleanup.body());
@@ -325,12 +324,6 @@ class AuthorizationTableTest {
             case 400 -> Outcome.BAD_INPUT;
             default -> page.status() < 400 ? Outcome.ALLOWED : Outcome.OTHER;
         };
-    }
-
-    private DashboardHttp signedIn(String login) {
-        var http = dashboard.http();
-        http.signIn(login);
-        return http;
     }
 
     /** A form post with the CSRF token of a page the same caller has open (none for someone not signed in). */

@@ -28,8 +28,7 @@ class HardeningTest {
 
     @Test
     void aWellFormedButWrongCsrfTokenGetsTheDashboards403PageAndNoStackTrace(CapturedOutput output) {
-        var http = dashboard.http();
-        http.signIn("octocat");
+        var http = dashboard.signedIn("octocat");
         DashboardHttp.Page form = http.get("/owners/acme/visibility");
         String token = DashboardHttp.csrfToken(form);
         String wrong = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
@@ -46,8 +45,7 @@ class HardeningTest {
 
     @Test
     void ruleGroupsWithGapsOrBeyondTheLimitGetAClearAnswerNotAnError(CapturedOutput output) {
-        var http = dashboard.http();
-        http.signIn("octocat");
+        var http = dashboard.signedIn("octocat");
 
         DashboardHttp.Page gap = http.get("/owners/acme/cleanup?name=web&groups%5B2%5D.olderThan=1");
         DashboardHttp.Page far = http.get("/owners/acme/cleanup?name=web&groups%5B100000%5D.olderThan=1");

@@ -29,9 +29,8 @@ class MetricsTest {
 
     @Test
     void countersMoveAfterABrowseAndADeleteAndNoTokenIsInThem() {
-        var http = dashboard.http();
+        var http = dashboard.signedIn("octocat", "delete");
         var scraper = dashboard.http();
-        http.signInWithExtraScopes("octocat", "delete");
         assertThat(http.get("/owners/acme/packages").status()).isEqualTo(200);
         assertThat(http.get("/owners/acme/packages/web").status()).isEqualTo(200);
         String job = http.startCleanup("acme", "web", Map.of("groups[0].orphans", "true"));

@@ -37,10 +37,8 @@ class TeamAccessTest {
 
     @Test
     void anAdminTeamAdministersItsOrganizationAndAPlainMemberOnlyViews() {
-        var mona = dashboard.http();
-        mona.signIn("mona");
-        var hubot = dashboard.http();
-        hubot.signIn("hubot");
+        var mona = dashboard.signedIn("mona");
+        var hubot = dashboard.signedIn("hubot");
 
         DashboardHttp.Page asAdmin = addRule(mona);
         assertThat(asAdmin.status()).isEqualTo(200);
@@ -53,8 +51,7 @@ class TeamAccessTest {
 
     @Test
     void someoneRemovedFromTheOrganizationIsSignedOutAtTheNextRefresh() throws InterruptedException {
-        var hubot = dashboard.http();
-        hubot.signIn("hubot");
+        var hubot = dashboard.signedIn("hubot");
         assertThat(hubot.get("/owners/acme/packages").status()).isEqualTo(200);
 
         github.control().setOrgRole("acme", "hubot", null);

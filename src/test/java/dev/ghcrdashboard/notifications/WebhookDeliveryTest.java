@@ -57,8 +57,7 @@ class WebhookDeliveryTest {
     void aDangerousDriftReachesASlackWebhookAfterAFailedAttemptAndIsAnnouncedOnce() throws Exception {
         receiver.enqueue(new MockResponse.Builder().code(500).build());
         receiver.enqueue(new MockResponse.Builder().code(200).build());
-        DashboardHttp admin = dashboard.http();
-        admin.signIn("octocat");
+        DashboardHttp admin = dashboard.signedIn("octocat");
         DashboardHttp.Page added = addWebhook(admin, receiver.url("/services/T000/B000/" + "x".repeat(24)).toString(), "SLACK");
         assertThat(added.status()).isEqualTo(200);
         assertThat(added.body()).contains("Slack-compatible").doesNotContain("x".repeat(24));
@@ -89,8 +88,7 @@ class WebhookDeliveryTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        DashboardHttp admin = dashboard.http();
-        admin.signIn("octocat");
+        DashboardHttp admin = dashboard.signedIn("octocat");
         addWebhook(admin, "http://127.0.0.1:" + closedPort + "/hook", "JSON");
         DashboardHttp.Page notifications = admin.get("/owners/acme/notifications");
         long webhookId = Long.parseLong(notifications.body().replaceAll("(?s).*data-webhook-id=\"(\\d+)\".*", "$1"));
@@ -104,8 +102,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aViewerSeesTheWebhooksButCannotAddOne() {
-        DashboardHttp viewer = dashboard.http();
-        viewer.signIn("hubot");
+        DashboardHttp viewer = dashboard.signedIn("hubot");
         DashboardHttp.Page page = viewer.get("/owners/acme/notifications");
         assertThat(page.body()).contains("Only acme&#39;s admins can set up notifications").doesNotContain("id=\"webhook-form\"");
         DashboardHttp.Page refused = addWebhook(viewer, receiver.url("/hook").toString(), "JSON");

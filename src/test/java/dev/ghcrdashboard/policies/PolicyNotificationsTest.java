@@ -80,8 +80,7 @@ class PolicyNotificationsTest {
             exchange.close();
         });
         receiver.start();
-        admin = dashboard.http();
-        admin.signInWithExtraScopes("octocat", "delete");
+        admin = dashboard.signedIn("octocat", "delete");
         DashboardHttp.Page page = admin.get("/owners/acme/notifications");
         DashboardHttp.Page added = post(admin, "/owners/acme/notifications/webhooks", page,
                 Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", "format", "JSON"));
@@ -126,8 +125,7 @@ class PolicyNotificationsTest {
     void aRunFailsWithTheReasonWhenItsPersonIsNoLongerAnAdmin() throws Exception {
         github.control().setOrgRole("acme", "hubot", "admin");
         try {
-            DashboardHttp hubot = dashboard.http();
-            hubot.signIn("hubot");
+            DashboardHttp hubot = dashboard.signedIn("hubot");
             DashboardHttp.Page policy = create(hubot, "acme", Map.of("name", "by hubot", "scope", "package", "packageName", "api",
                     "schedule", "daily", "groups[0].orphans", "true"));
             assertThat(policy.body()).contains("hubot");

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class PolicyPagesTest {
 
     static final Pattern POLICY = Pattern.compile("/owners/acme/policies/(\\d+)$");
+    static final Pattern JOB = Pattern.compile("href=\"(/owners/[^/]+/jobs/[0-9a-f-]{36})\"");
     static final Pattern VERSION_ID = Pattern.compile("data-version-id=\"(\\d+)\"");
 
     @Autowired
@@ -46,8 +48,7 @@ class PolicyPagesTest {
 
     @Test
     void withoutPoliciesTheListSaysSoAndOnlyAnAdminIsOfferedToCreateOne() {
-        DashboardHttp viewer = dashboard.http();
-        viewer.signIn("hubot");
+        DashboardHttp viewer = dashboard.signedIn("hubot");
         DashboardHttp.Page viewerPage = viewer.get("/owners/acme/policies");
         assertThat(viewerPage.status()).isEqualTo(200);
         assertThat(viewerPage.body()).doesNotContain("id=\"create-first-policy\"").contains("Only acme&#39;s admins can write retention policies");
@@ -60,8 +61,7 @@ class PolicyPagesTest {
 
     @Test
     void badInputIsAnsweredBesideItsFieldAndNothingIsSaved() {
-        DashboardHttp admin = dashboard.http();
-        admin.signIn("octocat");
+        DashboardHttp admin = dashboard.signedIn("octocat");
 
         DashboardHttp.Page badCron = create(admin, "acme", Map.of("name", "bad cron", "scope", "package", "packageName", "api",
                 "schedule", "cron", "cron", "61 * * * *", "groups[0].orphans", "true"));
@@ -98,8 +98,7 @@ class PolicyPagesTest {
 
     @Test
     void aDryRunDeletesNothingThenAfterTheConfirmedSwitchAnActRunDeletesExactlyThePreview() {
-        DashboardHttp admin = dashboard.http();
-        admin.signInWithExtraScopes("octocat", "delete");
+        DashboardHttp admin = dashboard.signedIn("octocat", "delete");
         DashboardHttp.Page created = create(admin, "acme", Map.of("name", "old releases", "scope", "package", "packageName", "api",
                 "schedule", "daily", "groups[0].tagPattern", "v0.*"));
         assertThat(created.uri().getPath()).matches(POLICY.pattern());
@@ -109,7 +108,7 @@ class PolicyPagesTest {
         DashboardHttp.Page preview = admin.get(policyPath + "/preview");
         assertThat(preview.body()).contains("id=\"preview-totals\"").contains("1 version</strong> deleted");
         List<Long> previewed = versionIds(section(preview.body(), "id=\"p0-delete\""));
-        long v09 = version("api", "v0.9").id();
+        long v09 = version("acme", "api", v -> v.tags().contains("v0.9")).id();
         assertThat(previewed).containsExactly(v09);
 
         List<RecordedExchange> deletes = new CopyOnWriteArrayList<>();
@@ -139,9 +138,7 @@ class PolicyPagesTest {
             // The run ended with its job: it reports what GitHub carried out, not only what was planned.
             assertThat(actRun.body()).contains("data-run-status=\"FINISHED\"").contains("data-package-status=\"CLEANED\"")
                     .contains("GitHub carried out 1 of 1 item.");
-            Matcher job = Pattern.compile("href=\"(/owners/acme/jobs/[0-9a-f-]{36})\"").matcher(actRun.body());
-            assertThat(job.find()).isTrue();
-            admin.awaitJobEnd(job.group(1), Duration.ofSeconds(60));
+            awaitJobOf(admin, actRun);
         } finally {
             github.control().removeExchangeListener(listener);
         }
@@ -159,45 +156,32 @@ class PolicyPagesTest {
 
     @Test
     void anActRunPlansAgainWhenThePackageChangedSinceThePreview() {
-        DashboardHttp admin = dashboard.http();
-        admin.signInWithExtraScopes("octocat", "delete");
-        DashboardHttp.Page created = create(admin, "octocat", Map.of("name", "v1 line", "scope", "package", "packageName", "dotfiles",
+        DashboardHttp admin = dashboard.signedIn("octocat", "delete");
+        String policyPath = actingPolicy(admin, "octocat", Map.of("name", "v1 line", "scope", "package", "packageName", "dotfiles",
                 "schedule", "daily", "shareThreshold", "80", "groups[0].tagPattern", "v1*"));
-        String policyPath = created.uri().getPath();
-        post(admin, policyPath + "/act", admin.get(policyPath + "/act"), Map.of("confirmed", "true"));
-        long v1 = github.control().versions("octocat", "dotfiles", false).stream().filter(v -> v.tags().contains("v1")).findFirst()
-                .orElseThrow().id();
+        long v1 = version("octocat", "dotfiles", v -> v.tags().contains("v1")).id();
         assertThat(versionIds(section(admin.get(policyPath + "/preview").body(), "id=\"p0-delete\""))).containsExactly(v1);
 
         String pushed = github.control().pushTag("octocat", "dotfiles", "v1.1"); // someone pushes while the preview is open
-        long v11 = github.control().versions("octocat", "dotfiles", false).stream().filter(v -> v.digest().equals(pushed)).findFirst()
-                .orElseThrow().id();
+        long v11 = version("octocat", "dotfiles", v -> v.digest().equals(pushed)).id();
 
-        DashboardHttp.Page run = awaitRunEnd(admin, runNow(admin, policyPath));
-        Matcher job = Pattern.compile("href=\"(/owners/octocat/jobs/[0-9a-f-]{36})\"").matcher(run.body());
-        assertThat(job.find()).isTrue();
-        admin.awaitJobEnd(job.group(1), Duration.ofSeconds(60));
+        awaitJobOf(admin, awaitRunEnd(admin, runNow(admin, policyPath)));
         assertThat(github.control().versions("octocat", "dotfiles", true)).extracting(SimulatedVersion::id)
                 .containsExactlyInAnyOrder(v1, v11);
     }
 
     @Test
     void anActPlanAboveTheShareWaitsForAnAdminWhoApprovesIt() {
-        DashboardHttp admin = dashboard.http();
-        admin.signInWithExtraScopes("octocat", "delete");
-        DashboardHttp.Page created = create(admin, "acme", Map.of("name", "leaky orphans", "scope", "pattern", "pattern", "leak?",
+        DashboardHttp admin = dashboard.signedIn("octocat", "delete");
+        String policyPath = actingPolicy(admin, "acme", Map.of("name", "leaky orphans", "scope", "pattern", "pattern", "leak?",
                 "schedule", "monthly", "shareThreshold", "10", "groups[0].orphans", "true"));
-        String policyPath = created.uri().getPath();
-        DashboardHttp.Page confirmPage = admin.get(policyPath + "/act");
-        post(admin, policyPath + "/act", confirmPage, Map.of("confirmed", "true"));
 
         DashboardHttp.Page waiting = awaitRunEnd(admin, runNow(admin, policyPath));
         assertThat(waiting.body()).contains("data-run-status=\"WAITING_FOR_APPROVAL\"").contains("data-package-status=\"WAITING_FOR_APPROVAL\"")
                 .contains("more than the policy&#39;s 10%");
         assertThat(github.control().versions("acme", "leaky", true)).as("nothing deleted while it waits").isEmpty();
 
-        DashboardHttp viewer = dashboard.http();
-        viewer.signIn("hubot");
+        DashboardHttp viewer = dashboard.signedIn("hubot");
         DashboardHttp.Page viewerSees = viewer.get(waiting.uri().getPath());
         assertThat(viewerSees.body()).doesNotContain("approve-button");
         assertThat(post(viewer, waiting.uri().getPath() + "/approve", viewerSees, Map.of("package", "leaky")).status()).isEqualTo(403);
@@ -224,31 +208,24 @@ class PolicyPagesTest {
 
     @Test
     void policiesAreImportedAfterAPreviewWithMistakesShownByLineAndExportedAgainUnchanged() {
-        DashboardHttp admin = dashboard.http();
-        admin.signIn("octocat");
+        DashboardHttp admin = dashboard.signedIn("octocat");
         DashboardHttp.Page importPage = admin.get("/owners/acme/policies/import");
         assertThat(importPage.status()).isEqualTo(200);
 
-        DashboardHttp.Page refused = post(admin, "/owners/acme/policies/import", importPage, Map.of("yaml", """
+        String badCron = """
                 policies:
                   - name: imported nightly
                     package: web
                     schedule: "0 25 * * *"
                     rules:
                       - orphans: true
-                        colour: blue
-                """));
+                """;
+        DashboardHttp.Page refused = post(admin, "/owners/acme/policies/import", importPage,
+                Map.of("yaml", badCron + "        colour: blue\n"));
         assertThat(refused.body()).contains("id=\"import-problems\"").contains("Line 7: Unknown key colour").doesNotContain("id=\"confirm-import\"");
 
-        DashboardHttp.Page badCron = post(admin, "/owners/acme/policies/import", importPage, Map.of("yaml", """
-                policies:
-                  - name: imported nightly
-                    package: web
-                    schedule: "0 25 * * *"
-                    rules:
-                      - orphans: true
-                """));
-        assertThat(badCron.body()).contains("Line 4: imported nightly: That is not a valid cron expression");
+        DashboardHttp.Page badCronOnly = post(admin, "/owners/acme/policies/import", importPage, Map.of("yaml", badCron));
+        assertThat(badCronOnly.body()).contains("Line 4: imported nightly: That is not a valid cron expression");
 
         String yaml = """
                 policies:
@@ -287,6 +264,13 @@ class PolicyPagesTest {
         return http.post(path, entries, Map.of());
     }
 
+    /** Creates a policy and switches it to act, confirmed as the act page asks; answers the policy's path. */
+    static String actingPolicy(DashboardHttp admin, String owner, Map<String, String> fields) {
+        String policyPath = create(admin, owner, fields).uri().getPath();
+        post(admin, policyPath + "/act", admin.get(policyPath + "/act"), Map.of("confirmed", "true"));
+        return policyPath;
+    }
+
     static String runNow(DashboardHttp http, String policyPath) {
         DashboardHttp.Page policy = http.get(policyPath);
         DashboardHttp.Page run = post(http, policyPath + "/run", policy, Map.of());
@@ -313,6 +297,13 @@ class PolicyPagesTest {
         }
     }
 
+    /** Waits for the end of the cleanup job an act run's page links to. */
+    static void awaitJobOf(DashboardHttp admin, DashboardHttp.Page run) {
+        Matcher job = JOB.matcher(run.body());
+        assertThat(job.find()).as("a link to the run's job").isTrue();
+        admin.awaitJobEnd(job.group(1), Duration.ofSeconds(60));
+    }
+
     static List<Long> versionIds(String html) {
         List<Long> ids = new ArrayList<>();
         Matcher matcher = VERSION_ID.matcher(html);
@@ -328,7 +319,7 @@ class PolicyPagesTest {
         return html.substring(start, html.indexOf("</table>", start));
     }
 
-    private SimulatedVersion version(String packageName, String tag) {
-        return github.control().versions("acme", packageName, false).stream().filter(v -> v.tags().contains(tag)).findFirst().orElseThrow();
+    private SimulatedVersion version(String owner, String packageName, Predicate<SimulatedVersion> which) {
+        return github.control().versions(owner, packageName, false).stream().filter(which).findFirst().orElseThrow();
     }
 }

@@ -56,7 +56,7 @@ class PolicyYamlTest {
 
     @Test
     void unknownKeysAreRefusedWithTheirLine() {
-        PolicyYaml.Read read = PolicyYaml.read("""
+        List<PolicyYaml.Problem> problems = refused("""
                 policies:
                   - name: nightly
                     package: web
@@ -66,30 +66,28 @@ class PolicyYamlTest {
                         keep-oldest: 3
                 """);
 
-        assertThat(read.entries()).isEmpty();
-        assertThat(read.problems()).extracting(PolicyYaml.Problem::line).containsExactly(4, 7);
-        assertThat(read.problems().get(0).message()).contains("Unknown key schedul");
-        assertThat(read.problems().get(1).message()).contains("Unknown key keep-oldest");
+        assertThat(problems).extracting(PolicyYaml.Problem::line).containsExactly(4, 7);
+        assertThat(problems.get(0).message()).contains("Unknown key schedul");
+        assertThat(problems.get(1).message()).contains("Unknown key keep-oldest");
     }
 
     @Test
     void malformedYamlIsRefusedWithTheLineWhereItBreaks() {
-        PolicyYaml.Read read = PolicyYaml.read("""
+        List<PolicyYaml.Problem> problems = refused("""
                 policies:
                   - name: nightly
                     package: web
                    rules: [
                 """);
 
-        assertThat(read.entries()).isEmpty();
-        assertThat(read.problems()).hasSize(1);
-        assertThat(read.problems().get(0).line()).isBetween(4, 5);
-        assertThat(read.problems().get(0).message()).startsWith("This is not valid YAML");
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).line()).isBetween(4, 5);
+        assertThat(problems.get(0).message()).startsWith("This is not valid YAML");
     }
 
     @Test
     void wrongShapesTwoScopesAndRepeatedNamesAreEachReported() {
-        PolicyYaml.Read read = PolicyYaml.read("""
+        List<PolicyYaml.Problem> problems = refused("""
                 policies:
                   - name: a
                     package: web
@@ -106,8 +104,7 @@ class PolicyYamlTest {
                     rules: [{orphans: true}]
                 """);
 
-        assertThat(read.entries()).isEmpty();
-        assertThat(read.problems()).extracting(PolicyYaml.Problem::toString).containsExactly(
+        assertThat(problems).extracting(PolicyYaml.Problem::toString).containsExactly(
                 "line 2: A policy names exactly one of package:, pattern: or every-package: true.",
                 "line 7: package: takes a single value, not a list or mapping.",
                 "line 8: rules: is a list of rule groups, each starting with -",
@@ -120,6 +117,13 @@ class PolicyYamlTest {
         assertThat(PolicyYaml.read("").problems()).extracting(PolicyYaml.Problem::message).containsExactly("The file is empty; it starts with policies:");
         assertThat(PolicyYaml.read("- name: x\n").problems().get(0).message()).contains("one key, policies:");
         assertThat(PolicyYaml.read("policies: nightly\n").problems().get(0).message()).contains("is a list");
+    }
+
+    /** The problems of a file that has mistakes, from which nothing is read. */
+    private static List<PolicyYaml.Problem> refused(String yaml) {
+        PolicyYaml.Read read = PolicyYaml.read(yaml);
+        assertThat(read.entries()).as("policies read from a file with mistakes").isEmpty();
+        return read.problems();
     }
 
     private static RetentionPolicy policy(long id, String name, PolicyScope scope, String schedule, int threshold, RuleGroupForm... groups) {

@@ -3,6 +3,8 @@ package dev.ghcrdashboard.support;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.ghcrdashboard.ServiceRequirement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +33,12 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
 
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    /**
+     * For text that waits on the dashboard's background work (a job, a policy run, the visibility watcher): a minute,
+     * as on a loaded machine.
+     */
+    public static final LocatorAssertions.ContainsTextOptions LONG_WAIT = new LocatorAssertions.ContainsTextOptions().setTimeout(60_000);
 
     private Playwright playwright;
     private com.microsoft.playwright.Browser chromium;
@@ -75,6 +83,28 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback {
         Page page = newPage();
         page.setViewportSize(viewport.width, viewport.height);
         return page;
+    }
+
+    /** The dashboard's absolute address of {@code path}, as the page's URL shows it. */
+    public String url(String path) {
+        return dashboard.url(path);
+    }
+
+    /** Waits until the page is on the dashboard at {@code path} (any query after it). */
+    public void waitForPath(Page page, String path) {
+        page.waitForURL(url -> url.startsWith(dashboard.url(path)));
+    }
+
+    /**
+     * On the dashboard's page that explains an extra permission ("Allow deleting packages"): asks GitHub for it, sees
+     * GitHub's page name {@code scope}, authorizes as {@code login}, and waits to be back on the dashboard at {@code path}.
+     */
+    public void grantPermission(Page page, String login, String scope, String path) {
+        page.locator("#grant-permission").click();
+        page.waitForURL(url -> url.contains("/login/oauth/authorize"));
+        PlaywrightAssertions.assertThat(page.locator("body")).containsText(scope);
+        authorizeOnGitHub(page, login);
+        waitForPath(page, path);
     }
 
     /** A fresh page, signed in as {@code login}. */

@@ -32,4 +32,18 @@ public final class Dashboard {
     public DashboardHttp http() {
         return new DashboardHttp(url());
     }
+
+    /**
+     * A new person with a cookie jar of their own, signed in as {@code login}; with {@code extraScopes} ({@code delete},
+     * {@code restore}, …) granted as when the dashboard first asks for them.
+     */
+    public DashboardHttp signedIn(String login, String... extraScopes) {
+        DashboardHttp person = http();
+        if (extraScopes.length == 0) {
+            person.signIn(login);
+        } else {
+            person.signInWithExtraScopes(login, extraScopes);
+        }
+        return person;
+    }
 }

@@ -81,6 +81,11 @@ class VisibilityPagesTest {
                 call.getArgument(1), ACME, Visibility.PRIVATE, "acme/app", false, 3, T0, T0, null));
     }
 
+    /** The page at {@code path}, which must answer 200. */
+    private String page(String path) throws Exception {
+        return mvc.perform(get(path)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    }
+
     private static VisibilityChange waiting(long id, String name) {
         return VisibilityChange.start("acme", OwnerType.ORGANIZATION, name, Visibility.PUBLIC, "alice", T0,
                 Duration.ofMinutes(15)).withId(id);
@@ -90,8 +95,7 @@ class VisibilityPagesTest {
     void handOffPageLinksToTheExactGitHubSettingsPage() throws Exception {
         when(changes.find(5)).thenReturn(Optional.of(waiting(5, "tools/cli")));
 
-        String html = mvc.perform(get("/owners/acme/visibility/changes/5")).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+        String html = page("/owners/acme/visibility/changes/5");
 
         assertThat(html).contains("href=\"https://github.com/orgs/acme/packages/container/tools%2Fcli/settings\"");
         assertThat(html).contains("Waiting for GitHub");
@@ -104,8 +108,7 @@ class VisibilityPagesTest {
     void handOffPageEscapesAHostilePackageName() throws Exception {
         when(changes.find(6)).thenReturn(Optional.of(waiting(6, HOSTILE)));
 
-        String html = mvc.perform(get("/owners/acme/visibility/changes/6")).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+        String html = page("/owners/acme/visibility/changes/6");
 
         assertThat(html).doesNotContain("<script>alert(1)</script>");
         assertThat(html).contains("tools/&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -119,8 +122,7 @@ class VisibilityPagesTest {
         when(source.current(ACME, "leaky", ALICE.token())).thenReturn(
                 new ContainerPackage(1, "leaky", ACME, Visibility.PRIVATE, "acme/secrets", true, 3, T0, T0, null));
 
-        String html = mvc.perform(get("/owners/acme/visibility/changes/5")).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+        String html = page("/owners/acme/visibility/changes/5");
 
         assertThat(html).contains("id=\"private-repository-warning\"", "built from a private repository", ">acme/secrets<");
         // The warning comes before the link that hands the person over to GitHub.
@@ -131,8 +133,7 @@ class VisibilityPagesTest {
     void aPackageFromAPublicRepositoryIsHandedOffWithoutThatWarning() throws Exception {
         when(changes.find(5)).thenReturn(Optional.of(waiting(5, "app")));
 
-        String html = mvc.perform(get("/owners/acme/visibility/changes/5")).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+        String html = page("/owners/acme/visibility/changes/5");
 
         assertThat(html).contains("id=\"settings-link\"").doesNotContain("private-repository-warning");
     }
@@ -206,8 +207,7 @@ class VisibilityPagesTest {
         when(drift.rules("acme")).thenReturn(List.of());
         when(queues.open(ACME, ALICE)).thenReturn(List.of());
 
-        String html = mvc.perform(get("/owners/acme/visibility")).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+        String html = page("/owners/acme/visibility");
 
         assertThat(html).doesNotContain("<script>alert(1)</script>");
         assertThat(html).contains("Public package built from the private repository acme/secret");
@@ -225,8 +225,7 @@ class VisibilityPagesTest {
                 new GuidedQueue.Item(2, "c", null, false)));
         when(queues.find(3, ACME, ALICE)).thenReturn(Optional.of(queue));
 
-        String html = mvc.perform(get("/owners/acme/visibility/queue/3")).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+        String html = page("/owners/acme/visibility/queue/3");
 
         assertThat(html).contains("1 of 3 verified");
         assertThat(html).contains("href=\"https://github.com/orgs/acme/packages/container/b/settings\"");
@@ -246,8 +245,7 @@ class VisibilityPagesTest {
         when(drift.rules("acme")).thenReturn(List.of());
         when(queues.open(ACME, ALICE)).thenReturn(List.of());
 
-        String html = mvc.perform(get("/owners/acme/visibility")).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString();
+        String html = page("/owners/acme/visibility");
         assertThat(html).containsPattern("Previous check\\s+\\(<span>scheduled</span>\\)\\s+<time datetime=\"2026-11-27T07:00:00Z\"")
                 .contains(">1 finding, 1 dangerous.<");
 

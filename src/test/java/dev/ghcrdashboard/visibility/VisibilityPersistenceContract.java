@@ -79,6 +79,16 @@ abstract class VisibilityPersistenceContract {
                 properties, new CacheStatistics(), clock, events::add);
     }
 
+    ChangeState stateOf(long changeId) {
+        return changes.find(changeId).orElseThrow().state();
+    }
+
+    /** The change was given up, and the last event says so with how it ended. */
+    void assertLastEventAbandonedAs(ChangeState outcome) {
+        assertThat(events).last().isInstanceOfSatisfying(VisibilityChangeAbandoned.class,
+                abandoned -> assertThat(abandoned.outcome()).isEqualTo(outcome));
+    }
+
     static ContainerPackage pkg(String name, Visibility visibility) {
         return new ContainerPackage(1, name, ACME, visibility, null, null, 1, T0, T0, null);
     }
@@ -93,7 +103,7 @@ abstract class VisibilityPersistenceContract {
 
         clock.advance(Duration.ofSeconds(5));
         changes.pollWaiting();
-        assertThat(changes.find(started.change().id()).orElseThrow().state()).isEqualTo(ChangeState.WAITING);
+        assertThat(stateOf(started.change().id())).isEqualTo(ChangeState.WAITING);
 
         gitHub.put("tools/cli", Visibility.PUBLIC);
         registry.put("tools/cli", true);
@@ -124,13 +134,12 @@ abstract class VisibilityPersistenceContract {
         var started = changes.start(ACME, "app", Visibility.PUBLIC, ALICE);
 
         changes.pollWaiting();
-        assertThat(changes.find(started.change().id()).orElseThrow().state()).isEqualTo(ChangeState.WAITING);
+        assertThat(stateOf(started.change().id())).isEqualTo(ChangeState.WAITING);
         clock.advance(Duration.ofSeconds(31));
         changes.pollWaiting();
 
-        assertThat(changes.find(started.change().id()).orElseThrow().state()).isEqualTo(ChangeState.MISMATCH);
-        assertThat(events).last().isInstanceOfSatisfying(VisibilityChangeAbandoned.class,
-                abandoned -> assertThat(abandoned.outcome()).isEqualTo(ChangeState.MISMATCH));
+        assertThat(stateOf(started.change().id())).isEqualTo(ChangeState.MISMATCH);
+        assertLastEventAbandonedAs(ChangeState.MISMATCH);
     }
 
     @Test
@@ -142,13 +151,12 @@ abstract class VisibilityPersistenceContract {
 
         clock.advance(Duration.ofMinutes(14));
         changes.pollWaiting();
-        assertThat(changes.find(started.change().id()).orElseThrow().state()).isEqualTo(ChangeState.WAITING);
+        assertThat(stateOf(started.change().id())).isEqualTo(ChangeState.WAITING);
 
         clock.advance(Duration.ofMinutes(1));
         changes.pollWaiting();
-        assertThat(changes.find(started.change().id()).orElseThrow().state()).isEqualTo(ChangeState.TIMED_OUT);
-        assertThat(events).last().isInstanceOfSatisfying(VisibilityChangeAbandoned.class,
-                abandoned -> assertThat(abandoned.outcome()).isEqualTo(ChangeState.TIMED_OUT));
+        assertThat(stateOf(started.change().id())).isEqualTo(ChangeState.TIMED_OUT);
+        assertLastEventAbandonedAs(ChangeState.TIMED_OUT);
     }
 
     @Test
@@ -186,8 +194,8 @@ abstract class VisibilityPersistenceContract {
 
         changes.pollWaiting();
 
-        assertThat(changes.find(mine).orElseThrow().state()).isEqualTo(ChangeState.VERIFIED);
-        assertThat(changes.find(orphan).orElseThrow().state()).isEqualTo(ChangeState.WAITING);
+        assertThat(stateOf(mine)).isEqualTo(ChangeState.VERIFIED);
+        assertThat(stateOf(orphan)).isEqualTo(ChangeState.WAITING);
     }
 
     @Test
@@ -210,7 +218,7 @@ abstract class VisibilityPersistenceContract {
 
         var opposite = changes.start(ACME, "app", Visibility.PRIVATE, ALICE);
         assertThat(opposite.change().id()).isNotEqualTo(first.change().id());
-        assertThat(changes.find(first.change().id()).orElseThrow().state()).isEqualTo(ChangeState.CANCELLED);
+        assertThat(stateOf(first.change().id())).isEqualTo(ChangeState.CANCELLED);
     }
 
     @Test
