@@ -52,6 +52,26 @@ class JobRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
+    /**
+     * What GitHub's 404 to a delete or a restore means, found out by listing the version where it was. Still there:
+     * GitHub refused (it answers 404 also when the token may read but not change the package: not its admin). Gone:
+     * done, by the call before a restart when this is a retry, or by someone else.
+     */
+    private record NotFoundMeaning(VersionState stillListedIn, ItemOutcome refused, ItemOutcome doneBeforeRestart,
+                                   ItemOutcome gone) {
+    }
+
+    private static final NotFoundMeaning DELETE_NOT_FOUND = new NotFoundMeaning(VersionState.ACTIVE,
+            new ItemOutcome(ItemState.FAILED, "GitHub answered 404, yet the version is still there:"
+                    + " your account may lack admin rights on this package"),
+            new ItemOutcome(ItemState.DELETED, "deleted (the call before the restart went through)"),
+            new ItemOutcome(ItemState.ALREADY_DONE, "already gone: GitHub answered 404"));
+    private static final NotFoundMeaning RESTORE_NOT_FOUND = new NotFoundMeaning(VersionState.DELETED,
+            new ItemOutcome(ItemState.REFUSED, "GitHub answered 404, yet the version is still in the trash:"
+                    + " your account may lack admin rights on this package"),
+            new ItemOutcome(ItemState.RESTORED, "restored (the call before the restart went through)"),
+            new ItemOutcome(ItemState.FAILED, "not in the trash any more: restored already, or deleted more than 30 days ago"));
+
     private final Jobs jobs;
     private final TokenVault vault;
     private final GitHubClient gitHub;
@@ -301,23 +321,11 @@ class JobRunner implements SmartLifecycle {
             gitHub.restoreVersion(owner, job.packageName(), item.versionId(), token);
             return new ItemOutcome(ItemState.RESTORED, null);
         } catch (GitHubNotFoundException notFound) {
-            if (item.action() == JobKind.DELETE) {
-                if (stillListed(VersionState.ACTIVE, job, owner, item, token)) {
-                    // GitHub answers 404 also when the token may read but not delete (not an admin of the package).
-                    return new ItemOutcome(ItemState.FAILED, "GitHub answered 404, yet the version is still there:"
-                            + " your account may lack admin rights on this package");
-                }
-                return retried
-                        ? new ItemOutcome(ItemState.DELETED, "deleted (the call before the restart went through)")
-                        : new ItemOutcome(ItemState.ALREADY_DONE, "already gone: GitHub answered 404");
+            NotFoundMeaning meaning = item.action() == JobKind.DELETE ? DELETE_NOT_FOUND : RESTORE_NOT_FOUND;
+            if (stillListed(meaning.stillListedIn(), job, owner, item, token)) {
+                return meaning.refused();
             }
-            if (stillListed(VersionState.DELETED, job, owner, item, token)) {
-                return new ItemOutcome(ItemState.REFUSED, "GitHub answered 404, yet the version is still in the trash:"
-                        + " your account may lack admin rights on this package");
-            }
-            return retried
-                    ? new ItemOutcome(ItemState.RESTORED, "restored (the call before the restart went through)")
-                    : new ItemOutcome(ItemState.FAILED, "not in the trash any more: restored already, or deleted more than 30 days ago");
+            return retried ? meaning.doneBeforeRestart() : meaning.gone();
         } catch (GitHubException failed) {
             return ItemOutcome.ofGitHubFailure(failed);
         }

@@ -1,5 +1,6 @@
 package dev.ghcrdashboard.bench;
 
+import java.time.LocalTime;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledFuture;
@@ -130,6 +131,7 @@ class TeamLoadBenchmark {
                                 + " %d ms think time, %d ms simulator latency; %s, %d cores", USERS, RUN.toSeconds(), THINK.toMillis(),
                                 LATENCY.toMillis(), Instant.now().toString().substring(0, 16) + "Z", Runtime.getRuntime().availableProcessors()),
                         String.format(Locale.ROOT, "warm-up: acme/big analysed cold on A in %d ms, then on B in %d ms", coldA, coldB),
+                        "each instance's log and access log (status, bytes sent, time): " + work.toAbsolutePath(),
                         String.format(Locale.ROOT, "page views %d (%.1f/s), errors %d %s", views, views / (double) RUN.toSeconds(),
                                 errors.values().stream().mapToLong(AtomicLong::get).sum(), errors),
                         String.format(Locale.ROOT, "%-16s %8s %8s %8s %8s %8s", "page", "count", "p50 ms", "p95 ms", "p99 ms", "max ms")));
@@ -170,6 +172,10 @@ class TeamLoadBenchmark {
         settings.put("spring.datasource.password", database.password());
         settings.put("ghcr-dashboard.secret-key", "team load benchmark key, long enough");
         settings.put("logging.level.root", "WARN");
+        // What each instance thinks it sent (status, bytes, time), to set beside any response a person saw cut short.
+        settings.put("server.tomcat.accesslog.enabled", "true");
+        settings.put("server.tomcat.accesslog.directory", work.resolve("access-" + name).toString());
+        settings.put("server.tomcat.accesslog.pattern", "%{end:HH:mm:ss.SSS}t %I %r %s %b %Dms");
         return settings;
     }
 
@@ -204,6 +210,8 @@ class TeamLoadBenchmark {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 String message = String.valueOf(cause.getMessage());
                 long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+                System.out.println("ERROR at " + LocalTime.now() + " (" + seconds + " s after sending): GET " + path + " on "
+                        + instance.name() + ": " + cause);
                 errors.computeIfAbsent(page + " on " + instance.name() + " after " + seconds + " s: " + cause.getClass().getSimpleName()
                         + " (" + message.substring(0, Math.min(60, message.length())) + ")", key -> new AtomicLong()).incrementAndGet();
             } finally {
