@@ -144,10 +144,8 @@ record PackagesController(OwnerDirectory owners, PackageCatalog catalog, Package
                     paths, filter, tag, page);
             model.addAttribute("pkgPage", pkgPage);
             var key = new RenderedVersions.ViewKey(filter, tag, page, paths.pkg(resolved.login(), packageName));
-            model.addAttribute("renderedVersions", renderedVersions.html(view.analysis(), key, model.asMap(), () -> {
-                model.addAttribute("imagePlatforms", imagePlatforms.of(user, resolved, packageName, pkgPage.rows()));
-                model.addAttribute("history", Storage.history(view.analysis().graph()));
-            }, request, response));
+            model.addAttribute("renderedVersions", renderedVersions.html(pkgPage, key, model.asMap(),
+                    () -> imagePlatforms.of(user, resolved, packageName, pkgPage.rows()), request, response));
         }
         return htmx.isHtmxRequest() ? "packages/package-detail :: versions" : "packages/package-detail";
     }
