@@ -1,7 +1,5 @@
 package dev.ghcrdashboard.packages;
 
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletRequest;
 import dev.ghcrdashboard.common.PackageNames;
 import dev.ghcrdashboard.owners.OwnerAccess;
 import dev.ghcrdashboard.owners.OwnerDirectory;
@@ -14,6 +12,8 @@ import dev.ghcrdashboard.common.BadRequestException;
 import dev.ghcrdashboard.common.Paths;
 import dev.ghcrdashboard.visibility.VisibilityProofs;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package dev.ghcrdashboard.packages;
 
-import dev.ghcrdashboard.caching.CacheStatistics;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ghcrdashboard.caching.CacheStatistics;
 import dev.ghcrdashboard.simulator.RecordedExchange;
 import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Dashboard;
