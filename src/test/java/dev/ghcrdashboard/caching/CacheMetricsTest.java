@@ -25,9 +25,10 @@ class CacheMetricsTest {
     @Test
     void everyCacheOfTheApplicationIsPublishedUnderItsName() {
         assertThat(caches.snapshot()).containsOnlyKeys("cleanup.call-pacers", "github.conditional-responses",
-                "github.rate-budgets", "github.viewer-logins", "owners.accounts", "owners.memberships", "packages.analyses", "packages.proven-readers", "registry.config-fetches",
-                "registry.manifest-fetches", "registry.push-tokens", "registry.token-requests", "registry.tokens", "visibility.drift-viewers",
-                "visibility.watch-tokens");
+                "github.rate-budgets", "github.viewer-logins", "owners.accounts", "owners.memberships", "packages.analyses",
+                "packages.proven-readers", "packages.rendered-tables", "packages.rendered-versions", "registry.config-fetches",
+                "registry.manifest-fetches", "registry.push-tokens", "registry.token-requests", "registry.tokens",
+                "visibility.drift-viewers", "visibility.watch-tokens");
         assertThat(caches.snapshot().keySet()).allSatisfy(name ->
                 assertThat(meters.find("cache.gets").tag("cache", name).functionCounters()).as(name).isNotEmpty());
     }
