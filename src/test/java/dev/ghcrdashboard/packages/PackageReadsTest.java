@@ -140,6 +140,48 @@ class PackageReadsTest {
         assertThat(renderingsReused() - hits).as("renderings reused").isEqualTo(2);
     }
 
+    /**
+     * While an analysis runs, each poll shows new progress; a page whose rows have not changed since the last poll
+     * reuses the table rendered then.
+     */
+    @Test
+    void whileAnAnalysisRunsAPollThatShowsTheSameTableAsTheLastReusesItAndNoSizeChartYet() {
+        DashboardHttp http = signedIn();
+        github.control().setLatency(Duration.ofSeconds(1));
+        DashboardHttp.Page page = http.get("/owners/acme/packages/polled");
+        String previousTable = null;
+        boolean reused = false;
+        while (analysing(page) && !reused) {
+            long before = tablesReused();
+            page = poll(http, "polled");
+            String table = tableWithItsPager(page.body());
+            if (analysing(page)) {
+                assertThat(page.body()).as("no size chart from half the sizes").doesNotContain("Versions and size over time");
+            }
+            if (analysing(page) && !table.isEmpty() && table.equals(previousTable)) {
+                assertThat(tablesReused() - before).as("the same table as the poll before, kept").isEqualTo(1);
+                reused = true;
+            }
+            previousTable = table;
+        }
+        assertThat(reused).as("two polls in a row showed the same table while the analysis ran").isTrue();
+        while (analysing(page)) {
+            page = poll(http, "polled");
+        }
+        assertThat(page.body()).as("the size chart, once every size is known").contains("Versions and size over time");
+    }
+
+    /** From the table of versions to the end of its pager: what a poll may reuse. */
+    private static String tableWithItsPager(String html) {
+        int start = html.indexOf("<table");
+        int end = html.indexOf("</nav>", Math.max(start, 0));
+        return start < 0 || end < 0 ? "" : html.substring(start, end);
+    }
+
+    private long tablesReused() {
+        return caches.snapshot().get("packages.rendered-tables").hitCount();
+    }
+
     private long renderingsReused() {
         return caches.snapshot().get("packages.rendered-versions").hitCount();
     }
