@@ -150,6 +150,15 @@ class CleanupBrowserTest {
         assertThat(page.locator("#g0-tagPattern")).isFocused();
         assertThat(page.locator("#preview")).hasCount(0);
         Browser.screenshot(page, "cleanup-8-invalid-pattern");
+
+        page.navigate("/owners/acme/cleanup?name=web");
+        page.locator("#g0-keepUntagged").fill("many");
+        page.locator("#preview-button").click();
+        assertThat(page.locator("[id='groups[0].keepUntagged-error']")).isVisible();
+        assertThat(page.locator("#g0-keepUntagged")).hasAttribute("aria-describedby", "groups[0].keepUntagged-error");
+        assertThat(page.locator("#g0-keepUntagged")).hasAttribute("aria-invalid", "true");
+        assertThat(page.locator("#g0-keepUntagged")).hasValue("many");
+        assertThat(page.locator("label[for='g0-keepUntagged']")).hasText("Keep the newest untagged images (count)");
     }
 
     @Test
