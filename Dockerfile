@@ -31,4 +31,8 @@ EXPOSE 8080
 # Plain bash /dev/tcp keeps the image free of curl/wget just for the health check.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
   CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/${PORT}; printf "GET /actuator/health/liveness HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3; grep -q "\"UP\"" <&3'
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/ghcr-dashboard.jar"]
+# C1 only (TieredStopAtLevel=1): the dashboard waits on GitHub far more than it computes, and C2 never caught up
+# with it. Measured with BrowseBenchmark (docs/benchmarks.md, "Which JIT"): with C2, its compiler threads spent
+# 5.4-7.6 s of CPU on every 10,000-version analysis, still after five of them, against the dashboard's own 3-6 s;
+# with C1 alone they spend 0.1 s, and pages render as fast. pom.xml runs the dashboard and its benchmarks the same way.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:TieredStopAtLevel=1", "-jar", "/app/ghcr-dashboard.jar"]

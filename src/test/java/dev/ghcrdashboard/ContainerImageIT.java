@@ -35,7 +35,6 @@ class ContainerImageIT {
 
     private static final Path DOCKERFILE = Path.of("Dockerfile");
     private static final Pattern COPY = Pattern.compile("(?m)^COPY (--from=build )?(.+) (\\S+)$");
-    private static final Pattern ENTRYPOINT = Pattern.compile("(?m)^ENTRYPOINT \\[(.*)]$");
     private static final Pattern EXTRACT = Pattern.compile("cp target/ghcr-dashboard-\\*\\.jar (\\S+) \\\\\\s*&& java -Djarmode=tools -jar \\1 extract --layers --destination (\\S+)");
 
     @TempDir
@@ -92,10 +91,7 @@ class ContainerImageIT {
         }
         assertThat(copied).as("every layer of the jar is copied, in layers.idx order").isEqualTo(layerIndex(jar));
 
-        Matcher entrypoint = ENTRYPOINT.matcher(dockerfile);
-        assertThat(entrypoint.find()).isTrue();
-        List<String> command = Stream.of(entrypoint.group(1).split(","))
-                .map(part -> part.trim().replaceAll("^\"|\"$", "")).toList();
+        List<String> command = DashboardProcess.imageEntrypoint();
         assertThat(command).startsWith("java").contains("-jar");
         String imageJar = command.get(command.indexOf("-jar") + 1);
         assertThat(imageJar).startsWith("/app/");
@@ -103,7 +99,7 @@ class ContainerImageIT {
         assertThat(startable).as("the ENTRYPOINT's jar is in the assembled layers").exists();
 
         try (var dashboard = DashboardProcess.startJar("from-layers", work, startable,
-                Map.of("ghcr-dashboard.data-dir", work.resolve("data").toString()))) {
+                Map.of("ghcr-dashboard.data-dir", work.resolve("data").toString()), DashboardProcess.imageJvmOptions())) {
             assertThat(get(dashboard.url() + "/actuator/health/liveness")).contains("\"UP\"");
         }
     }

@@ -10,6 +10,7 @@ import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.simulator.SimulatorOptions;
 import dev.ghcrdashboard.support.DashboardHttp;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,11 +78,16 @@ class BrowseBenchmark {
                 var http = new DashboardHttp("http://localhost:" + port);
                 assertThat(http.signIn("octocat").status()).isEqualTo(200);
                 // JIT warm-up on another package: "cold" is about caches, not about a JVM that has never run the code.
+                CpuMeter warmUpCpu = new CpuMeter();
+                long classesBeforeWarmUp = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+                warmUpCpu.start();
                 DashboardHttp.Page warmUp = watched(() -> http.get("/owners/acme/packages/warm-up"));
                 while (analysing(warmUp)) {
                     Thread.sleep(POLL.toMillis());
                     warmUp = watched(() -> http.get("/owners/acme/packages/warm-up", HTMX));
                 }
+                CpuMeter.Usage warmedUp = warmUpCpu.stop();
+                long classesLoadedInWarmUp = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() - classesBeforeWarmUp;
                 long heapIdleDashboard = heapAfterGc();
                 long compilerSettled = CpuMeter.awaitCompilerQuiet(Duration.ofSeconds(90));
                 github.control().resetCounts();
@@ -213,7 +219,14 @@ class BrowseBenchmark {
                         line("  benchmark client (ms)", ms(coldCpu.clientNanos()), ms(warmCpu.clientNanos())),
                         line("  garbage collection, as the collectors report (ms)", coldCpu.gcMillis(), warmCpu.gcMillis()),
                         line("  JIT compilation, as the compilers report (ms)", coldCpu.compileMillis(), warmCpu.compileMillis()),
+                        line("  JVM threads: JIT compiler (ms)", ms(coldCpu.vmNanos(CpuMeter.JIT)), ms(warmCpu.vmNanos(CpuMeter.JIT))),
+                        line("  JVM threads: garbage collector (ms)", ms(coldCpu.vmNanos(CpuMeter.GC)), ms(warmCpu.vmNanos(CpuMeter.GC))),
+                        line("  JVM threads: other (ms)", ms(coldCpu.vmNanos(CpuMeter.OTHER_VM)), ms(warmCpu.vmNanos(CpuMeter.OTHER_VM))),
+                        line("process CPU per version analysed (ms)", perManifest(coldCpu.processNanos(), versions), "-"),
                         line("process CPU per manifest fetched (ms)", perManifest(coldCpu.processNanos(), cold.totalManifestGets()), "-"),
+                        // In production the simulator is github.com, not a part of the dashboard's process.
+                        line("  without the simulator's threads (ms)",
+                                perManifest(coldCpu.processNanos() - coldCpu.simulatorNanos(), cold.totalManifestGets()), "-"),
                         line("dashboard CPU per manifest fetched (ms)", perManifest(coldCpu.dashboardNanos(), cold.totalManifestGets()), "-"),
                         line("dashboard CPU per version (ms)", perManifest(coldCpu.dashboardNanos(), versions),
                                 perManifest(warmCpu.dashboardNanos(), versions)),
@@ -223,6 +236,9 @@ class BrowseBenchmark {
                                 versions, mib(heapSimulatorOnly), mib(heapIdleDashboard)),
                         String.format(Locale.ROOT, "after the warm-up (acme/warm-up, same shape as acme/big) the JIT compilers took %,d ms to settle",
                                 compilerSettled),
+                        String.format(Locale.ROOT, "the warm-up's analysis (the first on this JVM): process CPU %,d ms, dashboard threads %,d ms, "
+                                + "JIT compiler threads %,d ms, %,d classes loaded", ms(warmedUp.processNanos()), ms(warmedUp.dashboardNanos()),
+                                ms(warmedUp.vmNanos(CpuMeter.JIT)), classesLoadedInWarmUp),
                         "progress seen while polling (cold): " + summarise(progressSeen),
                         String.format(Locale.ROOT, "versions area of page 2 (150 rows, analysis complete) rendered %d times: dashboard CPU %.1f ms "
                                 + "per render, response p50 %d ms, p90 %d ms", renders.count(), renders.cpuMillisEach(), renders.p50(), renders.p90()),

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +15,7 @@ import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
@@ -53,7 +56,10 @@ final class ColdProfile implements AutoCloseable {
         this.file = file;
         this.recording = new Recording(Configuration.getConfiguration("profile"));
         // Denser than the profile's 10-20 ms, so a minute of analysis gives a few thousand samples.
-        recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(2));
+        recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
+        // Every JIT compilation and deoptimization, so the compiler's share of the process CPU can be explained.
+        recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
+        recording.enable("jdk.Deoptimization");
         recording.setToDisk(true);
         recording.start();
     }
@@ -72,7 +78,23 @@ final class ColdProfile implements AutoCloseable {
         int dashboardSamples = 0;
         int simulatorSamples = 0;
         int clientSamples = 0;
+        Map<String, Integer> compileMillisByPackage = new HashMap<>();
+        Map<String, Integer> deoptsByReason = new HashMap<>();
+        int compilations = 0;
+        long compileMillis = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+            if (event.getEventType().getName().equals("jdk.Compilation")) {
+                compilations++;
+                int millis = (int) event.getDuration().toMillis();
+                compileMillis += millis;
+                compileMillisByPackage.merge(packageOf(event.getValue("method")) + " (tier " + event.getValue("compileLevel") + ")",
+                        millis, Integer::sum);
+                continue;
+            }
+            if (event.getEventType().getName().equals("jdk.Deoptimization")) {
+                deoptsByReason.merge(event.getString("reason") + " in " + packageOf(event.getValue("method")), 1, Integer::sum);
+                continue;
+            }
             if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
                 continue;
             }
@@ -102,6 +124,10 @@ final class ColdProfile implements AutoCloseable {
         appendTop(summary, dashboard, dashboardSamples, 14);
         summary.append("hottest methods of the dashboard (the running frame):\n");
         appendTop(summary, hotMethods, dashboardSamples, 12);
+        summary.append(String.format(Locale.ROOT, "JIT: %,d compilations, %,d ms; by package and tier (ms):%n", compilations, compileMillis));
+        appendTop(summary, compileMillisByPackage, (int) compileMillis, 15);
+        summary.append("deoptimizations by reason and package:\n");
+        appendTop(summary, deoptsByReason, deoptsByReason.values().stream().mapToInt(Integer::intValue).sum(), 10);
         return summary.toString();
     }
 
@@ -125,6 +151,15 @@ final class ColdProfile implements AutoCloseable {
         String leaf = frames.get(0).getMethod().getType().getName();
         int dot = leaf.lastIndexOf('.');
         return "other (" + (dot < 0 ? leaf : leaf.substring(0, dot)) + ")";
+    }
+
+    /** The first three segments of a compiled method's package, e.g. {@code org.springframework.web}. */
+    private static String packageOf(Object method) {
+        if (!(method instanceof RecordedMethod recorded)) {
+            return "?";
+        }
+        String[] parts = recorded.getType().getName().split("\\.");
+        return String.join(".", Arrays.copyOf(parts, Math.min(3, Math.max(1, parts.length - 1))));
     }
 
     private static void appendTop(StringBuilder out, Map<String, Integer> counts, int total, int limit) {

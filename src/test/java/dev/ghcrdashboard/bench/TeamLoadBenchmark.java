@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,9 @@ class TeamLoadBenchmark {
     private static final Duration THINK = Duration.ofMillis(Integer.getInteger("bench.think-ms", 1000));
     private static final Duration LATENCY = Duration.ofMillis(Integer.getInteger("bench.latency-ms", 50));
     private static final String BIG = "/owners/acme/packages/big";
+    /** Each instance runs as the image runs it, with a heap of its own size. */
+    private static final List<String> INSTANCE_JVM =
+            Stream.concat(DashboardProcess.imageJvmOptions().stream(), Stream.of("-Xmx512m")).toList();
     private static final Pattern VERSION_ID = Pattern.compile("data-version-id=\"(\\d+)\"");
     private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)$");
     private static final Map<String, String> HTMX = Map.of("HX-Request", "true", "Accept", "*/*");
@@ -77,8 +81,8 @@ class TeamLoadBenchmark {
         try (Simulator github = Simulator.start(Scenario.load("classpath:scenarios/browse-benchmark.yml"),
                 SimulatorOptions.defaults().withLatency(LATENCY))) {
             List<DashboardProcess> instances = List.of(
-                    DashboardProcess.start("a", work, settings("a", github, database, work), List.of("-Xmx512m")),
-                    DashboardProcess.start("b", work, settings("b", github, database, work), List.of("-Xmx512m")));
+                    DashboardProcess.start("a", work, settings("a", github, database, work), INSTANCE_JVM),
+                    DashboardProcess.start("b", work, settings("b", github, database, work), INSTANCE_JVM));
             try {
                 // Warm-up, measured: the first person opens acme/big on A (cold: nothing cached anywhere), then on B
                 // (its manifests are in the shared database by then, so B fetches none from the registry).
@@ -127,8 +131,8 @@ class TeamLoadBenchmark {
                 long views = latencies.values().stream().mapToLong(List::size).sum();
                 long maxGetsPerDigest = maxGets(afterWarmUp, during);
                 List<String> report = new ArrayList<>(List.of("",
-                        String.format(Locale.ROOT, "Team load benchmark: %d people, 2 instances (-Xmx512m) on one PostgreSQL, %d s,"
-                                + " %d ms think time, %d ms simulator latency; %s, %d cores", USERS, RUN.toSeconds(), THINK.toMillis(),
+                        String.format(Locale.ROOT, "Team load benchmark: %d people, 2 instances (%s) on one PostgreSQL, %d s,"
+                                + " %d ms think time, %d ms simulator latency; %s, %d cores", USERS, String.join(" ", INSTANCE_JVM), RUN.toSeconds(), THINK.toMillis(),
                                 LATENCY.toMillis(), Instant.now().toString().substring(0, 16) + "Z", Runtime.getRuntime().availableProcessors()),
                         String.format(Locale.ROOT, "warm-up: acme/big analysed cold on A in %d ms, then on B in %d ms", coldA, coldB),
                         "each instance's log and access log (status, bytes sent, time): " + work.toAbsolutePath(),

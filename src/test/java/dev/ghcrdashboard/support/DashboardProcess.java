@@ -19,6 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A dashboard in its own JVM, started the way an operator starts it ({@code java … GhcrDashboardApplication}
@@ -30,6 +33,7 @@ public final class DashboardProcess implements AutoCloseable {
 
     /** Small heap and a quick JIT: these processes serve a test's few requests, on a 2-core CI machine. */
     private static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+    private static final Pattern ENTRYPOINT = Pattern.compile("(?m)^ENTRYPOINT \\[(.*)]$");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -95,12 +99,34 @@ public final class DashboardProcess implements AutoCloseable {
         }
     }
 
-    /** Starts {@code java -jar JAR} (a packaged or extracted dashboard) and waits for its liveness probe. */
-    public static DashboardProcess startJar(String name, Path logDir, Path jar, Map<String, String> settings) {
-        var process = new DashboardProcess(name, Map.copyOf(settings), TEST_JVM, List.of("-jar", jar.toString()),
+    /** Starts {@code java JVM-OPTIONS -jar JAR} (a packaged or extracted dashboard) and waits for its liveness probe. */
+    public static DashboardProcess startJar(String name, Path logDir, Path jar, Map<String, String> settings, List<String> jvmOptions) {
+        var process = new DashboardProcess(name, Map.copyOf(settings), List.copyOf(jvmOptions), List.of("-jar", jar.toString()),
                 logDir.resolve(name + ".log"), freePort());
         process.launch();
         return process;
+    }
+
+    /**
+     * The JVM options of the container image's ENTRYPOINT (what comes between {@code java} and {@code -jar}): how an
+     * operator's dashboard runs, for tests and benchmarks that should run it the same way.
+     */
+    public static List<String> imageJvmOptions() {
+        List<String> command = imageEntrypoint();
+        return command.subList(1, command.indexOf("-jar"));
+    }
+
+    /** The Dockerfile's {@code ENTRYPOINT [...]}, one element per argument. */
+    public static List<String> imageEntrypoint() {
+        try {
+            Matcher entrypoint = ENTRYPOINT.matcher(Files.readString(Path.of("Dockerfile"), StandardCharsets.UTF_8));
+            if (!entrypoint.find()) {
+                throw new IllegalStateException("the Dockerfile has no ENTRYPOINT [...]");
+            }
+            return Stream.of(entrypoint.group(1).split(",")).map(part -> part.trim().replaceAll("^\"|\"$", "")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** What a start that was expected to fail printed, and its exit code. */
