@@ -1,5 +1,10 @@
 package dev.ghcrdashboard.github;
 
+import java.io.ByteArrayOutputStream;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -17,11 +22,69 @@ final class ConditionalCache {
     record Key(TokenKey token, String uri) {
     }
 
-    record Entry(String etag, byte[] body, String link, String oauthScopes) {
+    /**
+     * An earlier answer. Its body is kept deflated when that makes it smaller: pages of versions are repetitive JSON
+     * (a page of 100 versions deflates to about a seventh), so the byte budget holds every page of a 100,000-version package and its warm
+     * refresh is answered 304 page by page, none of them charged to the rate limit.
+     */
+    record Entry(String etag, byte[] stored, int length, String link, String oauthScopes) {
 
-        /** Bodies are kept raw because their size is what bounds memory predictably; 256 bytes stand for the rest. */
+        /** Bodies shorter than this are kept as they are: deflating them saves little. */
+        private static final int DEFLATE_FROM = 1024;
+
+        static Entry of(String etag, byte[] body, String link, String oauthScopes) {
+            byte[] stored = body.length >= DEFLATE_FROM ? deflated(body) : body;
+            return new Entry(etag, stored.length < body.length ? stored : body, body.length, link, oauthScopes);
+        }
+
+        /** The body as GitHub sent it. */
+        byte[] body() {
+            return stored.length == length ? stored : inflated(stored, length);
+        }
+
+        /** What the entry costs in memory: its stored bytes, plus 256 for the rest. */
         int weight() {
-            return (int) Math.min(Integer.MAX_VALUE, body.length + 256L);
+            return (int) Math.min(Integer.MAX_VALUE, stored.length + 256L);
+        }
+
+        private static byte[] deflated(byte[] body) {
+            Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+            try {
+                deflater.setInput(body);
+                deflater.finish();
+                ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4);
+                byte[] chunk = new byte[8192];
+                while (!deflater.finished()) {
+                    out.write(chunk, 0, deflater.deflate(chunk));
+                }
+                return out.toByteArray();
+            } finally {
+                deflater.end();
+            }
+        }
+
+        private static byte[] inflated(byte[] stored, int length) {
+            Inflater inflater = new Inflater();
+            try {
+                inflater.setInput(stored);
+                byte[] body = new byte[length];
+                int filled = 0;
+                while (filled < length && !inflater.finished()) {
+                    int n = inflater.inflate(body, filled, length - filled);
+                    if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                        break;
+                    }
+                    filled += n;
+                }
+                if (filled != length) {
+                    throw new IllegalStateException("a cached answer inflated to " + filled + " of " + length + " bytes");
+                }
+                return body;
+            } catch (DataFormatException e) {
+                throw new IllegalStateException("a cached answer could not be inflated", e);
+            } finally {
+                inflater.end();
+            }
         }
     }
 

@@ -204,7 +204,7 @@ final class GitHubTransport {
             stats.fresh();
             String etag = answer.headers().getETag();
             if (cacheKey != null && etag != null) {
-                cache.put(cacheKey, new ConditionalCache.Entry(etag, answer.body(), link, scopes));
+                cache.put(cacheKey, ConditionalCache.Entry.of(etag, answer.body(), link, scopes));
             }
             return Mono.just(new GitHubResponse(status, answer.body(), link, scopes, false));
         }

@@ -3,6 +3,9 @@ package dev.ghcrdashboard.github;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 import dev.ghcrdashboard.caching.CacheStatistics;
@@ -58,7 +61,46 @@ class ConditionalCacheTest {
         return new ConditionalCache.Key(TOKEN, uri);
     }
 
+    @Test
+    void aPageOfVersionsIsKeptDeflatedAndComesBackByteForByte() {
+        StringBuilder page = new StringBuilder("[");
+        for (int id = 1; id <= 100; id++) {
+            String digest = randomHex(64);
+            page.append(id == 1 ? "" : ",").append("""
+                    {"id":%d,"name":"sha256:%s","url":"https://api.github.com/orgs/acme/packages/container/big/versions/%d",\
+                    "package_html_url":"https://github.com/orgs/acme/packages/container/package/big","created_at":"2026-01-01T00:00:00Z",\
+                    "updated_at":"2026-01-01T00:00:00Z","html_url":"https://github.com/orgs/acme/packages/container/big/%d",\
+                    "metadata":{"package_type":"container","container":{"tags":["v%d"]}}}""".formatted(id, digest, id, id, id));
+        }
+        byte[] body = page.append("]").toString().getBytes(StandardCharsets.UTF_8);
+
+        ConditionalCache.Entry entry = ConditionalCache.Entry.of("\"e\"", body, null, null);
+
+        assertThat(entry.weight()).as("weighs less than half the page").isLessThan(body.length / 2);
+        assertThat(entry.body()).isEqualTo(body);
+    }
+
+    @Test
+    void aShortOrIncompressibleBodyIsKeptAsItIs() {
+        byte[] small = "{\"id\":1}".getBytes(StandardCharsets.UTF_8);
+        byte[] noise = randomBytes(4000);
+
+        assertThat(ConditionalCache.Entry.of("\"e\"", small, null, null).stored()).isSameAs(small);
+        assertThat(ConditionalCache.Entry.of("\"e\"", noise, null, null).body()).isSameAs(noise);
+    }
+
+    /** An entry whose body does not deflate, so it weighs its size (+ 256). */
     private static ConditionalCache.Entry entry(int size) {
-        return new ConditionalCache.Entry("\"e\"", new byte[size], null, null);
+        return ConditionalCache.Entry.of("\"e\"", randomBytes(size), null, null);
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String randomHex(int length) {
+        return HexFormat.of().formatHex(randomBytes(length / 2));
     }
 }
