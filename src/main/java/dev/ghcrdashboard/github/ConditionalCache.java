@@ -23,9 +23,9 @@ final class ConditionalCache {
     }
 
     /**
-     * An earlier answer. Its body is kept deflated when that makes it smaller: pages of versions are repetitive JSON
-     * (a page of 100 versions deflates to about a seventh), so the byte budget holds every page of a 100,000-version package and its warm
-     * refresh is answered 304 page by page, none of them charged to the rate limit.
+     * An earlier answer. Its body is kept deflated when that makes it smaller: pages of versions are repetitive
+     * JSON (a page of 100 versions deflates to about a seventh), so the byte budget holds every page of a
+     * 100,000-version package and its warm refresh is answered 304 page by page, none charged to the rate limit.
      */
     record Entry(String etag, byte[] stored, int length, String link, String oauthScopes) {
 
