@@ -7,13 +7,15 @@ import java.util.UUID;
 
 /**
  * What GitHub adds to every REST answer: a weak {@code ETag} with {@code 304} for a matching {@code If-None-Match}
- * (not charged to the rate limit), the {@code x-ratelimit-*} headers, the token's scopes and GitHub's media headers.
+ * (not charged to the rate limit), {@code Cache-Control} on what a GET answers, the {@code x-ratelimit-*} headers, the token's scopes and GitHub's media headers.
  */
 record RestHeaders(Counters counters, RateLimits limits) {
 
     Response finish(RestCall call, Response answer, boolean chargeable) {
         Response response = answer;
         if (call.request.method.equals("GET") && response.status == 200) {
+            // GitHub lets caches keep an answer for 60 s; an authenticated one only in the asker's own cache.
+            response.setHeader("Cache-Control", (call.token == null ? "public" : "private") + ", max-age=60, s-maxage=60");
             String etag = "W/\"" + HexFormat.of().formatHex(Digests.hash(response.body)).substring(0, 40) + "\"";
             response.setHeader("ETag", etag);
             String ifNoneMatch = call.request.header("If-None-Match");

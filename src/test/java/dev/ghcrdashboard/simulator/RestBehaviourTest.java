@@ -90,7 +90,10 @@ class RestBehaviourTest {
             HttpResponse<String> again = http.get("/orgs/acme/packages?package_type=container", ALL, "If-None-Match", etag);
 
             assertThat(first.headers().firstValue("X-Accepted-OAuth-Scopes")).hasValue("read:packages");
+            assertThat(first.headers().firstValue("Cache-Control")).as("only the asker's own cache may keep it")
+                    .hasValue("private, max-age=60, s-maxage=60");
             assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.headers().firstValue("Cache-Control")).hasValue("private, max-age=60, s-maxage=60");
             assertThat(again.body()).isEmpty();
             assertThat(again.headers().firstValue("x-ratelimit-remaining")).hasValue(remaining);
             assertThat(simulator.control().counts().restNotModified()).isEqualTo(1);
