@@ -1,7 +1,9 @@
 package dev.ghcrdashboard.web;
 
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
 
@@ -17,6 +19,15 @@ import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
  */
 @Configuration(proxyBeanMethods = false)
 class StaticResources implements WebMvcConfigurer {
+
+    /**
+     * Browsers ask for {@code /favicon.ico} on any page that names no icon (a downloaded export, a JSON answer):
+     * sent to the SVG, instead of a 404 and a warning in the log for each.
+     */
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addRedirectViewController("/favicon.ico", "/favicon.svg").setStatusCode(HttpStatus.MOVED_PERMANENTLY);
+    }
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {

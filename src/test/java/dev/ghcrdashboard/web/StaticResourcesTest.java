@@ -30,6 +30,10 @@ class StaticResourcesTest {
             assertThat(page.header("Content-Type")).as(file.getKey()).contains(file.getValue());
         }
 
+        DashboardHttp.Page legacyIcon = http.get("/favicon.ico", Map.of("Accept", "*/*"));
+        assertThat(legacyIcon.status()).as("what browsers ask for when a page names no icon").isEqualTo(200);
+        assertThat(legacyIcon.header("Content-Type")).as("redirected to the SVG").contains("image/svg+xml");
+
         DashboardHttp.Page login = http.get("/login");
         Matcher htmx = HTMX.matcher(login.body());
         assertThat(htmx.find()).as("the layout links htmx by its bundled version").isTrue();
