@@ -28,7 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param requestTimeout limit for one request, from connecting to the last byte of the body
  * @param maxResponseSize largest response body accepted, in bytes (a page of 100 packages with
  *        their owner and repository objects exceeds WebClient's 256 KiB default)
- * @param conditionalCacheBytes memory bound of the ETag cache (bodies of earlier answers, deflated: a page of 100 versions to about a seventh)
+ * @param conditionalCacheBytes memory bound of the ETag cache (bodies of earlier answers, deflated: a page of 100
+ *        versions to about a seventh)
  */
 @Validated
 @ConfigurationProperties("ghcr-dashboard.github")

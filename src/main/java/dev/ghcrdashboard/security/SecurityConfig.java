@@ -29,8 +29,8 @@ class SecurityConfig {
 
         http.addFilterAfter(new AccessRevalidationFilter(currentUser, policy), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/", "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg", "/favicon.ico",
-                                "/actuator/health", "/actuator/health/**", "/actuator/info",
+                        .requestMatchers("/", "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.svg",
+                                "/favicon.ico", "/actuator/health", "/actuator/health/**", "/actuator/info",
                                 // Only served when ghcr-dashboard.metrics.prometheus is true; scrapers do not sign in.
                                 "/actuator/prometheus").permitAll()
                         .anyRequest().authenticated())

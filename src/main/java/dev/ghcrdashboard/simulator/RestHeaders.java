@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * What GitHub adds to every REST answer: a weak {@code ETag} with {@code 304} for a matching {@code If-None-Match}
- * (not charged to the rate limit), {@code Cache-Control} on what a GET answers, the {@code x-ratelimit-*} headers, the token's scopes and GitHub's media headers.
+ * (not charged to the rate limit), {@code Cache-Control} on what a GET answers, the {@code x-ratelimit-*} headers,
+ * the token's scopes and GitHub's media headers.
  */
 record RestHeaders(Counters counters, RateLimits limits) {
 
