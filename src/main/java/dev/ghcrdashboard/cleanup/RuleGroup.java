@@ -12,7 +12,7 @@ record RuleGroup(List<Criterion> criteria) {
 
     public RuleGroup {
         criteria = List.copyOf(criteria);
-        long keeps = criteria.stream().filter(RuleGroup::isKeep).count();
+        long keeps = criteria.stream().filter(KeepNewest.class::isInstance).count();
         if (keeps > 1) {
             throw new IllegalArgumentException("A rule group keeps the newest tagged or the newest untagged images, not both.");
         }
@@ -27,7 +27,9 @@ record RuleGroup(List<Criterion> criteria) {
 
     /** The rules that select (everything but the keep rules). */
     List<Criterion> selectors() {
-        return criteria.stream().filter(criterion -> !isKeep(criterion) && !(criterion instanceof KeepReleases)).toList();
+        return criteria.stream()
+                .filter(criterion -> !(criterion instanceof KeepNewest) && !(criterion instanceof KeepReleases))
+                .toList();
     }
 
     /** Whether release tags are out of the group's reach. */
@@ -84,9 +86,5 @@ record RuleGroup(List<Criterion> criteria) {
     /** The whole group for a preview: "a tag matches glob 'v*', keep the 2 newest tagged images". */
     String describe() {
         return String.join(", ", criteria.stream().map(Criterion::describe).toList());
-    }
-
-    private static boolean isKeep(Criterion criterion) {
-        return criterion instanceof KeepNewest;
     }
 }

@@ -88,8 +88,9 @@ class RenderedVersions {
             return rendering.render(AREA, model, request, response);
         }
         Map<ViewKey, RenderedHtml> kept = byGraph.getIfPresent(analysis.graph());
-        if (kept != null && kept.containsKey(key)) {
-            return kept.get(key);
+        RenderedHtml hit = kept == null ? null : kept.get(key);
+        if (hit != null) {
+            return hit;
         }
         model.put("imagePlatforms", platforms.get());
         model.put("history", Storage.history(analysis.graph()));

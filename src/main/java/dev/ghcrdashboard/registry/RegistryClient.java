@@ -420,10 +420,11 @@ public class RegistryClient implements DisposableBean, MeterBinder {
             return false;
         }
         int hexDigits = digest.startsWith("sha256:") ? 64 : digest.startsWith("sha512:") ? 128 : -1;
-        if (hexDigits < 0 || digest.length() != "sha256:".length() + hexDigits) {
+        int prefix = "sha256:".length(); // the same for sha512:
+        if (hexDigits < 0 || digest.length() != prefix + hexDigits) {
             return false;
         }
-        for (int i = "sha256:".length(); i < digest.length(); i++) {
+        for (int i = prefix; i < digest.length(); i++) {
             char c = digest.charAt(i);
             if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
                 return false;

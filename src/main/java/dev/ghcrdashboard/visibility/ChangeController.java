@@ -52,7 +52,7 @@ record ChangeController(OwnerDirectory owners, VisibilityChanges changes, Visibi
         Owner resolved = owners.require(user, owner);
         VisibilityChange change = changeOf(resolved, id);
         changes.checkNow(change.id(), user.token());
-        return redirectToChange(resolved, id);
+        return redirectTo(resolved, "changes", id);
     }
 
     @PostMapping("/changes/{id}/cancel")
@@ -63,7 +63,7 @@ record ChangeController(OwnerDirectory owners, VisibilityChanges changes, Visibi
             owners.requireAdmin(user, resolved, "cancel another person's visibility change");
         }
         changes.cancel(change.id(), user);
-        return redirectToChange(resolved, id);
+        return redirectTo(resolved, "changes", id);
     }
 
     @GetMapping("/queue/{id}")
@@ -89,7 +89,7 @@ record ChangeController(OwnerDirectory owners, VisibilityChanges changes, Visibi
         Owner resolved = owners.requireAdministered(user, owner, "change visibility");
         GuidedQueue queue = queueOf(resolved, id, user);
         queues.startCurrent(queue, resolved, user);
-        return redirectToQueue(resolved, id);
+        return redirectTo(resolved, "queue", id);
     }
 
     @PostMapping("/queue/{id}/skip")
@@ -97,7 +97,7 @@ record ChangeController(OwnerDirectory owners, VisibilityChanges changes, Visibi
         Owner resolved = owners.requireAdministered(user, owner, "change visibility");
         GuidedQueue queue = queueOf(resolved, id, user);
         queues.skipCurrent(queue, user);
-        return redirectToQueue(resolved, id);
+        return redirectTo(resolved, "queue", id);
     }
 
     private VisibilityChange changeModel(Owner resolved, long id, SignedInUser user, Model model) {
@@ -136,12 +136,9 @@ record ChangeController(OwnerDirectory owners, VisibilityChanges changes, Visibi
                 + queue.current().map(item -> item.seq() + (item.change() == null ? "" : seen(item.change()))).orElse("done");
     }
 
-    private static String redirectToChange(Owner owner, long id) {
-        return "redirect:" + VisibilityController.overviewUrl(owner) + "/changes/" + id;
-    }
-
-    private static String redirectToQueue(Owner owner, long id) {
-        return "redirect:" + VisibilityController.overviewUrl(owner) + "/queue/" + id;
+    /** Back to a change ({@code kind} "changes") or a queue ("queue") of the owner's visibility pages. */
+    private static String redirectTo(Owner owner, String kind, long id) {
+        return "redirect:" + VisibilityController.overviewUrl(owner) + "/" + kind + "/" + id;
     }
 
     /** A change of another owner is "not found" here, whatever its id. */
