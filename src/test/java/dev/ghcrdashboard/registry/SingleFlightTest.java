@@ -36,16 +36,32 @@ class SingleFlightTest {
             runs.incrementAndGet();
             return "t2";
         }));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (caches.snapshot().get("test.flight").hitCount() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10); // until the second caller has joined the running work
-        }
+        awaitJoined();
         release.countDown();
 
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("t1");
         assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("t1");
         assertThat(runs).as("one run for both").hasValue(1);
         assertThat(flight.run("token", () -> "t3")).as("free again once it ended").isEqualTo("t3");
+    }
+
+    @Test
+    void aCallerWhoAsksWhileTheWorkRunsSharesItsFailureToo() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> flight.run("token", () -> {
+            started.countDown();
+            await(release);
+            throw new RegistryAccessDeniedException("token denied (401) for acme/private as anonymous");
+        }));
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> flight.run("token", () -> "not asked"));
+        awaitJoined();
+        release.countDown();
+
+        assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(RegistryAccessDeniedException.class);
+        assertThatThrownBy(() -> second.get(5, TimeUnit.SECONDS)).as("the same refusal, not a run of its own")
+                .hasCauseInstanceOf(RegistryAccessDeniedException.class);
     }
 
     @Test
@@ -56,6 +72,14 @@ class SingleFlightTest {
 
         assertThat(flight.run("anonymous", () -> "later")).isEqualTo("later");
         assertThat(output).doesNotContain("asynchronous load").doesNotContain("RegistryAccessDeniedException");
+    }
+
+    /** Until the second caller has joined the running work. */
+    private void awaitJoined() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (caches.snapshot().get("test.flight").hitCount() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     private static void await(CountDownLatch latch) {
