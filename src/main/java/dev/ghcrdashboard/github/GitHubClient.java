@@ -162,8 +162,20 @@ public class GitHubClient implements MeterBinder {
                 "Packages of " + owner.login(), pkg -> toPackage(pkg, owner));
     }
 
+    /** The package as GitHub describes it now: asked every time (conditionally, so a 304 costs no rate limit). */
     public ContainerPackage containerPackage(Owner owner, String name, AccessToken token) {
         return toPackage(parse(get(uri(packagePath(owner, name, token)), token, subject(owner, name))), owner);
+    }
+
+    /**
+     * The package as GitHub last described it to this token, while GitHub says that answer is fresh (its
+     * {@code Cache-Control: max-age}, a minute), and never after a change made through this client; else asked
+     * as {@link #containerPackage} does. For pages that show the package, not for checks that a change happened.
+     */
+    public ContainerPackage recentContainerPackage(Owner owner, String name, AccessToken token) {
+        GitHubResponse answer = transport.exchange(new GitHubTransport.Call(HttpMethod.GET, uri(packagePath(owner, name, token)),
+                token, subject(owner, name), true)).block();
+        return toPackage(parse(answer), owner);
     }
 
     /** All versions in the given state (per_page=100, every page). */

@@ -14,17 +14,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts of GitHub REST traffic, so a benchmark or the metrics endpoint can tell how many answers
- * were fresh (200/204, they cost rate limit) and how many were 304s confirming a cached body
- * (free). Also published to Micrometer as {@code ghcr.github.responses} and friends, and every answer as
+ * were fresh (200/204, they cost rate limit), how many were 304s confirming a cached body (free), and how
+ * many were reused unasked while GitHub said they were fresh. Also published to Micrometer as
+ * {@code ghcr.github.responses} and friends, and every answer as
  * {@code ghcr.github.requests{endpoint,method,status}}, where {@code endpoint} is a class of GitHub paths
  * ({@code versions.list}, {@code version}, …), never a path: owners and package names stay out of labels.
  */
 @Component
 final class GitHubRequestStats implements MeterBinder {
 
-    /** Counts since start. */
-    public record Snapshot(long fresh, long notModified, long failed, long retries, long rateLimitWaits) {
+    /**
+     * Counts since start.
+     *
+     * @param reusedFresh answers reused without a request because GitHub said they were still fresh
+     */
+    public record Snapshot(long fresh, long notModified, long failed, long retries, long rateLimitWaits, long reusedFresh) {
 
+        /** Requests answered or attempted; answers reused unasked are not among them. */
         public long total() {
             return fresh + notModified + failed;
         }
@@ -35,10 +41,11 @@ final class GitHubRequestStats implements MeterBinder {
     private final LongAdder failed = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder rateLimitWaits = new LongAdder();
+    private final LongAdder reusedFresh = new LongAdder();
     private volatile MeterRegistry registry;
 
     public Snapshot snapshot() {
-        return new Snapshot(fresh.sum(), notModified.sum(), failed.sum(), retries.sum(), rateLimitWaits.sum());
+        return new Snapshot(fresh.sum(), notModified.sum(), failed.sum(), retries.sum(), rateLimitWaits.sum(), reusedFresh.sum());
     }
 
     @Override
@@ -47,6 +54,7 @@ final class GitHubRequestStats implements MeterBinder {
         counter(registry, "ghcr.github.responses", fresh, "outcome", "fresh");
         counter(registry, "ghcr.github.responses", notModified, "outcome", "not_modified");
         counter(registry, "ghcr.github.responses", failed, "outcome", "failed");
+        counter(registry, "ghcr.github.responses", reusedFresh, "outcome", "reused_fresh");
         counter(registry, "ghcr.github.retries", retries, "cause", "server_error_or_timeout");
         counter(registry, "ghcr.github.retries", rateLimitWaits, "cause", "secondary_rate_limit");
     }
@@ -98,6 +106,10 @@ final class GitHubRequestStats implements MeterBinder {
 
     void failed() {
         failed.increment();
+    }
+
+    void reusedFresh() {
+        reusedFresh.increment();
     }
 
     void retry() {

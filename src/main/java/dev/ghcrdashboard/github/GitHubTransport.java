@@ -42,6 +42,8 @@ final class GitHubTransport {
     private static final Logger log = LoggerFactory.getLogger(GitHubTransport.class);
 
     private static final byte[] NO_BODY = new byte[0];
+    /** The part of a path that names one package, whatever follows it ({@code /versions/…}, {@code /restore}). */
+    private static final Pattern PACKAGE_PATH = Pattern.compile("/packages/container/[^/?]+");
     private static final Pattern SCOPE = Pattern.compile("\\b((?:read|write|delete|admin):[a-z_]+)\\b");
     /** Classic scopes that include others; GitHub accepts the wider one where the narrower is asked for. */
     private static final Map<String, Set<String>> IMPLIED = Map.of(
@@ -49,8 +51,16 @@ final class GitHubTransport {
             "admin:org", Set.of("write:org", "read:org"),
             "write:org", Set.of("read:org"));
 
-    /** What to call and, for messages, what it is about ("Package acme/tools/cli"). */
-    record Call(HttpMethod method, URI uri, AccessToken token, String subject) {
+    /**
+     * What to call and, for messages, what it is about ("Package acme/tools/cli").
+     *
+     * @param reuseFresh whether an earlier answer GitHub said is still fresh may stand in for this GET, no request sent
+     */
+    record Call(HttpMethod method, URI uri, AccessToken token, String subject, boolean reuseFresh) {
+
+        Call(HttpMethod method, URI uri, AccessToken token, String subject) {
+            this(method, uri, token, subject, false);
+        }
     }
 
     /** What came back from one attempt: an answer, or a transport failure (timeout, connection). */
@@ -138,6 +148,13 @@ final class GitHubTransport {
                 return Mono.error(new GitHubUnavailableException(
                         "GitHub sent a link to an unexpected address; the request was not sent.", 0, null));
             }
+            if (call.reuseFresh() && call.method() == HttpMethod.GET) {
+                ConditionalCache.Entry cached = cache.getIfPresent(new ConditionalCache.Key(TokenKey.of(call.token()), call.uri().toString()));
+                if (cached != null && cached.freshAt(clock.instant())) {
+                    stats.reusedFresh();
+                    return Mono.just(new GitHubResponse(200, cached.body(), cached.link(), cached.oauthScopes(), true));
+                }
+            }
             Progress progress = new Progress();
             return Mono.defer(() -> attempt(call, progress))
                     .retryWhen(retryPolicy.retry((failure, wait) -> {
@@ -197,14 +214,20 @@ final class GitHubTransport {
         String scopes = answer.headers().getFirst("X-OAuth-Scopes");
         if (status == 304 && cached != null) {
             stats.notModified();
+            cache.put(cacheKey, cached.confirmedUntil(ConditionalCache.freshUntil(answer.headers(), clock.instant())));
             return Mono.just(new GitHubResponse(200, cached.body(), link != null ? link : cached.link(),
                     scopes != null ? scopes : cached.oauthScopes(), true));
         }
         if (status >= 200 && status < 300) {
             stats.fresh();
             String etag = answer.headers().getETag();
+            if (cacheKey == null || cached != null) {
+                // A change went through, or GitHub answered a conditional read with something new.
+                endFreshness(call.uri());
+            }
             if (cacheKey != null && etag != null) {
-                cache.put(cacheKey, ConditionalCache.Entry.of(etag, answer.body(), link, scopes));
+                cache.put(cacheKey, ConditionalCache.Entry.of(etag, answer.body(), link, scopes,
+                        ConditionalCache.freshUntil(answer.headers(), clock.instant())));
             }
             return Mono.just(new GitHubResponse(status, answer.body(), link, scopes, false));
         }
@@ -227,6 +250,26 @@ final class GitHubTransport {
         }
         String message = githubMessage(answer.body(), call.token());
         return Mono.error(new GitHubRejectedException(status, message != null ? message : "HTTP " + status));
+    }
+
+    /**
+     * The dashboard changed a package, or saw that it changed: no stored answer for that package object is reused
+     * unasked any more, whoever's token fetched it, so the next view of it asks GitHub. Matched by the path's tail,
+     * as one package is read by different paths ({@code /user/…}, {@code /users/{login}/…}). Only package objects
+     * are ever reused unasked ({@link GitHubClient#recentContainerPackage}), so only they are looked at.
+     */
+    private void endFreshness(URI changed) {
+        Matcher pkg = PACKAGE_PATH.matcher(changed.getRawPath());
+        if (!pkg.find()) {
+            return;
+        }
+        String tail = pkg.group();
+        Instant now = clock.instant();
+        for (ConditionalCache.Key key : cache.asMap().keySet()) {
+            if (key.uri().endsWith(tail)) {
+                cache.asMap().computeIfPresent(key, (k, entry) -> entry.freshAt(now) ? entry.confirmedUntil(now) : entry);
+            }
+        }
     }
 
     private Mono<GitHubResponse> serverTrouble(Call call, Progress progress, Attempt answer) {

@@ -123,7 +123,7 @@ public class PackageAnalyzer implements DisposableBean {
      * {@code wait} for it to finish. Errors from GitHub (not found, no access, rate limit) propagate.
      */
     public PackageAnalysis analyse(SignedInUser user, Owner owner, String packageName, Duration wait) {
-        Started started = runFor(user, owner, packageName);
+        Started started = runFor(user, owner, packageName, PackageFacts.CURRENT);
         requireReader(user, owner, packageName, started);
         Run run = started.run();
         boolean refreshing = run.previous != null && run.previous.complete();
@@ -131,25 +131,34 @@ public class PackageAnalyzer implements DisposableBean {
         return shown(run, refreshing, done);
     }
 
+    /** How current the package object a view shows must be. */
+    enum PackageFacts {
+        /** Not shown (an htmx poll of the versions): the analysis's copy will do. */
+        NOT_SHOWN,
+        /** Shown: GitHub's last answer while GitHub says it is fresh (a minute), else asked again. */
+        RECENT,
+        /** Shown because the person reloaded the page: asked of GitHub now, at most once. */
+        CURRENT
+    }
+
     /**
-     * What the package page shows: the package as GitHub describes it now (asked once per view: by the analysis
-     * this view started, or else conditionally, which costs nothing while it is unchanged) and the analysis as
-     * far as it got after at most {@code wait}.
-     *
-     * @param revalidate whether the package object must be current; an htmx poll of the versions shows none of it
+     * What the package page shows: the package as GitHub describes it (asked at most once per view, by the analysis
+     * this view started or else by the view itself; conditionally, so it costs nothing while it is unchanged) and
+     * the analysis as far as it got after at most {@code wait}.
      */
-    PackageView view(SignedInUser user, Owner owner, String packageName, Duration wait, boolean revalidate) {
+    PackageView view(SignedInUser user, Owner owner, String packageName, Duration wait, PackageFacts facts) {
         long start = System.nanoTime();
-        Started started = runFor(user, owner, packageName);
+        Started started = runFor(user, owner, packageName, facts);
         Run run = started.run();
         ContainerPackage current;
-        if (started.now() || !revalidate) {
+        if (started.now() || facts == PackageFacts.NOT_SHOWN) {
             requireReader(user, owner, packageName, started);
             await(started, run.containerPackage, Duration.ofDays(1));
             current = run.containerPackage.join();
         } else {
-            // The person's own conditional request: it revalidates the package and proves they may read it.
-            current = gitHub.containerPackage(owner, packageName, user.token());
+            // The person's own request (or GitHub's answer to it of less than a minute ago): it proves they may read it.
+            current = facts == PackageFacts.CURRENT ? gitHub.containerPackage(owner, packageName, user.token())
+                    : gitHub.recentContainerPackage(owner, packageName, user.token());
             provenReaders.put(new Reader(user.login(), started.key()), Boolean.TRUE);
         }
         if (run.previous != null && run.previous.complete()) {
@@ -190,12 +199,13 @@ public class PackageAnalyzer implements DisposableBean {
         }
     }
 
-    private Started runFor(SignedInUser user, Owner owner, String packageName) {
+    /** The run that answers for the package, started (or restarted) when none is current; see {@link #start}. */
+    private Started runFor(SignedInUser user, Owner owner, String packageName, PackageFacts facts) {
         var key = new AnalysisKey(owner.login().toLowerCase(Locale.ROOT), packageName);
         AtomicBoolean startedNow = new AtomicBoolean();
         Run run = analyses.get(key, k -> {
             startedNow.set(true);
-            return start(user, owner, packageName, null);
+            return start(user, owner, packageName, null, facts);
         });
         if (!run.current(clock.instant())) {
             // Finished a while ago: refresh it, unless a concurrent request just did.
@@ -204,7 +214,7 @@ public class PackageAnalyzer implements DisposableBean {
                     return existing;
                 }
                 startedNow.set(true);
-                return start(user, owner, packageName, existing);
+                return start(user, owner, packageName, existing, facts);
             });
         }
         return new Started(key, run, startedNow.get());
@@ -243,9 +253,14 @@ public class PackageAnalyzer implements DisposableBean {
         }
     }
 
-    private Run start(SignedInUser user, Owner owner, String packageName, Run previous) {
+    /**
+     * Starts a run. Its copy of the package object may be GitHub's answer of less than a minute ago unless
+     * {@code facts} asks for it now; no answer is reused after a change made through the dashboard.
+     */
+    private Run start(SignedInUser user, Owner owner, String packageName, Run previous, PackageFacts facts) {
         Run run = new Run(previous == null ? null : previous.latest(), user.login());
-        run.done = CompletableFuture.runAsync(() -> analyseInto(run, user, owner, packageName), workers);
+        boolean recentWillDo = facts != PackageFacts.CURRENT;
+        run.done = CompletableFuture.runAsync(() -> analyseInto(run, user, owner, packageName, recentWillDo), workers);
         run.done.whenComplete((ignored, failure) -> {
             if (failure != null) {
                 run.containerPackage.completeExceptionally(unwrap(failure));
@@ -255,8 +270,9 @@ public class PackageAnalyzer implements DisposableBean {
         return run;
     }
 
-    private void analyseInto(Run run, SignedInUser user, Owner owner, String packageName) {
-        ContainerPackage containerPackage = gitHub.containerPackage(owner, packageName, user.token());
+    private void analyseInto(Run run, SignedInUser user, Owner owner, String packageName, boolean recentWillDo) {
+        ContainerPackage containerPackage = recentWillDo ? gitHub.recentContainerPackage(owner, packageName, user.token())
+                : gitHub.containerPackage(owner, packageName, user.token());
         run.containerPackage.complete(containerPackage);
         // Versions are listed on another thread: a package of 10,000 versions takes 100 pages, and the newest
         // page's manifests are read while the others arrive, so its images are on screen within a second.

@@ -16,10 +16,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -126,7 +130,7 @@ record PackagesController(OwnerDirectory owners, PackageCatalog catalog, Package
         // The package's facts and actions are on the page from the first paint, whatever the analysis has got
         // to; only the versions area fills in (htmx polls it, and the poll re-reads nothing about the package).
         PackageAnalyzer.PackageView view = analyzer.view(user, resolved, packageName,
-                htmx.isHtmxRequest() ? Duration.ZERO : FIRST_PAINT_WAIT, !htmx.isHtmxRequest());
+                htmx.isHtmxRequest() ? Duration.ZERO : FIRST_PAINT_WAIT, packageFacts(htmx, request));
         model.addAttribute("owner", resolved);
         model.addAttribute("packageName", packageName);
         model.addAttribute("packagePath", paths.pkg(resolved.login(), packageName));
@@ -148,6 +152,23 @@ record PackagesController(OwnerDirectory owners, PackageCatalog catalog, Package
                     () -> imagePlatforms.of(user, resolved, packageName, pkgPage.rows()), request, response));
         }
         return htmx.isHtmxRequest() ? "packages/package-detail :: versions" : "packages/package-detail";
+    }
+
+    /**
+     * A poll shows none of the package's facts. A page reloaded in the browser ({@code Cache-Control: max-age=0},
+     * or {@code no-cache} for a hard reload) asks GitHub now; any other view may show GitHub's answer of less than
+     * a minute ago, as GitHub's own {@code Cache-Control: private, max-age=60} allows.
+     */
+    private static PackageAnalyzer.PackageFacts packageFacts(HtmxRequest htmx, HttpServletRequest request) {
+        if (htmx.isHtmxRequest()) {
+            return PackageAnalyzer.PackageFacts.NOT_SHOWN;
+        }
+        boolean reloaded = Collections.list(request.getHeaders(HttpHeaders.CACHE_CONTROL)).stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(directive -> directive.trim().toLowerCase(Locale.ROOT))
+                .anyMatch(directive -> directive.equals("no-cache") || directive.equals("max-age=0"))
+                || "no-cache".equalsIgnoreCase(request.getHeader(HttpHeaders.PRAGMA));
+        return reloaded ? PackageAnalyzer.PackageFacts.CURRENT : PackageAnalyzer.PackageFacts.RECENT;
     }
 
     @GetMapping("/owners/{owner}/versions/{id}")

@@ -170,6 +170,11 @@ class BrowseBenchmark {
                 long afterRefreshResponse = System.nanoTime() - afterRefreshStart;
                 assertThat(analysing(refreshed)).as("the refresh finished").isFalse();
                 RequestCounts afterRefreshCounts = github.control().counts();
+                // A reload in the browser (Cache-Control: max-age=0) asks GitHub for the package object whatever its age.
+                github.control().resetCounts();
+                DashboardHttp.Page reloaded = watched(() -> http.get(PACKAGE_PAGE, Map.of("Cache-Control", "max-age=0")));
+                assertThat(reloaded.status()).isEqualTo(200);
+                RequestCounts reloadCounts = github.control().counts();
                 Renders renders = renderRepeatedly(http);
                 long heapAfterWarm = heapAfterGc();
 
@@ -198,6 +203,9 @@ class BrowseBenchmark {
                         line("warm: background refresh done after (ms)", "", ms(warmRefresh)),
                         line("warm: page after the refresh (ms)", "", ms(afterRefreshResponse)),
                         line("warm: page after the refresh, REST requests", "", afterRefreshCounts.rest()),
+                        line("warm: reloaded (max-age=0), REST requests", "", reloadCounts.rest()),
+                        // GitHub's answers say "max-age=60": within that the warm view reuses the package object unasked.
+                        line("warm: age of GitHub's package answer (s)", "", (warmStart - coldStart) / 1_000_000_000L),
                         line("REST requests", cold.rest(), warmCounts.rest()),
                         line("  of which 304 Not Modified", cold.restNotModified(), warmCounts.restNotModified()),
                         line("  of which the package object", coldTraffic.packageObject(), warmTraffic.packageObject()),

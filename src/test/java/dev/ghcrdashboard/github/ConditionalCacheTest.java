@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 
 import dev.ghcrdashboard.caching.CacheStatistics;
 
@@ -57,6 +59,36 @@ class ConditionalCacheTest {
         assertThat(TOKEN).isEqualTo(TokenKey.of(new AccessToken("gho_a")));
     }
 
+    @Test
+    void githubsCacheControlMakesAnAnswerFreshForAMinuteLessItsAge() {
+        Instant received = Instant.parse("2026-11-29T12:00:00Z");
+
+        assertThat(ConditionalCache.freshUntil(headers("private, max-age=60, s-maxage=60"), received))
+                .isEqualTo(received.plusSeconds(60));
+        HttpHeaders aged = headers("public, max-age=60");
+        aged.set(HttpHeaders.AGE, "45");
+        assertThat(ConditionalCache.freshUntil(aged, received)).as("a shared cache held it 45 s").isEqualTo(received.plusSeconds(15));
+    }
+
+    @Test
+    void anAnswerWithoutAMaxAgeOrThatForbidsReuseIsNeverFresh() {
+        Instant received = Instant.parse("2026-11-29T12:00:00Z");
+
+        for (String cacheControl : new String[] {"private", "private, max-age=60, no-cache", "no-store, max-age=60",
+                "max-age=0", "max-age=soon"}) {
+            ConditionalCache.Entry entry = ConditionalCache.Entry.of("\"e\"", new byte[] {1},
+                    null, null, ConditionalCache.freshUntil(headers(cacheControl), received));
+            assertThat(entry.freshAt(received)).as(cacheControl).isFalse();
+        }
+        assertThat(ConditionalCache.freshUntil(new HttpHeaders(), received)).as("no Cache-Control").isEqualTo(received);
+    }
+
+    private static HttpHeaders headers(String cacheControl) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.CACHE_CONTROL, cacheControl);
+        return headers;
+    }
+
     private static ConditionalCache.Key key(String uri) {
         return new ConditionalCache.Key(TOKEN, uri);
     }
@@ -74,7 +106,7 @@ class ConditionalCacheTest {
         }
         byte[] body = page.append("]").toString().getBytes(StandardCharsets.UTF_8);
 
-        ConditionalCache.Entry entry = ConditionalCache.Entry.of("\"e\"", body, null, null);
+        ConditionalCache.Entry entry = ConditionalCache.Entry.of("\"e\"", body, null, null, Instant.EPOCH);
 
         assertThat(entry.weight()).as("weighs less than half the page").isLessThan(body.length / 2);
         assertThat(entry.body()).isEqualTo(body);
@@ -85,13 +117,13 @@ class ConditionalCacheTest {
         byte[] small = "{\"id\":1}".getBytes(StandardCharsets.UTF_8);
         byte[] noise = randomBytes(4000);
 
-        assertThat(ConditionalCache.Entry.of("\"e\"", small, null, null).stored()).isSameAs(small);
-        assertThat(ConditionalCache.Entry.of("\"e\"", noise, null, null).body()).isSameAs(noise);
+        assertThat(ConditionalCache.Entry.of("\"e\"", small, null, null, Instant.EPOCH).stored()).isSameAs(small);
+        assertThat(ConditionalCache.Entry.of("\"e\"", noise, null, null, Instant.EPOCH).body()).isSameAs(noise);
     }
 
     /** An entry whose body does not deflate, so it weighs its size (+ 256). */
     private static ConditionalCache.Entry entry(int size) {
-        return ConditionalCache.Entry.of("\"e\"", randomBytes(size), null, null);
+        return ConditionalCache.Entry.of("\"e\"", randomBytes(size), null, null, Instant.EPOCH);
     }
 
     private static byte[] randomBytes(int size) {

@@ -29,6 +29,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.ghcrdashboard.caching.CacheStatistics;
+import dev.ghcrdashboard.support.MutableClock;
 
 class GitHubClientTest {
 
@@ -41,6 +42,7 @@ class GitHubClientTest {
     String base;
     final List<Duration> pauses = Collections.synchronizedList(new ArrayList<>());
     final GitHubRequestStats stats = new GitHubRequestStats();
+    final MutableClock clock = new MutableClock(NOW);
     GitHubClient client;
 
     @BeforeEach
@@ -66,7 +68,7 @@ class GitHubClientTest {
                 defaults.maxSecondaryWait(), defaults.secondaryBackoff(), defaults.retries(), defaults.retryBackoff(),
                 requestTimeout, defaults.maxResponseSize(), defaults.conditionalCacheBytes());
         return new GitHubClient(WebClient.builder(), properties, stats, new CacheStatistics(), recordingPauses(),
-                Clock.fixed(NOW, ZoneOffset.UTC), JsonMapper.shared());
+                clock, JsonMapper.shared());
     }
 
     Pauses recordingPauses() {
@@ -404,6 +406,73 @@ class GitHubClientTest {
 
         server.takeRequest();
         assertThat(server.takeRequest().getHeaders().get("If-None-Match")).isNull();
+    }
+
+    @Test
+    void aRecentPackageIsGitHubsLastAnswerWhileItsMaxAgeLastsThenItIsAskedAgain() throws Exception {
+        server.enqueue(json(200, example("package-org")).newBuilder().addHeader("ETag", "\"v1\"")
+                .addHeader("Cache-Control", "private, max-age=60, s-maxage=60").build());
+        server.enqueue(new MockResponse.Builder().code(304).addHeader("Cache-Control", "private, max-age=60").build());
+        server.enqueue(new MockResponse.Builder().code(304).build());
+
+        ContainerPackage first = client.recentContainerPackage(ACME, "hello_docker", TOKEN);
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(client.recentContainerPackage(ACME, "hello_docker", TOKEN)).as("reused unasked").isEqualTo(first);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(stats.snapshot().reusedFresh()).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(client.recentContainerPackage(ACME, "hello_docker", TOKEN)).as("a minute on: asked again").isEqualTo(first);
+        server.takeRequest();
+        assertThat(server.takeRequest().getHeaders().get("If-None-Match")).isEqualTo("\"v1\"");
+        clock.advance(Duration.ofSeconds(30));
+        client.recentContainerPackage(ACME, "hello_docker", TOKEN);
+        assertThat(server.getRequestCount()).as("the 304 made it fresh for another minute").isEqualTo(2);
+        client.containerPackage(ACME, "hello_docker", TOKEN);
+        assertThat(server.getRequestCount()).as("the plain read always asks").isEqualTo(3);
+    }
+
+    @Test
+    void aChangeMadeThroughTheClientEndsTheFreshnessOfThatPackageForEveryToken() throws Exception {
+        AccessToken colleague = new AccessToken("gho_colleague");
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(json(200, example("package-org")).newBuilder().addHeader("ETag", "\"v" + i + "\"")
+                    .addHeader("Cache-Control", "private, max-age=60").build());
+        }
+        server.enqueue(new MockResponse.Builder().code(204).build());
+        server.enqueue(new MockResponse.Builder().code(304).build());
+        server.enqueue(new MockResponse.Builder().code(304).build());
+
+        client.recentContainerPackage(ACME, "hello_docker", TOKEN);
+        client.recentContainerPackage(ACME, "hello_docker", colleague);
+        client.recentContainerPackage(ACME, "other", TOKEN);
+        client.deleteVersion(ACME, "hello_docker", 42, TOKEN);
+        client.recentContainerPackage(ACME, "hello_docker", TOKEN);
+        client.recentContainerPackage(ACME, "hello_docker", colleague);
+        client.recentContainerPackage(ACME, "other", TOKEN);
+
+        assertThat(server.getRequestCount()).as("both readers of the changed package ask again; the other package is reused")
+                .isEqualTo(6);
+    }
+
+    @Test
+    void aPackageSeenChangedByOneTokenIsAskedForAgainByTheOthers() throws Exception {
+        AccessToken watcher = new AccessToken("gho_watcher");
+        server.enqueue(json(200, example("package-org")).newBuilder().addHeader("ETag", "\"private\"")
+                .addHeader("Cache-Control", "private, max-age=60").build());
+        server.enqueue(json(200, example("package-org")).newBuilder().addHeader("ETag", "\"private\"")
+                .addHeader("Cache-Control", "private, max-age=60").build());
+        server.enqueue(json(200, example("package-org")).newBuilder().addHeader("ETag", "\"public\"")
+                .addHeader("Cache-Control", "private, max-age=60").build());
+        server.enqueue(json(200, example("package-org")).newBuilder().addHeader("ETag", "\"public\"").build());
+
+        client.recentContainerPackage(ACME, "hello_docker", TOKEN);
+        client.containerPackage(ACME, "hello_docker", watcher);
+        clock.advance(Duration.ofSeconds(5));
+        client.containerPackage(ACME, "hello_docker", watcher);
+        client.recentContainerPackage(ACME, "hello_docker", TOKEN);
+
+        assertThat(server.getRequestCount()).as("the watcher saw a new answer: the page's copy is not reused").isEqualTo(4);
     }
 
     // ---- rate limits ----
