@@ -70,6 +70,7 @@ class VisibilityBrowserTest {
 
         github.control().setVisibility("acme", "flipped", "private");
 
+        // Within the minute GitHub's answer stays fresh; a reload (Chromium sends Cache-Control: max-age=0) asks anew.
         page.reload();
         Locator status = page.locator(".visibility-status");
         assertThat(status.locator(".badge").first()).hasText("private");
