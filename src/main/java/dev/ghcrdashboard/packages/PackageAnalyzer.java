@@ -254,12 +254,13 @@ public class PackageAnalyzer implements DisposableBean {
     }
 
     /**
-     * Starts a run. Its copy of the package object may be GitHub's answer of less than a minute ago unless
-     * {@code facts} asks for it now; no answer is reused after a change made through the dashboard.
+     * Starts a run. A refresh's copy of the package object may be GitHub's answer of less than a minute ago, unless
+     * {@code facts} asks for it now. A first run asks: it follows a change made through the dashboard (a delete, a
+     * restore, a tag moved through the registry), which {@link #invalidate} marks by dropping the analysis.
      */
     private Run start(SignedInUser user, Owner owner, String packageName, Run previous, PackageFacts facts) {
         Run run = new Run(previous == null ? null : previous.latest(), user.login());
-        boolean recentWillDo = facts != PackageFacts.CURRENT;
+        boolean recentWillDo = previous != null && facts != PackageFacts.CURRENT;
         run.done = CompletableFuture.runAsync(() -> analyseInto(run, user, owner, packageName, recentWillDo), workers);
         run.done.whenComplete((ignored, failure) -> {
             if (failure != null) {

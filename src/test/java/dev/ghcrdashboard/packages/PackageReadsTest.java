@@ -39,6 +39,8 @@ class PackageReadsTest {
     Dashboard dashboard;
     @Autowired
     CacheStatistics caches;
+    @Autowired
+    PackageAnalyzer analyzer;
 
     private final List<RecordedExchange> exchanges = Collections.synchronizedList(new ArrayList<>());
     private final Consumer<RecordedExchange> recorder = exchanges::add;
@@ -211,6 +213,11 @@ class PackageReadsTest {
         assertThat(reloaded.status()).isEqualTo(200);
         assertThat(count(packageObject)).as("a reload").isEqualTo(2);
         assertThat(snapshot().stream().filter(packageObject).toList().get(1).status()).as("a conditional request").isEqualTo(304);
+
+        // What every change made through the dashboard does (a delete, a restore, a tag moved): the next view asks.
+        analyzer.invalidate("acme", "viewed");
+        http.get("/owners/acme/packages/viewed");
+        assertThat(count(packageObject)).as("the first view after a change").isEqualTo(3);
     }
 
     /**
