@@ -174,6 +174,11 @@ public class PackageAnalyzer implements DisposableBean {
         return new PackageView(current, shown(run, false, run.done.isDone()));
     }
 
+    /** The package as GitHub describes it now, for a view that must not show an answer it reused. */
+    ContainerPackage askedNow(SignedInUser user, Owner owner, String packageName) {
+        return gitHub.containerPackage(owner, packageName, user.token());
+    }
+
     /** The package page's view of a package; {@code analysis} is null until its first versions are listed. */
     record PackageView(ContainerPackage containerPackage, PackageAnalysis analysis) {
     }

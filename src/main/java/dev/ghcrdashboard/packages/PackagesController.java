@@ -11,6 +11,7 @@ import dev.ghcrdashboard.security.SignedInUser;
 import dev.ghcrdashboard.common.BadRequestException;
 import dev.ghcrdashboard.common.Paths;
 import dev.ghcrdashboard.visibility.VisibilityProofs;
+import dev.ghcrdashboard.visibility.VisibilityStatus;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -129,18 +130,26 @@ record PackagesController(OwnerDirectory owners, PackageCatalog catalog, Package
         }
         // The package's facts and actions are on the page from the first paint, whatever the analysis has got
         // to; only the versions area fills in (htmx polls it, and the poll re-reads nothing about the package).
+        PackageAnalyzer.PackageFacts facts = packageFacts(htmx, request);
         PackageAnalyzer.PackageView view = analyzer.view(user, resolved, packageName,
-                htmx.isHtmxRequest() ? Duration.ZERO : FIRST_PAINT_WAIT, packageFacts(htmx, request));
+                htmx.isHtmxRequest() ? Duration.ZERO : FIRST_PAINT_WAIT, facts);
+        ContainerPackage containerPackage = view.containerPackage();
         model.addAttribute("owner", resolved);
         model.addAttribute("packageName", packageName);
         model.addAttribute("packagePath", paths.pkg(resolved.login(), packageName));
         model.addAttribute("packagesPath", paths.packages(resolved.login()));
-        model.addAttribute("pkg", view.containerPackage());
         if (!htmx.isHtmxRequest()) {
-            model.addAttribute("visibility", visibilityProofs.status(view.containerPackage()));
-            String repository = view.containerPackage().repository();
+            VisibilityStatus visibility = visibilityProofs.status(containerPackage);
+            if (visibility.disagrees() && facts == PackageAnalyzer.PackageFacts.RECENT) {
+                // A disagreement is an alarm: it must not rest on GitHub's answer of up to a minute ago.
+                containerPackage = analyzer.askedNow(user, resolved, packageName);
+                visibility = visibilityProofs.status(containerPackage);
+            }
+            model.addAttribute("visibility", visibility);
+            String repository = containerPackage.repository();
             model.addAttribute("repositoryUrl", repository == null ? null : gitHubLinks.repository(repository));
         }
+        model.addAttribute("pkg", containerPackage);
         if (view.analysis() == null) {
             model.addAttribute("pkgPage", null);
         } else {

@@ -8,6 +8,7 @@ import dev.ghcrdashboard.simulator.Simulator;
 import dev.ghcrdashboard.support.Dashboard;
 import dev.ghcrdashboard.support.DashboardHttp;
 import dev.ghcrdashboard.support.SimulatorBackedTest;
+import dev.ghcrdashboard.visibility.VisibilityProofs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,6 +42,8 @@ class PackageReadsTest {
     CacheStatistics caches;
     @Autowired
     PackageAnalyzer analyzer;
+    @Autowired
+    VisibilityProofs proofs;
 
     private final List<RecordedExchange> exchanges = Collections.synchronizedList(new ArrayList<>());
     private final Consumer<RecordedExchange> recorder = exchanges::add;
@@ -218,6 +221,24 @@ class PackageReadsTest {
         analyzer.invalidate("acme", "viewed");
         http.get("/owners/acme/packages/viewed");
         assertThat(count(packageObject)).as("the first view after a change").isEqualTo(3);
+    }
+
+    /**
+     * GitHub's answer of a few seconds ago may be shown, but never as grounds for an alarm: when a newer anonymous
+     * pull proof contradicts it, the page asks GitHub before it says they disagree.
+     */
+    @Test
+    void aProofThatContradictsAReusedAnswerIsCheckedWithGitHubBeforeThePageRaisesTheAlarm() {
+        DashboardHttp http = signedIn();
+        DashboardHttp.Page before = http.get("/owners/acme/packages/flipping");
+        assertThat(before.body()).contains("class=\"badge public\"");
+
+        // Made private on GitHub's settings page; the background prover then finds strangers refused.
+        github.control().setVisibility("acme", "flipping", "private");
+        proofs.recheck("acme", "flipping");
+
+        DashboardHttp.Page after = http.get("/owners/acme/packages/flipping");
+        assertThat(after.body()).contains("class=\"badge private\"").contains("anonymous pull denied").doesNotContain("Disagrees");
     }
 
     /**
