@@ -149,7 +149,7 @@ final class GitHubTransport {
                         "GitHub sent a link to an unexpected address; the request was not sent.", 0, null));
             }
             if (call.reuseFresh() && call.method() == HttpMethod.GET) {
-                ConditionalCache.Entry cached = cache.getIfPresent(new ConditionalCache.Key(TokenKey.of(call.token()), call.uri().toString()));
+                ConditionalCache.Entry cached = cache.getIfPresent(cacheKey(call));
                 if (cached != null && cached.freshAt(clock.instant())) {
                     stats.reusedFresh();
                     return Mono.just(new GitHubResponse(200, cached.body(), cached.link(), cached.oauthScopes(), true));
@@ -179,8 +179,7 @@ final class GitHubTransport {
 
     private Mono<GitHubResponse> attempt(Call call, Progress progress) {
         TokenKey tokenKey = TokenKey.of(call.token());
-        ConditionalCache.Key cacheKey = call.method() == HttpMethod.GET
-                ? new ConditionalCache.Key(tokenKey, call.uri().toString()) : null;
+        ConditionalCache.Key cacheKey = call.method() == HttpMethod.GET ? cacheKey(call) : null;
         ConditionalCache.Entry cached = cacheKey == null ? null : cache.getIfPresent(cacheKey);
         return web.method(call.method())
                 .uri(call.uri())
@@ -197,6 +196,11 @@ final class GitHubTransport {
                 .onErrorResume(RetryPolicy::noAnswer,
                         failure -> Mono.just(new Attempt(0, HttpHeaders.EMPTY, NO_BODY, failure)))
                 .flatMap(answer -> judge(call, progress, tokenKey, cacheKey, cached, answer));
+    }
+
+    /** Where a GET's answer is kept: per token (by its hash) and URL. */
+    private static ConditionalCache.Key cacheKey(Call call) {
+        return new ConditionalCache.Key(TokenKey.of(call.token()), call.uri().toString());
     }
 
     private Mono<GitHubResponse> judge(Call call, Progress progress, TokenKey tokenKey, ConditionalCache.Key cacheKey,

@@ -157,8 +157,7 @@ public class PackageAnalyzer implements DisposableBean {
             current = run.containerPackage.join();
         } else {
             // The person's own request (or GitHub's answer to it of less than a minute ago): it proves they may read it.
-            current = facts == PackageFacts.CURRENT ? gitHub.containerPackage(owner, packageName, user.token())
-                    : gitHub.recentContainerPackage(owner, packageName, user.token());
+            current = packageObject(user, owner, packageName, facts != PackageFacts.CURRENT);
             provenReaders.put(new Reader(user.login(), started.key()), Boolean.TRUE);
         }
         if (run.previous != null && run.previous.complete()) {
@@ -176,7 +175,13 @@ public class PackageAnalyzer implements DisposableBean {
 
     /** The package as GitHub describes it now, for a view that must not show an answer it reused. */
     ContainerPackage askedNow(SignedInUser user, Owner owner, String packageName) {
-        return gitHub.containerPackage(owner, packageName, user.token());
+        return packageObject(user, owner, packageName, false);
+    }
+
+    /** The package object: GitHub's answer of less than a minute ago when {@code recentWillDo}, else asked now. */
+    private ContainerPackage packageObject(SignedInUser user, Owner owner, String packageName, boolean recentWillDo) {
+        return recentWillDo ? gitHub.recentContainerPackage(owner, packageName, user.token())
+                : gitHub.containerPackage(owner, packageName, user.token());
     }
 
     /** The package page's view of a package; {@code analysis} is null until its first versions are listed. */
@@ -277,8 +282,7 @@ public class PackageAnalyzer implements DisposableBean {
     }
 
     private void analyseInto(Run run, SignedInUser user, Owner owner, String packageName, boolean recentWillDo) {
-        ContainerPackage containerPackage = recentWillDo ? gitHub.recentContainerPackage(owner, packageName, user.token())
-                : gitHub.containerPackage(owner, packageName, user.token());
+        ContainerPackage containerPackage = packageObject(user, owner, packageName, recentWillDo);
         run.containerPackage.complete(containerPackage);
         // Versions are listed on another thread: a package of 10,000 versions takes 100 pages, and the newest
         // page's manifests are read while the others arrive, so its images are on screen within a second.
